@@ -1,0 +1,68 @@
+import type { APIRequestContext } from '@playwright/test';
+import { expect } from '@playwright/test';
+
+export const emulatorOrigin = 'http://localhost:5174';
+
+export interface UserRunState {
+  id: string;
+  userPrincipalName: string;
+  successDeviceCount: number;
+  errorDeviceCount: number;
+}
+
+export interface FaultRule {
+  method?: string;
+  path?: string;
+  status?: number;
+  retryAfter?: number | null;
+  latencyMs?: number;
+  drop?: boolean;
+  expiredToken?: boolean;
+  times?: number;
+  skip?: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+  clientRequestId?: string;
+  fault?: string;
+}
+
+/** The emulator's test controls (`/_emulator/...`): reset, raw store reads, faults, request log. */
+export class EmulatorAdmin {
+  constructor(private readonly request: APIRequestContext) {}
+
+  async reset(): Promise<void> {
+    const response = await this.request.post(`${emulatorOrigin}/_emulator/reset`, { data: {} });
+    expect(response.ok(), await response.text()).toBe(true);
+  }
+
+  /** Reads a user state straight from the store, bypassing Graph's auth, faults and throttling. */
+  async userState(scriptId: string, stateId: string): Promise<UserRunState | undefined> {
+    const response = await this.request.get(
+      `${emulatorOrigin}/_emulator/store/deviceManagementScripts/${scriptId}/userRunStates/${stateId}`,
+    );
+    if (response.status() === 404) return undefined;
+    expect(response.ok(), await response.text()).toBe(true);
+    return (await response.json()) as UserRunState;
+  }
+
+  async setFaults(rules: FaultRule[]): Promise<void> {
+    const response = await this.request.put(`${emulatorOrigin}/_emulator/faults`, { data: { rules } });
+    expect(response.ok(), await response.text()).toBe(true);
+  }
+
+  async requests(): Promise<LoggedRequest[]> {
+    const response = await this.request.get(`${emulatorOrigin}/_emulator/requests`);
+    expect(response.ok(), await response.text()).toBe(true);
+    const body = (await response.json()) as { value?: LoggedRequest[] } | LoggedRequest[];
+    return Array.isArray(body) ? body : (body.value ?? []);
+  }
+
+  async clearRequests(): Promise<void> {
+    const response = await this.request.delete(`${emulatorOrigin}/_emulator/requests`);
+    expect(response.ok(), await response.text()).toBe(true);
+  }
+}

@@ -1,0 +1,50 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { EmulatorAdmin } from './emulator-admin';
+
+interface Fixtures {
+  emulator: EmulatorAdmin;
+  /** Console errors a test expects (matched as substrings); any other console error fails the test. */
+  allowConsoleErrors: string[];
+}
+
+export const test = base.extend<Fixtures>({
+  allowConsoleErrors: [[], { option: true }],
+  emulator: async ({ request }, use) => {
+    const admin = new EmulatorAdmin(request);
+    await admin.reset();
+    await use(admin);
+  },
+  page: async ({ page, allowConsoleErrors }, use) => {
+    const unexpected: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      // Chromium logs every non-2xx fetch as "Failed to load resource"; the tests assert on what the user sees instead.
+      if (text.startsWith('Failed to load resource')) return;
+      if (allowConsoleErrors.some((allowed) => text.includes(allowed))) return;
+      unexpected.push(text);
+    });
+    page.on('pageerror', (error) => unexpected.push(`Uncaught: ${error.message}`));
+    await use(page);
+    expect(unexpected, 'unexpected console errors').toEqual([]);
+  },
+});
+
+export { expect };
+
+/** Completes the emulator's sign-in page as the given account (the real MSAL redirect flow). */
+export async function signInAs(page: Page, userPrincipalName: string): Promise<void> {
+  await expect(page).toHaveURL(/localhost:5174\/.*\/oauth2\/v2\.0\/authorize/);
+  await page.getByRole('button', { name: new RegExp(escapeRegExp(userPrincipalName), 'i') }).click();
+  await expect(page).toHaveURL(/^http:\/\/localhost:5173\//);
+}
+
+/** Opens a dashboard path signed out and signs in on the way. */
+export async function openSignedIn(page: Page, path: string, userPrincipalName: string): Promise<void> {
+  await page.goto(path);
+  await signInAs(page, userPrincipalName);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
