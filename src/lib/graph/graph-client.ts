@@ -1,0 +1,212 @@
+import ky, { HTTPError, TimeoutError } from 'ky';
+import { z } from 'zod';
+import { cancelledErrorCode, GraphError, graphErrorFromResponse, networkErrorCode, parseRetryAfter } from './graph-error';
+
+/** What the Graph client asks the auth layer for: a bearer token, for reading or writing. */
+export interface TokenRequest {
+  /** A write scope is needed (PATCH); browsing asks for read only (least privilege). */
+  write: boolean;
+  /** Skip the token cache: the last token was refused with 401. */
+  forceRefresh: boolean;
+}
+export type TokenProvider = (request: TokenRequest) => Promise<string>;
+
+/** Told to the UI before each wait, so it can say "Graph is throttling; retrying in 5 s". */
+export interface RetryNotice {
+  /** 1 for the first retry. */
+  attempt: number;
+  delayMs: number;
+  /** HTTP status that caused the retry, or null for a network failure. */
+  status: number | null;
+}
+
+export interface GraphRequestOptions {
+  signal?: AbortSignal;
+  onRetry?: (notice: RetryNotice) => void;
+}
+
+export interface GraphClientOptions {
+  /** e.g. https://graph.microsoft.com/beta (no trailing slash). */
+  baseUrl: string;
+  getToken: TokenProvider;
+  fetch?: typeof globalThis.fetch;
+  /** Retries after the first attempt. */
+  retryLimit?: number;
+  /** First backoff step when Graph gives no Retry-After. */
+  backoffBaseMs?: number;
+  /** Upper bound of one backoff step. */
+  backoffCapMs?: number;
+  /** Upper bound for a Retry-After wait. */
+  maxRetryAfterMs?: number;
+  /** Per attempt; generous because the emulator (and Graph) can be slow under load. */
+  timeoutMs?: number;
+  random?: () => number;
+  createRequestId?: () => string;
+}
+
+export interface GraphPage<T> {
+  items: T[];
+  /** `@odata.count` when the request asked for `$count=true`. */
+  count: number | null;
+  nextLink: string | null;
+}
+
+export interface GraphClient {
+  get<T>(path: string, schema: z.ZodType<T>, options?: GraphRequestOptions): Promise<T>;
+  patch<T>(path: string, body: unknown, schema: z.ZodType<T>, options?: GraphRequestOptions): Promise<T>;
+  /** Follows `@odata.nextLink` verbatim until it is absent (https://learn.microsoft.com/graph/paging). */
+  pages<T>(path: string, itemSchema: z.ZodType<T>, options?: GraphRequestOptions): AsyncGenerator<GraphPage<T>>;
+}
+
+// Graph throttles with 429 and sometimes 503, both with Retry-After
+// (https://learn.microsoft.com/graph/throttling). 500/502/504 are transient.
+const retryStatusCodes = [429, 500, 502, 503, 504];
+const retryAfterStatusCodes = [429, 503];
+// PATCH of a user state sets absolute values, so repeating it is safe (idempotent).
+const retryMethods = ['get', 'patch'];
+
+export function createGraphClient(options: GraphClientOptions): GraphClient {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const baseOrigin = new URL(baseUrl).origin;
+  const retryLimit = options.retryLimit ?? 6;
+  const backoffBaseMs = options.backoffBaseMs ?? 1000;
+  const backoffCapMs = options.backoffCapMs ?? 30_000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const random = options.random ?? Math.random;
+  const createRequestId = options.createRequestId ?? (() => crypto.randomUUID());
+  const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+
+  function resolveUrl(pathOrUrl: string): string {
+    if (/^https?:\/\//i.test(pathOrUrl)) {
+      // A nextLink is used verbatim, but a token is only ever sent to the configured Graph host.
+      if (new URL(pathOrUrl).origin !== baseOrigin) {
+        throw new GraphError({ status: 0, code: 'UntrustedNextLink', message: 'Graph returned a link to another host.' });
+      }
+      return pathOrUrl;
+    }
+    return `${baseUrl}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
+  }
+
+  async function send<T>(
+    method: 'get' | 'patch',
+    pathOrUrl: string,
+    body: unknown,
+    schema: z.ZodType<T>,
+    requestOptions: GraphRequestOptions = {},
+  ): Promise<T> {
+    const url = resolveUrl(pathOrUrl);
+    // One id per logical request, kept across retries, so Graph's logs tie the attempts together.
+    const clientRequestId = createRequestId();
+    const write = method !== 'get';
+    let attempts = 0;
+    let lastStatus: number | null = null;
+    const announce = (delayMs: number) => {
+      if (requestOptions.signal?.aborted) return;
+      requestOptions.onRetry?.({ attempt: attempts, delayMs: Math.round(delayMs), status: lastStatus });
+    };
+
+    for (let renewal = 0; ; renewal += 1) {
+      const token = await options.getToken({ write, forceRefresh: renewal > 0 });
+      try {
+        const response = await ky(url, {
+          method,
+          fetch: fetchImpl,
+          timeout: timeoutMs,
+          signal: requestOptions.signal,
+          headers: { Authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, Accept: 'application/json' },
+          ...(body === undefined ? {} : { json: body }),
+          retry: {
+            limit: retryLimit,
+            methods: retryMethods,
+            statusCodes: retryStatusCodes,
+            afterStatusCodes: retryAfterStatusCodes,
+            maxRetryAfter: maxRetryAfterMs,
+            backoffLimit: Number.POSITIVE_INFINITY,
+            // Without Retry-After: exponential backoff with "equal jitter", capped, so that many
+            // throttled tabs do not retry in lockstep.
+            delay: (attemptCount) => {
+              const step = Math.min(backoffCapMs, backoffBaseMs * 2 ** (attemptCount - 1));
+              const delayMs = step / 2 + random() * (step / 2);
+              announce(delayMs);
+              return delayMs;
+            },
+          },
+          hooks: {
+            beforeRequest: [
+              () => {
+                attempts += 1;
+                lastStatus = null;
+              },
+            ],
+            afterResponse: [
+              (_request, _options, response) => {
+                lastStatus = response.status;
+                // ky waits Retry-After itself; tell the UI first (the delay hook runs only without it).
+                const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+                if (retryAfter !== null && retryAfterStatusCodes.includes(response.status) && attempts <= retryLimit) {
+                  announce(Math.min(retryAfter * 1000, maxRetryAfterMs));
+                }
+              },
+            ],
+          },
+        });
+        const json: unknown = response.status === 204 ? {} : await response.json();
+        const parsed = schema.safeParse(json);
+        if (!parsed.success) {
+          throw new GraphError({
+            status: response.status,
+            code: 'UnexpectedResponse',
+            message: 'Graph answered with data in an unexpected shape.',
+            requestId: response.headers.get('request-id'),
+            clientRequestId,
+          });
+        }
+        return parsed.data;
+      } catch (error) {
+        if (error instanceof GraphError) throw error;
+        if (error instanceof HTTPError) {
+          const graphError = await graphErrorFromResponse(error.response, clientRequestId);
+          // An expired or revoked token: renew silently once and repeat.
+          if (graphError.status === 401 && renewal === 0) continue;
+          throw graphError;
+        }
+        if (requestOptions.signal?.aborted) {
+          throw new GraphError({ status: 0, code: cancelledErrorCode, message: 'The request was cancelled.', clientRequestId });
+        }
+        if (error instanceof TimeoutError) {
+          throw new GraphError({ status: 0, code: 'Timeout', message: 'Graph did not answer in time.', clientRequestId });
+        }
+        if (error instanceof TypeError) {
+          throw new GraphError({
+            status: 0,
+            code: networkErrorCode,
+            message: 'Could not reach Graph.',
+            clientRequestId,
+            cause: error,
+          });
+        }
+        // Token acquisition errors (MSAL) and anything unexpected travel unchanged.
+        throw error;
+      }
+    }
+  }
+
+  return {
+    get: (path, schema, requestOptions) => send('get', path, undefined, schema, requestOptions),
+    patch: (path, body, schema, requestOptions) => send('patch', path, body, schema, requestOptions),
+    async *pages(path, itemSchema, requestOptions) {
+      const pageSchema = z.object({
+        value: z.array(itemSchema),
+        '@odata.nextLink': z.string().optional(),
+        '@odata.count': z.number().optional(),
+      });
+      let next: string | null = path;
+      while (next !== null) {
+        const page: z.output<typeof pageSchema> = await send('get', next, undefined, pageSchema, requestOptions);
+        next = page['@odata.nextLink'] ?? null;
+        yield { items: page.value, count: page['@odata.count'] ?? null, nextLink: next };
+      }
+    },
+  };
+}
