@@ -151,7 +151,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
             ],
           },
         });
-        const json: unknown = response.status === 204 ? {} : await response.json();
+        const json: unknown = response.status === 204 ? undefined : await response.json();
         const parsed = schema.safeParse(json);
         if (!parsed.success) {
           throw new GraphError({

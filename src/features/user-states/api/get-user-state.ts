@@ -1,0 +1,36 @@
+import { queryOptions, useQuery, type QueryFunction } from '@tanstack/react-query';
+import type { GraphClient, GraphRequestOptions } from '../../../lib/graph/graph-client';
+import { useGraphClient } from '../../../lib/graph/graph-context';
+import { editCoordinatorFor } from './edit-coordinator';
+import { userStateKeys, userStatePath } from './keys';
+import { userStateSchema, type UserState } from './schema';
+
+const selectFields = '$select=id,userPrincipalName,successDeviceCount,errorDeviceCount';
+
+export function getUserState(
+  client: GraphClient,
+  scriptId: string,
+  stateId: string,
+  options?: GraphRequestOptions,
+): Promise<UserState> {
+  return client.get(`${userStatePath(scriptId, stateId)}?${selectFields}`, userStateSchema, options);
+}
+
+/** Reads the ids from the query key, so the key is the single source of what is fetched. */
+function fetchUserState(client: GraphClient): QueryFunction<UserState, ReturnType<typeof userStateKeys.detail>> {
+  return async ({ queryKey: [, , scriptId, stateId], client: queryClient, signal }) => {
+    const coordinator = editCoordinatorFor(queryClient);
+    const readVersion = coordinator.version();
+    const row = await getUserState(client, scriptId, stateId, { signal });
+    return coordinator.overlay(scriptId, row, readVersion);
+  };
+}
+
+export function userStateQueryOptions(client: GraphClient, scriptId: string, stateId: string) {
+  return queryOptions({ queryKey: userStateKeys.detail(scriptId, stateId), queryFn: fetchUserState(client) });
+}
+
+export function useUserState(scriptId: string, stateId: string) {
+  const client = useGraphClient();
+  return useQuery(userStateQueryOptions(client, scriptId, stateId));
+}

@@ -1,0 +1,12 @@
+/** Query keys for user states, general to specific, so any level can be matched. */
+export const userStateKeys = {
+  all: ['userStates'] as const,
+  lists: () => [...userStateKeys.all, 'list'] as const,
+  list: (scriptId: string) => [...userStateKeys.lists(), scriptId] as const,
+  details: () => [...userStateKeys.all, 'detail'] as const,
+  detail: (scriptId: string, stateId: string) => [...userStateKeys.details(), scriptId, stateId] as const,
+};
+
+export function userStatePath(scriptId: string, stateId: string): string {
+  return `/deviceManagement/deviceManagementScripts/${encodeURIComponent(scriptId)}/userRunStates/${encodeURIComponent(stateId)}`;
+}

@@ -1,0 +1,161 @@
+import { QueryClientProvider, useQuery, type QueryClient } from '@tanstack/react-query';
+import { act, renderHook, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { GraphError } from '../../../lib/graph/graph-error';
+import { GraphClientProvider } from '../../../lib/graph/graph-context';
+import { createFakeGraph, makeUserStates, type FakeGraph } from '../../../testing/fake-graph';
+import { createTestQueryClient } from '../../../testing/render';
+import { userStateQueryOptions } from './get-user-state';
+import { userStateKeys } from './keys';
+import { userStatesListQueryOptions, type UserStateList } from './list-user-states';
+import type { UserState } from './schema';
+import { EditConflictError, useUpdateUserState } from './update-user-state';
+
+const scriptId = 'script-1';
+
+function setup(count = 3) {
+  const graph = createFakeGraph({ userStates: { [scriptId]: makeUserStates(count) } });
+  const queryClient = createTestQueryClient();
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>
+      <GraphClientProvider client={graph.client}>{children}</GraphClientProvider>
+    </QueryClientProvider>
+  );
+  return { graph, queryClient, wrapper };
+}
+
+async function loadList(queryClient: QueryClient, graph: FakeGraph): Promise<UserStateList> {
+  await queryClient.fetchQuery(userStatesListQueryOptions(graph.client, scriptId));
+  const list = queryClient.getQueryData<UserStateList>(userStateKeys.list(scriptId));
+  if (list === undefined) throw new Error('list not loaded');
+  return list;
+}
+
+function listRow(queryClient: QueryClient, id: string): UserState | undefined {
+  return queryClient.getQueryData<UserStateList>(userStateKeys.list(scriptId))?.rows.find((row) => row.id === id);
+}
+
+describe('useUpdateUserState', () => {
+  it('shows the change at once, sends one read and one PATCH with only the changed field, and never refetches the list', async () => {
+    const { graph, queryClient, wrapper } = setup();
+    const list = await loadList(queryClient, graph);
+    const original = list.rows[0];
+    if (original === undefined) throw new Error('no row');
+    graph.requests.length = 0;
+    const release = graph.hold();
+    const { result } = renderHook(() => useUpdateUserState(), { wrapper });
+
+    act(() => result.current.mutation.mutate({ scriptId, original, changes: { errorDeviceCount: 9 } }));
+    expect(listRow(queryClient, original.id)?.errorDeviceCount).toBe(9);
+
+    release();
+    await waitFor(() => expect(result.current.mutation.isSuccess).toBe(true));
+    expect(graph.requests).toEqual([
+      { method: 'GET', path: expect.stringContaining(`/userRunStates/${original.id}`) },
+      { method: 'PATCH', path: expect.stringContaining(`/userRunStates/${original.id}`), body: { errorDeviceCount: 9 } },
+    ]);
+    expect(graph.userState(scriptId, original.id)?.errorDeviceCount).toBe(9);
+    expect(listRow(queryClient, original.id)?.errorDeviceCount).toBe(9);
+    expect(queryClient.getQueryData<UserState>(userStateKeys.detail(scriptId, original.id))?.errorDeviceCount).toBe(9);
+  });
+
+  it('rolls the displayed value back when Graph refuses, and reports the Graph error', async () => {
+    const { graph, queryClient, wrapper } = setup();
+    const [original] = (await loadList(queryClient, graph)).rows;
+    if (original === undefined) throw new Error('no row');
+    graph.failNext('PATCH', new GraphError({ status: 400, code: 'BadRequest', message: 'x', requestId: 'req-9' }));
+    const { result } = renderHook(() => useUpdateUserState(), { wrapper });
+
+    act(() => result.current.mutation.mutate({ scriptId, original, changes: { successDeviceCount: 5 } }));
+    await waitFor(() => expect(result.current.mutation.isError).toBe(true));
+    expect(result.current.mutation.error).toMatchObject({ code: 'BadRequest', requestId: 'req-9' });
+    expect(listRow(queryClient, original.id)?.successDeviceCount).toBe(original.successDeviceCount);
+    // What the user typed is still there to fix and retry.
+    expect(result.current.mutation.variables?.changes).toEqual({ successDeviceCount: 5 });
+  });
+
+  it('does not PATCH when someone else changed the record, and shows what Intune holds now', async () => {
+    const { graph, queryClient, wrapper } = setup();
+    const [original] = (await loadList(queryClient, graph)).rows;
+    if (original === undefined) throw new Error('no row');
+    graph.changeUserState(scriptId, original.id, { errorDeviceCount: 42 });
+    graph.requests.length = 0;
+    const { result } = renderHook(() => useUpdateUserState(), { wrapper });
+
+    act(() => result.current.mutation.mutate({ scriptId, original, changes: { errorDeviceCount: 1 } }));
+    await waitFor(() => expect(result.current.mutation.isError).toBe(true));
+    const error = result.current.mutation.error;
+    expect(error).toBeInstanceOf(EditConflictError);
+    expect((error as EditConflictError).current.errorDeviceCount).toBe(42);
+    expect((error as EditConflictError).differingFields).toEqual(['errorDeviceCount']);
+    expect(graph.requests.map((request) => request.method)).toEqual(['GET']);
+    expect(listRow(queryClient, original.id)?.errorDeviceCount).toBe(42);
+
+    // "Overwrite with mine": only the PATCH goes out.
+    graph.requests.length = 0;
+    act(() =>
+      result.current.mutation.mutate({
+        scriptId,
+        original: (error as EditConflictError).current,
+        changes: { errorDeviceCount: 1 },
+        overwrite: true,
+      }),
+    );
+    await waitFor(() => expect(result.current.mutation.isSuccess).toBe(true));
+    expect(graph.requests.map((request) => request.method)).toEqual(['PATCH']);
+    expect(graph.userState(scriptId, original.id)?.errorDeviceCount).toBe(1);
+  });
+
+  it('sends successive edits of one row in order', async () => {
+    const { graph, queryClient, wrapper } = setup();
+    const [original] = (await loadList(queryClient, graph)).rows;
+    if (original === undefined) throw new Error('no row');
+    graph.requests.length = 0;
+    const release = graph.hold();
+    const { result } = renderHook(() => useUpdateUserState(), { wrapper });
+
+    act(() => result.current.mutation.mutate({ scriptId, original, changes: { successDeviceCount: 10 } }));
+    const second = { ...original, successDeviceCount: 10 };
+    act(() => result.current.mutation.mutate({ scriptId, original: second, changes: { successDeviceCount: 11 } }));
+    expect(listRow(queryClient, original.id)?.successDeviceCount).toBe(11);
+    release();
+
+    await waitFor(() => expect(graph.requests).toHaveLength(4));
+    await waitFor(() => expect(result.current.mutation.isSuccess).toBe(true));
+    expect(graph.requests.map((request) => `${request.method} ${JSON.stringify(request.body ?? null)}`)).toEqual([
+      'GET null',
+      'PATCH {"successDeviceCount":10}',
+      'GET null',
+      'PATCH {"successDeviceCount":11}',
+    ]);
+    expect(graph.userState(scriptId, original.id)?.successDeviceCount).toBe(11);
+    expect(listRow(queryClient, original.id)?.successDeviceCount).toBe(11);
+  });
+
+  it('never lets an older read replace a newer optimistic or saved value', async () => {
+    const { graph, queryClient, wrapper } = setup();
+    const [original] = (await loadList(queryClient, graph)).rows;
+    if (original === undefined) throw new Error('no row');
+    const { result } = renderHook(
+      () => ({ update: useUpdateUserState(), detail: useQuery(userStateQueryOptions(graph.client, scriptId, original.id)) }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.detail.isSuccess).toBe(true));
+
+    // A background read is sent first (it will see the old value) and answered after the save.
+    const release = graph.hold();
+    let refetch: Promise<unknown> = Promise.resolve();
+    act(() => {
+      refetch = result.current.detail.refetch();
+    });
+    act(() => result.current.update.mutation.mutate({ scriptId, original, changes: { errorDeviceCount: 77 } }));
+    expect(queryClient.getQueryData<UserState>(userStateKeys.detail(scriptId, original.id))?.errorDeviceCount).toBe(77);
+    release();
+    await act(async () => {
+      await refetch;
+    });
+    await waitFor(() => expect(result.current.update.mutation.isSuccess).toBe(true));
+    expect(result.current.detail.data?.errorDeviceCount).toBe(77);
+    expect(listRow(queryClient, original.id)?.errorDeviceCount).toBe(77);
+  });
+});

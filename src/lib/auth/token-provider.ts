@@ -1,0 +1,62 @@
+import { InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
+import type { TokenProvider } from '../graph/graph-client';
+import { rememberReturnTo } from './return-to';
+import { graphReadScope, graphWriteScope } from './scopes';
+
+/** Raised when no account is signed in; the auth gate sends the user to sign-in. */
+export class SignInRequiredError extends Error {
+  override readonly name = 'SignInRequiredError';
+}
+
+/** Scopes granted in the latest token for Graph, as a tiny external store for React. */
+export class GrantedScopes {
+  private scopes: readonly string[] | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  get = (): readonly string[] | null => this.scopes;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  set(scopes: readonly string[]): void {
+    const current = this.scopes;
+    if (current !== null && current.length === scopes.length && current.every((scope, i) => scope === scopes[i])) return;
+    this.scopes = [...scopes];
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export interface TokenProviderOptions {
+  grantedScopes: GrantedScopes;
+  /** Called just before MSAL navigates away for interaction, so drafts can be saved. */
+  beforeInteraction?: () => void;
+  currentPath?: () => string;
+}
+
+/**
+ * Tokens for the Graph client: always silent first (cache, then refresh token, then hidden
+ * iframe); interactive only when MSAL says interaction is required
+ * (https://learn.microsoft.com/entra/identity-platform/scenario-spa-acquire-token).
+ */
+export function createTokenProvider(msal: IPublicClientApplication, options: TokenProviderOptions): TokenProvider {
+  const currentPath = options.currentPath ?? (() => `${window.location.pathname}${window.location.search}`);
+  return async ({ write, forceRefresh }) => {
+    const account = msal.getActiveAccount();
+    if (account === null) throw new SignInRequiredError('No account is signed in.');
+    const scopes = [write ? graphWriteScope : graphReadScope];
+    try {
+      const result = await msal.acquireTokenSilent({ scopes, account, forceRefresh });
+      options.grantedScopes.set(result.scopes);
+      return result.accessToken;
+    } catch (error) {
+      if (error instanceof InteractionRequiredAuthError) {
+        options.beforeInteraction?.();
+        rememberReturnTo(currentPath());
+        await msal.acquireTokenRedirect({ scopes, account, redirectUri: `${window.location.origin}/` });
+      }
+      throw error;
+    }
+  };
+}

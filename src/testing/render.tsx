@@ -1,0 +1,66 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, type RenderResult } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
+import { AuthSessionProvider, type AuthSession } from '../lib/auth/auth-session';
+import { graphReadScope, graphWriteScope } from '../lib/auth/scopes';
+import { GrantedScopes } from '../lib/auth/token-provider';
+import { GraphClientProvider } from '../lib/graph/graph-context';
+import { createFakeGraph, type FakeGraph } from './fake-graph';
+
+/** A fresh client per test, retries off, so tests never share cache or wait on retries. */
+export function createTestQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Number.POSITIVE_INFINITY }, mutations: { retry: false } },
+  });
+}
+
+export function createTestSession(options: { canWrite?: boolean } = {}): AuthSession {
+  const grantedScopes = new GrantedScopes();
+  grantedScopes.set(options.canWrite === false ? [graphReadScope] : [graphReadScope, graphWriteScope]);
+  return {
+    account: { name: 'Adele Admin', username: 'admin@contoso.onmicrosoft.com', tenantId: 'tenant' },
+    grantedScopes,
+    getToken: async () => 'test-token',
+    signOut: () => {},
+  };
+}
+
+export interface TestProvidersOptions {
+  graph?: FakeGraph;
+  queryClient?: QueryClient;
+  session?: AuthSession;
+}
+
+export function TestProviders({
+  children,
+  graph,
+  queryClient,
+  session,
+}: { children: ReactNode } & Required<TestProvidersOptions>) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <GraphClientProvider client={graph.client}>
+        <AuthSessionProvider session={session}>{children}</AuthSessionProvider>
+      </GraphClientProvider>
+    </QueryClientProvider>
+  );
+}
+
+/** Renders routes in a memory data router (useBlocker needs one) with the app's providers. */
+export function renderRoutes(
+  routes: RouteObject[],
+  initialPath: string,
+  options: TestProvidersOptions = {},
+): RenderResult & { graph: FakeGraph; queryClient: QueryClient; router: ReturnType<typeof createMemoryRouter> } {
+  const graph = options.graph ?? createFakeGraph();
+  const queryClient = options.queryClient ?? createTestQueryClient();
+  const session = options.session ?? createTestSession();
+  const router = createMemoryRouter(routes, { initialEntries: [initialPath] });
+  const result = render(
+    <TestProviders graph={graph} queryClient={queryClient} session={session}>
+      <RouterProvider router={router} />
+    </TestProviders>,
+  );
+  return { ...result, graph, queryClient, router };
+}
