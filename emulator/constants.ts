@@ -1,0 +1,168 @@
+/**
+ * Fixed facts of the local emulator (docs/decisions/001-local-emulator-contract.md) and the
+ * deterministic seed facts that tests import. Nothing here may change without changing the ADR.
+ */
+import {
+  HELLO_DIAGNOSTICS_SCRIPT_ID,
+  HOSTILE_UPNS,
+  NETWORK_DRIVES_SCRIPT_ID,
+  REMOVE_APPS_SCRIPT_ID,
+  RENAME_DEVICES_SCRIPT_ID,
+  SCRIPT_DEFINITIONS,
+  SOFTWARE_INVENTORY_SCRIPT_ID,
+  TENANT_DOMAIN,
+  TIME_ZONE_SCRIPT_ID,
+  type ScriptDefinition,
+} from './seed/catalog.ts';
+import { DEFAULT_BIG_SCRIPT_SIZE, generateUserStates, type UserStateData } from './seed/generate.ts';
+
+export { DEFAULT_BIG_SCRIPT_SIZE, TENANT_DOMAIN };
+export type { UserStateData };
+
+export const DEFAULT_PORT = 5174;
+export const DEFAULT_PUBLIC_ORIGIN = 'http://localhost:5174';
+export const APP_ORIGIN = 'http://localhost:5173';
+export const DEFAULT_APP_ORIGINS: readonly string[] = [APP_ORIGIN];
+
+/** Contoso, the seeded work tenant (made up). */
+export const TENANT_ID = 'b4d3c2a1-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+/** The tenant in which Microsoft personal accounts live, as at Microsoft. */
+export const PERSONAL_TENANT_ID = '9188040d-6c67-4c5b-b112-36a304b66dad';
+
+/** The dashboard's SPA app registration. */
+export const CLIENT_ID = '6c5a2f1e-8b9d-4e3f-a1b2-c3d4e5f60718';
+export const CLIENT_DISPLAY_NAME = 'Intune Script States Dashboard';
+export const REDIRECT_URIS: readonly string[] = ['http://localhost:5173/', 'http://localhost:5173/redirect.html'];
+
+/** Microsoft Graph as a resource: its identifier URI and its well-known app id. */
+export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
+export const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
+
+export const SCOPES = {
+  managedDevicesRead: 'DeviceManagementManagedDevices.Read.All',
+  managedDevicesReadWrite: 'DeviceManagementManagedDevices.ReadWrite.All',
+  configurationRead: 'DeviceManagementConfiguration.Read.All',
+  configurationReadWrite: 'DeviceManagementConfiguration.ReadWrite.All',
+  scriptsRead: 'DeviceManagementScripts.Read.All',
+  scriptsReadWrite: 'DeviceManagementScripts.ReadWrite.All',
+} as const;
+
+/** Any of these lets a token read script user states (the doc revisions disagree, so all count). */
+export const GRAPH_READ_SCOPES: readonly string[] = Object.values(SCOPES);
+/** Any of these lets a token write them. */
+export const GRAPH_WRITE_SCOPES: readonly string[] = [SCOPES.managedDevicesReadWrite, SCOPES.configurationReadWrite, SCOPES.scriptsReadWrite];
+
+export interface SeededAccount {
+  key: 'admin' | 'helpdesk' | 'personal';
+  upn: string;
+  displayName: string;
+  /** Object id of the user in its tenant. */
+  oid: string;
+  tenantId: string;
+  kind: 'work' | 'personal';
+  /** Graph scopes consented for this account (admin consent for work accounts). */
+  graphScopes: readonly string[];
+}
+
+export const ACCOUNTS = {
+  admin: {
+    key: 'admin',
+    upn: 'admin@contoso.onmicrosoft.com',
+    displayName: 'Adele Vance (Intune administrator)',
+    oid: '0f1e2d3c-4b5a-4697-8877-665544332211',
+    tenantId: TENANT_ID,
+    kind: 'work',
+    graphScopes: [SCOPES.managedDevicesRead, SCOPES.managedDevicesReadWrite],
+  },
+  helpdesk: {
+    key: 'helpdesk',
+    upn: 'helpdesk@contoso.onmicrosoft.com',
+    displayName: 'Hank Diaz (Helpdesk)',
+    oid: '1a2b3c4d-5e6f-4708-9a1b-2c3d4e5f6a7b',
+    tenantId: TENANT_ID,
+    kind: 'work',
+    graphScopes: [SCOPES.managedDevicesRead],
+  },
+  personal: {
+    key: 'personal',
+    upn: 'someone@outlook.com',
+    displayName: 'Someone Personal',
+    oid: '00000000-0000-0000-66f3-3332eca7ea81',
+    tenantId: PERSONAL_TENANT_ID,
+    kind: 'personal',
+    // Personal accounts consent for themselves: they get what they ask for, and Graph refuses the
+    // token for Intune anyway.
+    graphScopes: [],
+  },
+} as const satisfies Record<string, SeededAccount>;
+
+export const ACCOUNT_LIST: readonly SeededAccount[] = [ACCOUNTS.admin, ACCOUNTS.helpdesk, ACCOUNTS.personal];
+
+// ---- Seed facts ----------------------------------------------------------------------------
+
+export const SCRIPT_IDS = {
+  networkDrives: NETWORK_DRIVES_SCRIPT_ID,
+  softwareInventory: SOFTWARE_INVENTORY_SCRIPT_ID,
+  removeApps: REMOVE_APPS_SCRIPT_ID,
+  timeZone: TIME_ZONE_SCRIPT_ID,
+  renameDevices: RENAME_DEVICES_SCRIPT_ID,
+  helloDiagnostics: HELLO_DIAGNOSTICS_SCRIPT_ID,
+} as const;
+
+/** All seeded script ids, in the order Graph lists them. */
+export const ALL_SCRIPT_IDS: readonly string[] = SCRIPT_DEFINITIONS.map((d) => d.id);
+
+/** The small script where e2e tests edit (40 clean user states). */
+export const MAIN_SCRIPT_ID = NETWORK_DRIVES_SCRIPT_ID;
+/** The script with `bigScriptSize` user states (100,000 by default). */
+export const BIG_SCRIPT_ID = SOFTWARE_INVENTORY_SCRIPT_ID;
+/** A script with 1,250 user states: more than one 1,000-row page, fast to walk. */
+export const PAGED_SCRIPT_ID = REMOVE_APPS_SCRIPT_ID;
+/** 250 user states. */
+export const MEDIUM_SCRIPT_ID = TIME_ZONE_SCRIPT_ID;
+/** 12 ordinary user states plus the hostile-UPN user states below. */
+export const HOSTILE_SCRIPT_ID = RENAME_DEVICES_SCRIPT_ID;
+/** Assigned but never run: no user states. */
+export const EMPTY_SCRIPT_ID = HELLO_DIAGNOSTICS_SCRIPT_ID;
+
+function definition(id: string): ScriptDefinition {
+  const found = SCRIPT_DEFINITIONS.find((d) => d.id === id);
+  if (!found) throw new Error(`no script ${id}`);
+  return found;
+}
+
+/** Seeded user-state count per script for a given big-script size. */
+export function seededUserStateCount(scriptId: string, bigScriptSize = DEFAULT_BIG_SCRIPT_SIZE): number {
+  const d = definition(scriptId);
+  return generateCountFor(d, bigScriptSize);
+}
+
+function generateCountFor(d: ScriptDefinition, bigScriptSize: number): number {
+  if (d.userStates.kind === 'big') return bigScriptSize;
+  return d.id === HOSTILE_SCRIPT_ID ? d.userStates.count + HOSTILE_UPNS.length : d.userStates.count;
+}
+
+/** Every seeded user state of the main (small) script, in seed order. */
+export const MAIN_SCRIPT_USER_STATES: readonly UserStateData[] = generateUserStates(definition(MAIN_SCRIPT_ID), 0);
+export const MAIN_SCRIPT_USER_STATE_COUNT = MAIN_SCRIPT_USER_STATES.length;
+
+function at<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`seed has no item ${index}`);
+  return item;
+}
+
+/** A few named user states of the main script, for tests that edit one row. */
+export const KNOWN_USER_STATES = {
+  first: at(MAIN_SCRIPT_USER_STATES, 0),
+  second: at(MAIN_SCRIPT_USER_STATES, 1),
+  third: at(MAIN_SCRIPT_USER_STATES, 2),
+  withErrors: MAIN_SCRIPT_USER_STATES.find((s) => s.errorDeviceCount > 0) ?? at(MAIN_SCRIPT_USER_STATES, 3),
+  last: at(MAIN_SCRIPT_USER_STATES, MAIN_SCRIPT_USER_STATES.length - 1),
+} as const;
+
+const hostileAll = generateUserStates(definition(HOSTILE_SCRIPT_ID), 0);
+/** User states (in HOSTILE_SCRIPT_ID only) whose UPNs carry HTML, script and formula payloads. */
+export const HOSTILE_USER_STATES: readonly UserStateData[] = hostileAll.slice(hostileAll.length - HOSTILE_UPNS.length);
+/** The ordinary user states of HOSTILE_SCRIPT_ID. */
+export const HOSTILE_SCRIPT_CLEAN_USER_STATES: readonly UserStateData[] = hostileAll.slice(0, hostileAll.length - HOSTILE_USER_STATES.length);
