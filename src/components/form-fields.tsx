@@ -1,14 +1,23 @@
 import TextField, { type TextFieldProps } from '@mui/material/TextField';
 import { useController, type Control, type FieldPath, type FieldValues } from 'react-hook-form';
 
-export type RhfTextFieldProps<T extends FieldValues> = Omit<TextFieldProps, 'name' | 'value' | 'onChange' | 'onBlur' | 'error'> & {
+export type RhfTextFieldProps<T extends FieldValues, TOutput extends FieldValues = T> = Omit<
+  TextFieldProps,
+  'name' | 'value' | 'onChange' | 'onBlur' | 'error'
+> & {
   name: FieldPath<T>;
-  control: Control<T>;
+  /** The form's control; its schema may turn the typed text into other types (TOutput). */
+  control: Control<T, unknown, TOutput>;
   label: string;
 };
 
 /** A MUI TextField bound to react-hook-form; the field's error is shown under it in plain words. */
-export function RhfTextField<T extends FieldValues>({ name, control, helperText, ...props }: RhfTextFieldProps<T>) {
+export function RhfTextField<T extends FieldValues, TOutput extends FieldValues = T>({
+  name,
+  control,
+  helperText,
+  ...props
+}: RhfTextFieldProps<T, TOutput>) {
   const { field, fieldState } = useController({ name, control });
   return (
     <TextField

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { GraphClient, GraphRequestOptions, RetryNotice } from '../../../lib/graph/graph-client';
 import { useGraphClient } from '../../../lib/graph/graph-context';
 import { editCoordinatorFor, rowKeyOf } from './edit-coordinator';
@@ -70,14 +70,53 @@ function cachedRow(queryClient: QueryClient, scriptId: string, stateId: string):
   );
 }
 
+
+/** Undoes an edit that Graph refused; a conflict instead shows what Intune holds now. */
+function rollBack(
+  queryClient: QueryClient,
+  error: Error,
+  { scriptId, original, changes }: UpdateUserStateVariables,
+  context: OptimisticContext,
+): void {
+  const coordinator = editCoordinatorFor(queryClient);
+  coordinator.removePending(rowKeyOf(scriptId, original.id), context.sequence);
+  if (error instanceof EditConflictError) {
+    // What Intune holds now is the truth to show; the user's values live on in the dialog.
+    coordinator.confirm(scriptId, error.current);
+    writeRow(queryClient, scriptId, coordinator.overlay(scriptId, error.current));
+    return;
+  }
+  // Undo this edit's fields, unless a newer edit of the same row has been laid on top.
+  const shown = cachedRow(queryClient, scriptId, original.id);
+  if (shown === undefined) return;
+  const restored: UserState = { ...shown };
+  for (const field of Object.keys(changes) as EditableField[]) {
+    if (shown[field] === context.optimistic[field]) Object.assign(restored, { [field]: context.before[field] });
+  }
+  writeRow(queryClient, scriptId, restored);
+}
+
+/** A retry the user is waiting for, with the time it was announced (for a countdown). */
+export type RetryStatus = RetryNotice & { at: number };
+
+export interface UpdateCallbacks {
+  /** UI work only (show the error, open the conflict dialog); the cache is handled here. */
+  onError?: (error: Error, variables: UpdateUserStateVariables) => void;
+  onSuccess?: (row: UserState, variables: UpdateUserStateVariables) => void;
+}
+
 /**
  * Saves one user state: optimistic in the cached list row and detail (no list refetch), rolled
  * back if Graph refuses, successive edits of one row sent in order.
  */
-export function useUpdateUserState() {
+export function useUpdateUserState(callbacks: UpdateCallbacks = {}) {
   const client = useGraphClient();
+  const callbacksRef = useRef(callbacks);
+  useEffect(() => {
+    callbacksRef.current = callbacks;
+  });
   const queryClient = useQueryClient();
-  const [retryNotice, setRetryNotice] = useState<RetryNotice | null>(null);
+  const [retryNotice, setRetryNotice] = useState<RetryStatus | null>(null);
   const controllers = useRef(new Set<AbortController>());
 
   const mutation = useMutation<UserState, Error, UpdateUserStateVariables, OptimisticContext>({
@@ -86,7 +125,10 @@ export function useUpdateUserState() {
         const controller = new AbortController();
         controllers.current.add(controller);
         try {
-          return await updateUserState(client, variables, { signal: controller.signal, onRetry: setRetryNotice });
+          return await updateUserState(client, variables, {
+            signal: controller.signal,
+            onRetry: (notice) => setRetryNotice({ ...notice, at: Date.now() }),
+          });
         } finally {
           controllers.current.delete(controller);
           setRetryNotice(null);
@@ -100,30 +142,17 @@ export function useUpdateUserState() {
       writeRow(queryClient, scriptId, optimistic);
       return { sequence, before, optimistic };
     },
-    onSuccess: (row, { scriptId, original }, context) => {
+    onSuccess: (row, variables, context) => {
+      const { scriptId, original } = variables;
       const coordinator = editCoordinatorFor(queryClient);
       coordinator.removePending(rowKeyOf(scriptId, original.id), context.sequence);
       coordinator.confirm(scriptId, row);
       writeRow(queryClient, scriptId, coordinator.overlay(scriptId, row));
+      callbacksRef.current.onSuccess?.(row, variables);
     },
-    onError: (error, { scriptId, original, changes }, context) => {
-      if (context === undefined) return;
-      const coordinator = editCoordinatorFor(queryClient);
-      coordinator.removePending(rowKeyOf(scriptId, original.id), context.sequence);
-      if (error instanceof EditConflictError) {
-        // What Intune holds now is the truth to show; the user's values live on in the dialog.
-        coordinator.confirm(scriptId, error.current);
-        writeRow(queryClient, scriptId, coordinator.overlay(scriptId, error.current));
-        return;
-      }
-      // Undo this edit's fields, unless a newer edit of the same row has been laid on top.
-      const shown = cachedRow(queryClient, scriptId, original.id);
-      if (shown === undefined) return;
-      const restored: UserState = { ...shown };
-      for (const field of Object.keys(changes) as EditableField[]) {
-        if (shown[field] === context.optimistic[field]) Object.assign(restored, { [field]: context.before[field] });
-      }
-      writeRow(queryClient, scriptId, restored);
+    onError: (error, variables, context) => {
+      if (context !== undefined) rollBack(queryClient, error, variables, context);
+      callbacksRef.current.onError?.(error, variables);
     },
   });
 

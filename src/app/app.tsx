@@ -1,0 +1,59 @@
+import type { AccountInfo, IPublicClientApplication } from '@azure/msal-browser';
+import { MsalProvider } from '@azure/msal-react';
+import CssBaseline from '@mui/material/CssBaseline';
+import { createTheme, ThemeProvider } from '@mui/material/styles';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+import { AuthSessionProvider, type AuthSession } from '../lib/auth/auth-session';
+import type { GrantedScopes } from '../lib/auth/token-provider';
+import type { GraphClient, TokenProvider } from '../lib/graph/graph-client';
+import { GraphClientProvider } from '../lib/graph/graph-context';
+import { AuthGate } from './auth-gate';
+import { appRoutes } from './routes';
+
+export interface AppServices {
+  msal: IPublicClientApplication;
+  graph: GraphClient;
+  queryClient: QueryClient;
+  grantedScopes: GrantedScopes;
+  getToken: TokenProvider;
+}
+
+const theme = createTheme();
+
+export function App({ services, startError, signedOut }: { services: AppServices; startError: unknown; signedOut: boolean }) {
+  return (
+    <MsalProvider instance={services.msal}>
+      <ThemeProvider theme={theme}>
+        <CssBaseline />
+        <AuthGate startError={startError} signedOut={signedOut}>
+          {(account, signOut) => <SignedInApp services={services} account={account} signOut={signOut} />}
+        </AuthGate>
+      </ThemeProvider>
+    </MsalProvider>
+  );
+}
+
+function SignedInApp({ services, account, signOut }: { services: AppServices; account: AccountInfo; signOut: () => void }) {
+  // Created once, after sign-in, so the router starts on the (restored) deep link.
+  const [router] = useState(() => createBrowserRouter(appRoutes));
+  const session = useMemo<AuthSession>(
+    () => ({
+      account: { name: account.name ?? account.username, username: account.username, tenantId: account.tenantId },
+      grantedScopes: services.grantedScopes,
+      getToken: services.getToken,
+      signOut,
+    }),
+    [account.name, account.username, account.tenantId, services, signOut],
+  );
+  return (
+    <AuthSessionProvider session={session}>
+      <QueryClientProvider client={services.queryClient}>
+        <GraphClientProvider client={services.graph}>
+          <RouterProvider router={router} />
+        </GraphClientProvider>
+      </QueryClientProvider>
+    </AuthSessionProvider>
+  );
+}

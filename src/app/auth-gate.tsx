@@ -1,0 +1,128 @@
+import { InteractionStatus, type AccountInfo } from '@azure/msal-browser';
+import { useMsal } from '@azure/msal-react';
+import Alert from '@mui/material/Alert';
+import AlertTitle from '@mui/material/AlertTitle';
+import Button from '@mui/material/Button';
+import Container from '@mui/material/Container';
+import Typography from '@mui/material/Typography';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { ErrorIds } from '../components/error-panel';
+import { Loading } from '../components/loading';
+import { useDocumentTitle } from '../components/use-document-title';
+import { describeAuthError } from '../lib/auth/auth-error-hints';
+import { markSignedOut, rememberReturnTo } from '../lib/auth/return-to';
+import { graphReadScope, isPersonalAccount } from '../lib/auth/scopes';
+import { workAccountRequiredMessage } from '../lib/graph/describe-error';
+import { TopBar } from './top-bar';
+
+export interface AuthGateProps {
+  /** From the redirect round trip that loaded this page, if it failed. */
+  startError: unknown;
+  signedOut: boolean;
+  children: (account: AccountInfo, signOut: () => void) => ReactNode;
+}
+
+/**
+ * Lets only a signed-in work or school account through. Anyone else is sent through MSAL's
+ * redirect sign-in (auth code + PKCE) and brought back to the URL they opened.
+ */
+export function AuthGate({ startError, signedOut, children }: AuthGateProps) {
+  const { instance, inProgress, accounts } = useMsal();
+  const account = instance.getActiveAccount() ?? accounts[0] ?? null;
+  const [loginError, setLoginError] = useState<unknown>(null);
+  const [waitForUser, setWaitForUser] = useState(signedOut || startError !== null);
+  const error = loginError ?? startError;
+
+  const startLogin = useCallback(() => {
+    rememberReturnTo(`${window.location.pathname}${window.location.search}`);
+    instance
+      .loginRedirect({ scopes: [graphReadScope], redirectUri: `${window.location.origin}/` })
+      .catch((caught: unknown) => {
+        setLoginError(caught);
+        setWaitForUser(true);
+      });
+  }, [instance]);
+  const signIn = useCallback(() => {
+    setWaitForUser(false);
+    setLoginError(null);
+    startLogin();
+  }, [startLogin]);
+
+  const signOut = useCallback(() => {
+    markSignedOut();
+    void instance.logoutRedirect({ account: instance.getActiveAccount(), postLogoutRedirectUri: `${window.location.origin}/` });
+  }, [instance]);
+
+  const mustSignIn = account === null && !waitForUser && inProgress === InteractionStatus.None;
+  useEffect(() => {
+    if (mustSignIn) startLogin();
+  }, [mustSignIn, startLogin]);
+
+  if (account !== null) {
+    if (isPersonalAccount(account)) return <PersonalAccountPage account={account} onSignOut={signOut} />;
+    return children(account, signOut);
+  }
+  if (waitForUser) {
+    return error !== null ? (
+      <SignInProblem error={error} onSignIn={signIn} />
+    ) : (
+      <GatePage title="You have signed out">
+        <Typography sx={{ mb: 2 }}>You have signed out of the dashboard.</Typography>
+        <Button variant="contained" onClick={signIn}>
+          Sign in
+        </Button>
+      </GatePage>
+    );
+  }
+  return (
+    <GatePage title="Signing in">
+      <Loading label="Taking you to sign-in…" />
+    </GatePage>
+  );
+}
+
+function GatePage({ title, account = null, onSignOut, children }: { title: string; account?: AccountInfo | null; onSignOut?: () => void; children: ReactNode }) {
+  useDocumentTitle(title);
+  return (
+    <>
+      <TopBar
+        account={account === null ? null : { name: account.name ?? account.username, username: account.username }}
+        onSignOut={onSignOut}
+        linkHome={false}
+      />
+      <Container component="main" sx={{ py: 3 }}>
+        <Typography variant="h5" component="h1" gutterBottom>
+          {title}
+        </Typography>
+        {children}
+      </Container>
+    </>
+  );
+}
+
+function SignInProblem({ error, onSignIn }: { error: unknown; onSignIn: () => void }) {
+  const problem = describeAuthError(error);
+  return (
+    <GatePage title="Sign-in did not complete">
+      <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+        <AlertTitle>Sign-in did not complete</AlertTitle>
+        {problem.hint}
+        <ErrorIds code={problem.code} requestId={null} />
+      </Alert>
+      <Button variant="contained" onClick={onSignIn}>
+        Sign in
+      </Button>
+    </GatePage>
+  );
+}
+
+function PersonalAccountPage({ account, onSignOut }: { account: AccountInfo; onSignOut: () => void }) {
+  return (
+    <GatePage title="A work or school account is needed" account={account} onSignOut={onSignOut}>
+      <Alert severity="warning" role="alert">
+        <AlertTitle>Intune needs a work or school account</AlertTitle>
+        {workAccountRequiredMessage}
+      </Alert>
+    </GatePage>
+  );
+}

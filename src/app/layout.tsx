@@ -1,0 +1,31 @@
+import Container from '@mui/material/Container';
+import { useIsMutating } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Outlet } from 'react-router';
+import { Notifications } from '../components/notifications';
+import { OfflineBanner } from '../components/offline-banner';
+import { useAuthSession } from '../lib/auth/auth-session';
+import { TopBar } from './top-bar';
+
+/** Every page: the top bar, the offline banner, toasts, and the routed page. */
+export function RootLayout() {
+  const { account, signOut } = useAuthSession();
+  const savesInFlight = useIsMutating();
+  // Closing the tab with saves not yet sent (offline, or waiting out throttling) asks first.
+  useEffect(() => {
+    if (savesInFlight === 0) return undefined;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [savesInFlight]);
+  return (
+    <>
+      <TopBar account={account} onSignOut={signOut} />
+      <OfflineBanner />
+      <Container component="main" maxWidth="xl" sx={{ py: 3 }}>
+        <Outlet />
+      </Container>
+      <Notifications />
+    </>
+  );
+}

@@ -1,0 +1,96 @@
+import Link from '@mui/material/Link';
+import Paper from '@mui/material/Paper';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { Link as RouterLink } from 'react-router';
+import { ErrorPanel } from '../../../components/error-panel';
+import { Loading } from '../../../components/loading';
+import { useDocumentTitle } from '../../../components/use-document-title';
+import { userStatesPath } from '../../../config/routes';
+import { useRunSummary } from '../api/get-run-summary';
+import { useScripts } from '../api/list-scripts';
+import type { Script } from '../api/schema';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function formatDate(value: string): string {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? '—' : dateFormat.format(time);
+}
+
+const runAsLabels: Record<string, string> = { system: 'System', user: 'User' };
+
+/** The tenant's device management scripts, each leading to its user run states. */
+export function ScriptsPage() {
+  useDocumentTitle('Device management scripts');
+  const scripts = useScripts();
+  return (
+    <>
+      <Typography variant="h5" component="h1" gutterBottom>
+        Device management scripts
+      </Typography>
+      {scripts.isPending && <Loading label="Loading scripts…" />}
+      {scripts.isError && (
+        <ErrorPanel error={scripts.error} title="Could not load the scripts" onRetry={() => void scripts.refetch()} />
+      )}
+      {scripts.isSuccess && scripts.data.length === 0 && <Typography>There are no device management scripts in this tenant.</Typography>}
+      {scripts.isSuccess && scripts.data.length > 0 && (
+        <TableContainer component={Paper}>
+          <Table size="small" aria-label="Device management scripts">
+            <TableHead>
+              <TableRow>
+                <TableCell>Name</TableCell>
+                <TableCell>Description</TableCell>
+                <TableCell>Run as</TableCell>
+                <TableCell>Last modified</TableCell>
+                <TableCell>Run summary</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {scripts.data.map((script) => (
+                <ScriptRow key={script.id} script={script} />
+              ))}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+    </>
+  );
+}
+
+function ScriptRow({ script }: { script: Script }) {
+  return (
+    <TableRow hover>
+      <TableCell>
+        <Link component={RouterLink} to={userStatesPath(script.id)}>
+          {script.displayName || script.id}
+        </Link>
+      </TableCell>
+      <TableCell>{script.description}</TableCell>
+      <TableCell>{runAsLabels[script.runAsAccount] ?? script.runAsAccount}</TableCell>
+      <TableCell>{formatDate(script.lastModifiedDateTime)}</TableCell>
+      <TableCell>
+        <RunSummaryCell scriptId={script.id} />
+      </TableCell>
+    </TableRow>
+  );
+}
+
+function RunSummaryCell({ scriptId }: { scriptId: string }) {
+  const summary = useRunSummary(scriptId);
+  if (summary.isPending) return <span>…</span>;
+  if (summary.isError) return <span>Unavailable</span>;
+  const { successDeviceCount, errorDeviceCount, successUserCount, errorUserCount } = summary.data;
+  return (
+    <span>
+      {`${successDeviceCount ?? 0} devices succeeded, ${errorDeviceCount ?? 0} failed`}
+      <br />
+      {`${successUserCount ?? 0} users succeeded, ${errorUserCount ?? 0} failed`}
+    </span>
+  );
+}

@@ -1,0 +1,64 @@
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogContentText from '@mui/material/DialogContentText';
+import DialogTitle from '@mui/material/DialogTitle';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import { editableFields, fieldLabels, type UserState, type UserStateChanges } from '../api/schema';
+
+export interface ConflictDialogProps {
+  /** The values the user wants to save (their whole view of the record, with their changes). */
+  yours: Pick<UserState, (typeof editableFields)[number]>;
+  changes: UserStateChanges;
+  current: UserState;
+  onOverwrite: () => void;
+  onKeepTheirs: () => void;
+  onCancel: () => void;
+}
+
+/** Someone changed the record meanwhile: show both versions side by side and let the user choose. */
+export function ConflictDialog({ yours, changes, current, onOverwrite, onKeepTheirs, onCancel }: ConflictDialogProps) {
+  return (
+    <Dialog open onClose={onCancel} aria-labelledby="conflict-title" aria-describedby="conflict-description">
+      <DialogTitle id="conflict-title">Someone else changed this user state</DialogTitle>
+      <DialogContent>
+        <DialogContentText id="conflict-description">
+          {`While you were editing ${current.userPrincipalName || current.id}, its values in Intune changed. Nothing has been saved yet. Choose which values to keep.`}
+        </DialogContentText>
+        <Table size="small" aria-label="Your values and the current values in Intune">
+          <TableHead>
+            <TableRow>
+              <TableCell>Field</TableCell>
+              <TableCell>Your value</TableCell>
+              <TableCell>Current value in Intune</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {editableFields.map((field) => (
+              <TableRow key={field} selected={String(yours[field]) !== String(current[field])}>
+                <TableCell component="th" scope="row">
+                  {fieldLabels[field]}
+                  {field in changes ? ' (changed by you)' : ''}
+                </TableCell>
+                <TableCell>{String(yours[field])}</TableCell>
+                <TableCell>{String(current[field])}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onCancel}>Cancel</Button>
+        <Button onClick={onKeepTheirs}>Keep theirs</Button>
+        <Button variant="contained" onClick={onOverwrite}>
+          Overwrite with mine
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

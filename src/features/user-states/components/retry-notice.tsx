@@ -1,0 +1,37 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import { useEffect, useState } from 'react';
+import type { RetryStatus } from '../api/update-user-state';
+
+/** "Graph is throttling; retrying in 5 s", counting down, with a way to give up. */
+export function RetryNoticeBanner({ notice, onCancel }: { notice: RetryStatus | null; onCancel: () => void }) {
+  const [tick, setTick] = useState<{ notice: RetryStatus; now: number } | null>(null);
+  useEffect(() => {
+    if (notice === null) return undefined;
+    const timer = setInterval(() => setTick({ notice, now: Date.now() }), 500);
+    return () => clearInterval(timer);
+  }, [notice]);
+  if (notice === null) return null;
+  const now = tick?.notice === notice ? tick.now : notice.at;
+  const seconds = Math.max(0, Math.ceil((notice.at + notice.delayMs - now) / 1000));
+  const cause =
+    notice.status === 429 || notice.status === 503
+      ? 'Graph is throttling'
+      : notice.status === null
+        ? 'Graph could not be reached'
+        : 'Graph had a temporary problem';
+  return (
+    <Alert
+      severity="info"
+      role="status"
+      sx={{ mb: 2 }}
+      action={
+        <Button color="inherit" size="small" onClick={onCancel}>
+          Cancel save
+        </Button>
+      }
+    >
+      {`${cause}; retrying in ${seconds} s`}
+    </Alert>
+  );
+}

@@ -1,0 +1,60 @@
+import Alert from '@mui/material/Alert';
+import Breadcrumbs from '@mui/material/Breadcrumbs';
+import Link from '@mui/material/Link';
+import Typography from '@mui/material/Typography';
+import { Link as RouterLink } from 'react-router';
+import { ErrorPanel } from '../../../components/error-panel';
+import { Loading } from '../../../components/loading';
+import { NotFoundState } from '../../../components/not-found';
+import { useDocumentTitle } from '../../../components/use-document-title';
+import { scriptsPath, userStatesPath } from '../../../config/routes';
+import { useWriteAccess } from '../../../lib/auth/auth-session';
+import { isGraphError } from '../../../lib/graph/graph-error';
+import { useUserState } from '../api/get-user-state';
+import { UserStateForm } from './user-state-form';
+
+/** One user state, opened from the grid or a shared deep link. */
+export function UserStatePage({ scriptId, stateId }: { scriptId: string; stateId: string }) {
+  const state = useUserState(scriptId, stateId);
+  const writeAccess = useWriteAccess();
+  useDocumentTitle(state.data === undefined ? 'User state' : state.data.userPrincipalName || state.data.id);
+
+  if (isGraphError(state.error) && state.error.status === 404) {
+    return (
+      <NotFoundState
+        title="User state not found"
+        message="There is no user state with this id for this script. It may have been deleted, or the link is wrong."
+        backTo={userStatesPath(scriptId)}
+        backLabel="Back to user run states"
+      />
+    );
+  }
+  return (
+    <>
+      <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
+        <Link component={RouterLink} to={scriptsPath()}>
+          Scripts
+        </Link>
+        <Link component={RouterLink} to={userStatesPath(scriptId)}>
+          User run states
+        </Link>
+        <Typography color="text.primary">{state.data?.userPrincipalName ?? stateId}</Typography>
+      </Breadcrumbs>
+      <Typography variant="h5" component="h1" gutterBottom>
+        {state.data === undefined ? 'User state' : `User state: ${state.data.userPrincipalName || state.data.id}`}
+      </Typography>
+      {writeAccess.status === 'denied' && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          {writeAccess.reason}
+        </Alert>
+      )}
+      {state.isPending && <Loading label="Loading user state…" />}
+      {state.isError && state.data === undefined && (
+        <ErrorPanel error={state.error} title="Could not load the user state" onRetry={() => void state.refetch()} />
+      )}
+      {state.data !== undefined && (
+        <UserStateForm scriptId={scriptId} state={state.data} canEdit={writeAccess.status === 'granted'} />
+      )}
+    </>
+  );
+}

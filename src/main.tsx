@@ -1,0 +1,41 @@
+import { PublicClientApplication } from '@azure/msal-browser';
+import { StrictMode } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { App } from './app/app';
+import { ConfigProblems } from './app/config-problems';
+import { readConfig, type AppConfig } from './config/env';
+import { createMsalConfiguration } from './lib/auth/msal-config';
+import { startAuth } from './lib/auth/start-auth';
+import { createTokenProvider, GrantedScopes } from './lib/auth/token-provider';
+import { createGraphClient } from './lib/graph/graph-client';
+import { createQueryClient } from './lib/query-client';
+
+async function start(config: AppConfig, root: Root): Promise<void> {
+  // MSAL lives outside React: created and initialised once, before the first render.
+  const msal = new PublicClientApplication(createMsalConfiguration(config));
+  const grantedScopes = new GrantedScopes();
+  const { error, signedOut } = await startAuth(msal, grantedScopes);
+  const getToken = createTokenProvider(msal, { grantedScopes });
+  const services = {
+    msal,
+    grantedScopes,
+    getToken,
+    graph: createGraphClient({ baseUrl: config.graphBaseUrl, getToken }),
+    queryClient: createQueryClient(),
+  };
+  root.render(
+    <StrictMode>
+      <App services={services} startError={error} signedOut={signedOut} />
+    </StrictMode>,
+  );
+}
+
+const container = document.getElementById('root');
+if (container === null) throw new Error('index.html has no #root element');
+const root = createRoot(container);
+const config = readConfig(import.meta.env);
+if (config.ok) {
+  void start(config.config, root);
+} else {
+  root.render(<ConfigProblems problems={config.problems} />);
+}
