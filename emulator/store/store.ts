@@ -50,6 +50,10 @@ export interface PageResult<T> {
   next?: Cursor;
 }
 
+export interface StoreStats {
+  fullSorts: number;
+}
+
 export interface RunSummary {
   successDeviceCount: number;
   errorDeviceCount: number;
@@ -208,9 +212,11 @@ class ScriptUserStates {
   nextSeq = 0;
   /** Filtered or multi-key results, valid for one version. */
   private readonly results = new Map<string, { version: number; rows: UserStateRecord[] }>();
+  readonly stats: StoreStats;
   readonly summary: RunSummary = { successDeviceCount: 0, errorDeviceCount: 0, successUserCount: 0, errorUserCount: 0 };
 
-  constructor(definition: ScriptDefinition, bigScriptSize: number) {
+  constructor(definition: ScriptDefinition, bigScriptSize: number, stats: StoreStats) {
+    this.stats = stats;
     const bySeq: UserStateRecord[] = [];
     forEachSeededUserState(definition, bigScriptSize, (id, userPrincipalName, successDeviceCount, errorDeviceCount, lower) => {
       const row: UserStateRecord = { id, userPrincipalName, successDeviceCount, errorDeviceCount, upnLower: lower ? userPrincipalName : userPrincipalName.toLowerCase(), seq: this.nextSeq };
@@ -233,6 +239,7 @@ class ScriptUserStates {
   private index(field: IndexField): UserStateRecord[] {
     let rows = this.indexes.get(field);
     if (!rows) {
+      this.stats.fullSorts += 1;
       rows = [...this.byId.values()].sort(comparatorFor(normalizeOrder([{ field, descending: false }])));
       this.indexes.set(field, rows);
     }
@@ -307,6 +314,7 @@ class ScriptUserStates {
         if (test(row)) rows.push(row);
       }
     } else {
+      this.stats.fullSorts += 1;
       const base = this.index('seq');
       rows = filter ? base.filter(filter.test) : base.slice();
       rows.sort(comparatorFor(order));
@@ -344,6 +352,8 @@ export class Store {
   private states = new Map<string, ScriptUserStates>();
   private journal: Journal | null;
   bigScriptSize = 0;
+  /** How often a whole collection was sorted (tests check that paging does not). */
+  readonly stats: StoreStats = { fullSorts: 0 };
   /** Bumped on every write; lets callers cache derived data. */
   version = 0;
 
@@ -358,7 +368,7 @@ export class Store {
     this.states = new Map();
     for (const definition of SCRIPT_DEFINITIONS) {
       this.scripts.set(definition.id, { ...definition, scriptContent: Buffer.from(definition.scriptText, 'utf8').toString('base64') });
-      this.states.set(definition.id, new ScriptUserStates(definition, bigScriptSize));
+      this.states.set(definition.id, new ScriptUserStates(definition, bigScriptSize, this.stats));
     }
     this.version += 1;
   }
