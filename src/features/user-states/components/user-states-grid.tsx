@@ -169,6 +169,9 @@ export function UserStatesGrid(props: UserStatesGridProps) {
         onSortChange(field, first?.sort === 'desc' ? 'desc' : 'asc');
       }}
       density="compact"
+      // The grid only ever holds one page (≤ 100 rows), so rendering them all is cheap, and it
+      // keeps every row in the DOM for find-in-page, screen readers and tests.
+      disableVirtualization
       sx={{ height: 640 }}
     />
   );
