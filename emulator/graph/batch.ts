@@ -15,6 +15,19 @@ interface BatchItem {
   dependsOn: string[];
 }
 
+/** Inner answers spell headers as Graph does (clients such as the SDK look up "Content-Type"). */
+const CANONICAL_HEADERS: Record<string, string> = {
+  'content-type': 'Content-Type',
+  'retry-after': 'Retry-After',
+  location: 'Location',
+  'odata-version': 'OData-Version',
+  'cache-control': 'Cache-Control',
+  'www-authenticate': 'WWW-Authenticate',
+  'ratelimit-limit': 'RateLimit-Limit',
+  'ratelimit-remaining': 'RateLimit-Remaining',
+  'ratelimit-reset': 'RateLimit-Reset',
+};
+
 const METHODS = new Set(['GET', 'POST', 'PATCH', 'PUT', 'DELETE']);
 
 function parseItems(value: unknown): BatchItem[] | string {
@@ -135,7 +148,7 @@ export async function handleBatch(request: Request, ids: ErrorIds, service: Grap
     const text = await answer.text();
     const answerHeaders: Record<string, string> = {};
     answer.headers.forEach((value, name) => {
-      answerHeaders[name] = value;
+      answerHeaders[CANONICAL_HEADERS[name] ?? name] = value;
     });
     let answerBody: unknown;
     if (text !== '') {
