@@ -96,8 +96,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const appOrigins = [...(options.appOrigins ?? DEFAULT_APP_ORIGINS)];
   const notes: string[] = [];
 
-  const keys = await loadSigningKeys(options.dataDir);
-  const tokens = new TokenService(keys, publicOrigin, options.tokenLifetimeSeconds ?? 3600);
+  // Key generation runs on libuv's thread pool: start it, seed meanwhile, then wait for it.
+  const keysReady = loadSigningKeys(options.dataDir);
   const throttle = new Throttle(options.throttle === false ? null : { ...INTUNE_LIMITS, ...(options.throttle ?? {}) });
   const faults = new FaultInjector(resolveRandom(options.faults));
   const log = new RequestLog();
@@ -124,6 +124,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     store.load(options.bigScriptSize ?? DEFAULT_BIG_SCRIPT_SIZE);
   }
 
+  const keys = await keysReady;
+  const tokens = new TokenService(keys, publicOrigin, options.tokenLifetimeSeconds ?? 3600);
   const graph = new GraphService({ store: () => store, tokens, throttle, faults, log, publicOrigin });
   const identity = createIdentityApp({ tokens, publicOrigin, appOrigins: () => appOrigins });
 
