@@ -17,7 +17,7 @@ export default defineConfig({
       {
         test: {
           name: 'emulator',
-          include: ['emulator/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['emulator/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
         },

@@ -1,0 +1,186 @@
+/**
+ * Bundle sizes, shared by `npm run bench` and the budget test (bench/budget.test.ts): builds the
+ * production bundle (and the floor page) with a Vite manifest, works out which chunks a page
+ * needs from that manifest, and gzips them with zlib.
+ *
+ * Sizes are in bytes; "KB" in the budgets and tables means 1,000 bytes, as Vite reports them.
+ * gzip is zlib's default level (6), the level Vite's build report and most static servers use.
+ */
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import react from '@vitejs/plugin-react';
+import { build } from 'vite';
+
+export const repoRoot = resolve(import.meta.dirname, '..');
+
+/** Issue #5: gzip JS+CSS a page loads before it can show anything. */
+export const budgets = {
+  /** The scripts list, the page a sign-in lands on. */
+  firstScreen: 200_000,
+  /** A cold deep link to one script's user states: entry plus that route's chunks. */
+  userStatesRoute: 350_000,
+} as const;
+
+/** Manifest keys (source paths) of the app's entry and the route modules the router lazy-loads. */
+export const appModules = {
+  entry: 'index.html',
+  scriptsRoute: 'src/app/routes/scripts-route.tsx',
+  userStatesRoute: 'src/app/routes/user-states-route.tsx',
+} as const;
+
+export const floorRoot = join(repoRoot, 'bench', 'floor');
+
+/** One chunk of Vite's `.vite/manifest.json`. */
+export interface ManifestChunk {
+  file: string;
+  src?: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+export type Manifest = Record<string, ManifestChunk>;
+
+export interface FileSize {
+  /** Path inside the build's outDir, e.g. `assets/main-abc.js`. */
+  file: string;
+  raw: number;
+  gzip: number;
+}
+
+export interface FileSet {
+  files: FileSize[];
+  raw: number;
+  gzip: number;
+}
+
+/** The production bundle exactly as `npm start` builds it (vite.config.ts), plus a manifest. */
+export async function buildApp(outDir: string): Promise<void> {
+  await asProduction(() =>
+    build({
+      root: repoRoot,
+      configFile: join(repoRoot, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true, manifest: true },
+    }),
+  );
+}
+
+/**
+ * The floor page (bench/floor): React, MSAL (PublicClientApplication + MsalProvider) and MUI's
+ * ThemeProvider, CssBaseline and AppBar, nothing else, with the app's React plugin and target.
+ */
+export async function buildFloor(outDir: string): Promise<void> {
+  await asProduction(() =>
+    build({
+      root: floorRoot,
+      configFile: false,
+      envFile: false,
+      mode: 'production',
+      logLevel: 'error',
+      plugins: [react()],
+      build: { outDir, emptyOutDir: true, manifest: true, target: 'es2022', sourcemap: false },
+    }),
+  );
+}
+
+/**
+ * Vite builds React's development code when NODE_ENV is already set to something else (Vitest sets
+ * "test"), so every build here runs with NODE_ENV=production, as `npm start` does.
+ */
+async function asProduction<T>(task: () => Promise<T>): Promise<T> {
+  const before = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    return await task();
+  } finally {
+    if (before === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = before;
+  }
+}
+
+export async function readManifest(outDir: string): Promise<Manifest> {
+  const text = await readFile(join(outDir, '.vite', 'manifest.json'), 'utf8');
+  return JSON.parse(text) as Manifest;
+}
+
+/**
+ * The files (JS and CSS) that loading the given manifest entries pulls in: each entry, its static
+ * imports, theirs, and so on, with their CSS. Dynamic imports are not followed: they load only when
+ * the code asks for them (a route the user opens is passed here as an entry of its own).
+ */
+export function staticClosure(manifest: Manifest, keys: readonly string[]): string[] {
+  const files = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (key: string): void => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    const chunk = manifest[key];
+    if (chunk === undefined) {
+      throw new Error(
+        `The Vite manifest has no "${key}". Did the module move? Update appModules in bench/bundle-size.ts.`,
+      );
+    }
+    files.add(chunk.file);
+    for (const css of chunk.css ?? []) files.add(css);
+    for (const imported of chunk.imports ?? []) visit(imported);
+  };
+  for (const key of keys) visit(key);
+  return [...files].filter(isCodeOrStyle).sort();
+}
+
+export function isCodeOrStyle(file: string): boolean {
+  return /\.(?:m?js|css)$/.test(file);
+}
+
+export function gzipSize(content: Buffer): number {
+  return gzipSync(content).length;
+}
+
+/** Raw and gzip sizes of files inside a build's outDir. */
+export async function measureFiles(outDir: string, files: readonly string[]): Promise<FileSet> {
+  const unique = [...new Set(files)].sort();
+  const sizes = await Promise.all(
+    unique.map(async (file): Promise<FileSize> => {
+      const content = await readFile(join(outDir, file));
+      return { file, raw: content.length, gzip: gzipSize(content) };
+    }),
+  );
+  return {
+    files: sizes,
+    raw: sizes.reduce((sum, size) => sum + size.raw, 0),
+    gzip: sizes.reduce((sum, size) => sum + size.gzip, 0),
+  };
+}
+
+export interface AppRouteSizes {
+  /** Entry + scripts route: what a sign-in loads before the scripts list shows. */
+  firstScreen: FileSet;
+  /** Entry + user-states route: a cold deep link to one script's user states. */
+  userStatesRoute: FileSet;
+}
+
+/** The app's page sizes from a build made by buildApp. */
+export async function appRouteSizes(outDir: string): Promise<AppRouteSizes> {
+  const manifest = await readManifest(outDir);
+  return {
+    firstScreen: await measureFiles(outDir, staticClosure(manifest, [appModules.entry, appModules.scriptsRoute])),
+    userStatesRoute: await measureFiles(
+      outDir,
+      staticClosure(manifest, [appModules.entry, appModules.userStatesRoute]),
+    ),
+  };
+}
+
+/** The floor page's size from a build made by buildFloor. */
+export async function floorSize(outDir: string): Promise<FileSet> {
+  const manifest = await readManifest(outDir);
+  return measureFiles(outDir, staticClosure(manifest, ['index.html']));
+}
+
+export function kb(bytes: number): string {
+  return `${(bytes / 1000).toFixed(1)} KB`;
+}
