@@ -153,7 +153,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     if (request.method === 'OPTIONS') return identity.fetch(request);
     const url = new URL(request.url);
     const sent = request.headers.get('client-request-id');
-    const entry = log.start({ requestId: crypto.randomUUID(), clientRequestId: sent, method: request.method, path: url.pathname + url.search });
+    const requestId = crypto.randomUUID();
+    const entry = log.start({ requestId, clientRequestId: sent, method: request.method, path: url.pathname + url.search });
     let response: Response;
     try {
       const fault = faults.choose(request.method, url.pathname + url.search, request.headers.get('x-emulator-fault'), false);
@@ -176,6 +177,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       if (error instanceof FaultConfigError) response = new Response(JSON.stringify({ error: 'invalid_request', error_description: `x-emulator-fault: ${error.message}` }), { status: 400 });
       else throw error;
     }
+    // Entra answers with x-ms-request-id (and echoes client-request-id).
+    response.headers.set('x-ms-request-id', requestId);
+    if (sent) response.headers.set('client-request-id', sent);
     const retryAfter = response.headers.get('Retry-After');
     log.finish(entry, response.status, retryAfter === null ? null : Number(retryAfter));
     return response;
