@@ -1,0 +1,503 @@
+/**
+ * `npm run load`: pushes 1,000 user-state edits through the dashboard's own Graph client
+ * (src/lib/graph/graph-client.ts, the same retry policy the app ships) against the local emulator
+ * with Intune's write limit switched on (200 writes per 20 s per app per tenant), then checks in
+ * the emulator's store, request log and journal that every edit was applied exactly once and
+ * nothing else changed, and reports 429s, retries and the time taken against the fastest the
+ * limit allows. Loopback only; bounded in count and time. `npm run load -- --help` lists options.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { ACCOUNTS, PAGED_SCRIPT_ID, seededUserStateCount } from '../emulator/constants.ts';
+import { freePort } from '../emulator/testing/free-port.ts';
+import { signIn } from '../emulator/testing/sign-in.ts';
+import {
+  editableFields,
+  changedFields,
+  toEditInput,
+  userStateEditSchema,
+  userStateSchema,
+  type UserState,
+} from '../src/features/user-states/api/schema.ts';
+import { userStatePath } from '../src/features/user-states/api/keys.ts';
+import { graphWriteScope } from '../src/lib/auth/scopes.ts';
+import {
+  createGraphClient,
+  type GraphClient,
+  type RetryNotice,
+  type TokenRequest,
+} from '../src/lib/graph/graph-client.ts';
+import { startEmulator, type EmulatorProcess } from './load/emulator-process.ts';
+import { bucketsFor, theoreticalMinimum, type ThrottleConfig } from './load/limits.ts';
+import {
+  checkJournal,
+  checkLog,
+  checkStore,
+  markdownTable,
+  planEdits,
+  seconds,
+  type LogEntry,
+  type PlannedEdit,
+  type UserStateRow,
+} from './load/verify.ts';
+
+const HELP = `Load run: edits through the dashboard's Graph client against the throttled emulator
+
+Usage: npm run load -- [options]
+
+  --count <n>          edits, each to a different user state (default 1000, at most ${seededUserStateCount(PAGED_SCRIPT_ID)})
+  --concurrency <n>    edits in flight at once (default 16, 1-64)
+  --write-limit <n>    emulator writes per app per tenant per 20 s (default 200, Intune's limit)
+  --timeout <s>        bound on the whole run, start-up and checks included (default 300, 30-900)
+  --no-conflict-check  PATCH only; by default each edit first reads the record, as the dashboard does
+  --help               show this help`;
+
+// The big script is not edited; a small one keeps start-up and the whole-store comparison quick.
+const BIG_SCRIPT_SIZE = 5000;
+const START_TIMEOUT_MS = 60_000;
+/** Kept back from --timeout for reading the store and the log after the edits. */
+const CHECK_BUDGET_MS = 30_000;
+
+interface Options {
+  count: number;
+  concurrency: number;
+  writeLimit: number;
+  timeoutMs: number;
+  conflictCheck: boolean;
+}
+
+class UsageError extends Error {}
+
+function wholeNumber(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${name} must be a whole number, got "${value}"`);
+  const n = Number(value);
+  if (n < min || n > max) throw new UsageError(`${name} must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function parseOptions(argv: string[]): Options | null {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      count: { type: 'string' },
+      concurrency: { type: 'string' },
+      'write-limit': { type: 'string' },
+      timeout: { type: 'string' },
+      'no-conflict-check': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) return null;
+  return {
+    count: wholeNumber(values.count, '--count', 1000, 1, seededUserStateCount(PAGED_SCRIPT_ID)),
+    concurrency: wholeNumber(values.concurrency, '--concurrency', 16, 1, 64),
+    writeLimit: wholeNumber(values['write-limit'], '--write-limit', 200, 1, 100_000),
+    timeoutMs: wholeNumber(values.timeout, '--timeout', 300, 30, 900) * 1000,
+    conflictCheck: values['no-conflict-check'] !== true,
+  };
+}
+
+// ---- The emulator's controls (/_emulator, not Graph) -------------------------------------------
+
+const rowSchema = z.object({
+  id: z.string(),
+  userPrincipalName: z.string(),
+  successDeviceCount: z.number(),
+  errorDeviceCount: z.number(),
+});
+const scriptsSchema = z.object({ value: z.array(z.object({ id: z.string(), userStateCount: z.number() })) });
+const rowsSchema = z.object({ count: z.number(), value: z.array(rowSchema) });
+const configSchema = z.object({
+  throttle: z
+    .object({
+      windowSeconds: z.number(),
+      writesPerApp: z.number(),
+      writesPerTenant: z.number(),
+      requestsPerApp: z.number(),
+      requestsPerTenant: z.number(),
+    })
+    .nullable(),
+  dataDir: z.string().nullable(),
+});
+const logSchema = z.object({
+  value: z.array(
+    z.object({
+      seq: z.number(),
+      clientRequestId: z.string().nullable(),
+      method: z.string(),
+      path: z.string(),
+      time: z.string(),
+      status: z.number().nullable(),
+      fault: z.string().nullable(),
+      retryAfter: z.number().nullable(),
+    }),
+  ),
+});
+const complianceSchema = z.object({
+  summary: z.object({
+    withRetryAfter: z.number(),
+    retried: z.number(),
+    compliant: z.number(),
+    violations: z.number(),
+    notRetried: z.number(),
+  }),
+  entries: z.array(
+    z.object({
+      path: z.string(),
+      status: z.number().nullable(),
+      retryAfterSeconds: z.number(),
+      waitedMs: z.number().nullable(),
+      compliant: z.boolean().nullable(),
+    }),
+  ),
+});
+
+function controls(origin: string) {
+  async function get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
+    const response = await fetch(`${origin}/_emulator${path}`, { signal: AbortSignal.timeout(20_000) });
+    if (!response.ok) throw new Error(`GET /_emulator${path} answered ${response.status}: ${await response.text()}`);
+    return schema.parse(await response.json());
+  }
+  return {
+    config: () => get('/config', configSchema),
+    requests: async (since: number): Promise<LogEntry[]> => (await get(`/requests?since=${since}`, logSchema)).value,
+    retryCompliance: () => get('/retry-compliance', complianceSchema),
+    /** Every user state of every script, straight from the store (no auth, no throttle). */
+    async snapshot(): Promise<Map<string, UserStateRow[]>> {
+      const scripts = await get('/store/deviceManagementScripts', scriptsSchema);
+      const out = new Map<string, UserStateRow[]>();
+      for (const script of scripts.value) {
+        const rows = await get(
+          `/store/deviceManagementScripts/${encodeURIComponent(script.id)}/userRunStates`,
+          rowsSchema,
+        );
+        if (rows.value.length !== rows.count)
+          throw new Error(`the store listed ${rows.value.length} of ${rows.count} user states of ${script.id}`);
+        out.set(script.id, rows.value);
+      }
+      return out;
+    },
+  };
+}
+
+// ---- The edits ---------------------------------------------------------------------------------
+
+interface EditResult {
+  edit: PlannedEdit;
+  ok: boolean;
+  error: string | null;
+  notices: RetryNotice[];
+}
+
+const selectFields = '$select=id,userPrincipalName,successDeviceCount,errorDeviceCount';
+
+/**
+ * One save as the dashboard makes it (updateUserState in src/features/user-states/api): read the
+ * record and check it still holds what the user started from, then PATCH only the changed fields,
+ * with the body built by the app's own edit schema. updateUserState itself cannot be imported
+ * here: its module imports React context (.tsx), which the Node typecheck does not compile.
+ */
+async function saveEdit(
+  client: GraphClient,
+  edit: PlannedEdit,
+  conflictCheck: boolean,
+  signal: AbortSignal,
+  onRetry: () => void,
+): Promise<EditResult> {
+  const notices: RetryNotice[] = [];
+  const requestOptions = {
+    signal,
+    onRetry: (notice: RetryNotice) => {
+      notices.push(notice);
+      onRetry();
+    },
+  };
+  const path = userStatePath(edit.scriptId, edit.original.id);
+  try {
+    const original: UserState = edit.original;
+    const changes = changedFields(original, userStateEditSchema.parse(edit.typed));
+    if (conflictCheck) {
+      const current = await client.get(`${path}?${selectFields}`, userStateSchema, requestOptions);
+      const differing = editableFields.filter((field) => current[field] !== original[field]);
+      if (differing.length > 0)
+        return { edit, ok: false, error: `conflict: ${differing.join(', ')} changed before the PATCH`, notices };
+    }
+    const updated = await client.patch(path, changes, userStateSchema.optional(), requestOptions);
+    if (updated !== undefined && editableFields.some((field) => updated[field] !== edit.expected[field])) {
+      return { edit, ok: false, error: `PATCH answered with other values: ${JSON.stringify(updated)}`, notices };
+    }
+    return { edit, ok: true, error: null, notices };
+  } catch (error) {
+    return {
+      edit,
+      ok: false,
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      notices,
+    };
+  }
+}
+
+async function runEdits(
+  client: GraphClient,
+  edits: readonly PlannedEdit[],
+  options: Options,
+  signal: AbortSignal,
+): Promise<EditResult[]> {
+  const results: EditResult[] = [];
+  let next = 0;
+  let notices = 0;
+  const started = performance.now();
+  const progress = setInterval(() => {
+    const ok = results.filter((r) => r.ok).length;
+    console.log(
+      `  ${seconds(performance.now() - started).padStart(7)}  ${ok}/${edits.length} edits saved, ${notices} retries announced`,
+    );
+  }, 10_000);
+  const worker = async (): Promise<void> => {
+    while (!signal.aborted) {
+      const edit = edits[next];
+      next += 1;
+      if (edit === undefined) return;
+      results.push(await saveEdit(client, edit, options.conflictCheck, signal, () => (notices += 1)));
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, edits.length) }, worker));
+  } finally {
+    clearInterval(progress);
+  }
+  return results;
+}
+
+// ---- The run -----------------------------------------------------------------------------------
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+async function run(options: Options, emulatorRef: { current: EmulatorProcess | null }): Promise<boolean> {
+  const runStarted = performance.now();
+  const dataDir = await mkdtemp(join(tmpdir(), 'load-run-'));
+  try {
+    const port = await freePort();
+    const emulator = await startEmulator({
+      port,
+      args: [
+        '--data-dir',
+        dataDir,
+        '--reset',
+        '--big-script-size',
+        String(BIG_SCRIPT_SIZE),
+        '--write-limit',
+        String(options.writeLimit),
+      ],
+      startTimeoutMs: START_TIMEOUT_MS,
+      onLine: (stream, line) => {
+        if (stream === 'stderr') console.error(`  [emulator] ${line}`);
+      },
+    });
+    emulatorRef.current = emulator;
+    console.log(`  [emulator] ${emulator.readyLine}`);
+    const admin = controls(emulator.origin);
+
+    const config = await admin.config();
+    if (config.throttle === null) throw new Error('the emulator runs without throttling');
+    if (config.throttle.writesPerApp !== options.writeLimit)
+      throw new Error(
+        `the emulator allows ${config.throttle.writesPerApp} writes per window, not ${options.writeLimit}`,
+      );
+    const throttle: ThrottleConfig = config.throttle;
+
+    const before = await admin.snapshot();
+    const pagedRows = before.get(PAGED_SCRIPT_ID) ?? [];
+    // The dashboard's edit schema validates every field of the form, so it cannot save a row whose
+    // current values it refuses (e.g. a seeded UPN with an apostrophe) without changing them: such
+    // rows are left out of the targets (they stay among the rows checked as untouched).
+    const refusedByForm = pagedRows.filter((row) => !userStateEditSchema.safeParse(toEditInput(row)).success);
+    const edits = planEdits(PAGED_SCRIPT_ID, pagedRows, options.count, (row) => !refusedByForm.includes(row));
+    if (refusedByForm.length > 0) {
+      console.log(
+        `  ${refusedByForm.length} user states of the script are refused by the dashboard's edit schema as they stand (not targeted), e.g. ${refusedByForm
+          .slice(0, 3)
+          .map((r) => JSON.stringify(r.userPrincipalName))
+          .join(', ')}`,
+      );
+    }
+
+    let renewals = 0;
+    let token: Promise<string> | null = null;
+    const getToken = ({ forceRefresh }: TokenRequest): Promise<string> => {
+      if (token === null || forceRefresh) {
+        if (token !== null) renewals += 1;
+        token = signIn((request) => fetch(request), {
+          upn: ACCOUNTS.admin.upn,
+          scopes: [graphWriteScope],
+          origin: emulator.origin,
+        }).then((r) => r.accessToken);
+      }
+      return token;
+    };
+    await getToken({ write: true, forceRefresh: false });
+    const mark = (await admin.requests(0)).reduce((max, e) => Math.max(max, e.seq), 0);
+
+    // The app's client, configured as src/main.tsx configures it (retry policy left at its defaults).
+    const client = createGraphClient({ baseUrl: `${emulator.origin}/beta`, getToken });
+    const editBudgetMs = Math.floor(options.timeoutMs - CHECK_BUDGET_MS - (performance.now() - runStarted));
+    if (editBudgetMs <= 0) throw new Error('no time left for the edits after start-up');
+    const editSignal = AbortSignal.timeout(editBudgetMs);
+    console.log(
+      `  ${count(edits.length)} edits of script ${PAGED_SCRIPT_ID}, ${options.concurrency} in flight, ` +
+        `${options.conflictCheck ? 'read-then-PATCH (conflict check)' : 'PATCH only'}, ` +
+        `limit ${throttle.writesPerApp} writes/${throttle.windowSeconds} s, at most ${seconds(editBudgetMs)}`,
+    );
+    const editStarted = performance.now();
+    const results = await runEdits(client, edits, options, editSignal);
+    const editMs = performance.now() - editStarted;
+    const timedOut = editSignal.aborted;
+
+    // What the emulator saw and holds.
+    const log = checkLog(await admin.requests(mark), edits);
+    const compliance = await admin.retryCompliance();
+    const store = checkStore(before, await admin.snapshot(), edits);
+    const journal = checkJournal(await readFile(join(dataDir, 'journal.ndjson'), 'utf8'), edits);
+
+    const failed = results.filter((r) => !r.ok);
+    const allNotices = results.flatMap((r) => r.notices);
+    const client429 = allNotices.filter((n) => n.status === 429).length;
+    const maxRetries = results.reduce((max, r) => Math.max(max, r.notices.length), 0);
+    const minimum = theoreticalMinimum(bucketsFor(throttle, edits.length, options.conflictCheck ? 1 : 0));
+    const binding = minimum.binding;
+    const otherFailures = Object.entries(log.otherFailures).map(([status, n]) => `${n}× ${status}`);
+
+    const rows: [string, string][] = [
+      ['edits applied (store)', `${count(store.applied)} / ${count(edits.length)}`],
+      [
+        'applied exactly once (request log)',
+        `${count(log.writtenOnce)} targets with one 2xx PATCH; ${log.writtenTwice.length} twice; ${log.neverWritten.length} never; ${log.otherWrites.length} other writes`,
+      ],
+      [
+        'applied exactly once (journal)',
+        `${count(journal.patchedOnce)} targets; ${journal.patchedTwice.length} twice; ${journal.otherEntries} other entries`,
+      ],
+      [
+        'untouched rows unchanged',
+        `${count(store.untouchedCompared - store.untouchedChanged.length)} / ${count(store.untouchedCompared)} (every other row of every script)`,
+      ],
+      ['failed edits (client)', String(failed.length)],
+      [
+        '429s received',
+        `${count(client429)} (client) / ${count(log.throttled)} (emulator log, ${count(log.throttledWrites)} on PATCH)`,
+      ],
+      [
+        'retries',
+        `${count(allNotices.length)} (client onRetry) / ${count(log.retries)} (emulator log: repeated client-request-id); most for one request: ${maxRetries}`,
+      ],
+      ['other failed answers', otherFailures.length === 0 ? 'none' : otherFailures.join(', ')],
+      [
+        'Retry-After honoured',
+        `${count(compliance.summary.compliant)} of ${count(compliance.summary.retried)} retries waited long enough; ${compliance.summary.notRetried} not retried`,
+      ],
+      ['Graph requests', `${count(log.graphRequests)} (token renewals: ${renewals})`],
+      ['total time (edit phase)', seconds(editMs)],
+      ['first to last accepted PATCH', seconds(log.writeSpanMs)],
+      [
+        'theoretical minimum',
+        `${seconds(minimum.ms)} (${binding ? `${count(binding.requests)} at ${count(binding.limit)} ${binding.name} per ${binding.windowMs / 1000} s` : 'no limit'})`,
+      ],
+      ['ratio total / minimum', minimum.ms > 0 ? (editMs / minimum.ms).toFixed(2) : 'n/a'],
+    ];
+    console.log('');
+    console.log(markdownTable(['Load run', 'Result'], rows));
+
+    const checks: [string, boolean][] = [
+      ['finished within the time bound', !timedOut],
+      [`every edit applied (${count(edits.length)})`, store.applied === edits.length && failed.length === 0],
+      ['no target written twice (log and journal)', log.writtenTwice.length === 0 && journal.patchedTwice.length === 0],
+      [
+        'every target written once (log and journal)',
+        log.writtenOnce === edits.length && journal.patchedOnce === edits.length,
+      ],
+      [
+        'nothing else written or changed',
+        log.otherWrites.length === 0 && journal.otherEntries === 0 && store.untouchedChanged.length === 0,
+      ],
+      ['client waited Retry-After before every retry', compliance.summary.violations === 0],
+    ];
+    console.log('');
+    for (const [label, passed] of checks) console.log(`  ${passed ? 'PASS' : 'FAIL'}  ${label}`);
+    const show = (label: string, items: readonly string[]): void => {
+      if (items.length > 0)
+        console.log(`  ${label} (${items.length}): ${items.slice(0, 5).join('; ')}${items.length > 5 ? '; …' : ''}`);
+    };
+    show(
+      'failed edits',
+      failed.map((r) => `${r.edit.original.id}: ${r.error ?? ''}`),
+    );
+    show('not applied', store.notApplied);
+    show('written twice', log.writtenTwice);
+    show('other writes', log.otherWrites);
+    show('untouched rows changed', store.untouchedChanged);
+    show(
+      'early retries',
+      compliance.entries
+        .filter((e) => e.compliant === false)
+        .map((e) => `${e.path}: waited ${e.waitedMs ?? 0} ms of ${e.retryAfterSeconds} s`),
+    );
+    return checks.every(([, passed]) => passed);
+  } finally {
+    await emulatorRef.current?.stop();
+    emulatorRef.current = null;
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<number> {
+  let options: Options | null;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    console.error(`load: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    return 2;
+  }
+  if (options === null) {
+    console.log(HELP);
+    return 0;
+  }
+
+  const emulatorRef: { current: EmulatorProcess | null } = { current: null };
+  // Whatever happens, the emulator does not outlive the run.
+  process.on('exit', () => emulatorRef.current?.killNow());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      console.error(`load: ${signal}, stopping the emulator`);
+      void (emulatorRef.current?.stop(2000) ?? Promise.resolve()).finally(() =>
+        process.exit(signal === 'SIGINT' ? 130 : 143),
+      );
+    });
+  }
+  const watchdog = setTimeout(() => {
+    console.error(`load: the run exceeded ${options.timeoutMs / 1000} s; stopping`);
+    void (emulatorRef.current?.stop(2000) ?? Promise.resolve()).finally(() => process.exit(1));
+  }, options.timeoutMs);
+  watchdog.unref();
+
+  console.log(`load: ${new Date().toISOString()}, Node ${process.version}, ${process.platform}/${process.arch}`);
+  try {
+    const passed = await run(options, emulatorRef);
+    console.log(passed ? '\nload: passed' : '\nload: FAILED');
+    return passed ? 0 : 1;
+  } catch (error) {
+    console.error(`load: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  } finally {
+    clearTimeout(watchdog);
+  }
+}
+
+process.exitCode = await main();
