@@ -14,6 +14,8 @@ function chromiumExecutable(): string | undefined {
 
 const executablePath = chromiumExecutable();
 const isCI = Boolean(process.env.CI);
+// Opt-in: reuse an already running `npm start` (its data is reset by every test).
+const reuseServers = process.env.E2E_REUSE_SERVERS === '1';
 
 export default defineConfig({
   testDir: './e2e',
@@ -55,7 +57,7 @@ export default defineConfig({
     {
       command: 'npx tsx emulator/main.ts --port 5174 --data-dir .emulator-data/e2e --reset',
       url: 'http://localhost:5174/common/v2.0/.well-known/openid-configuration',
-      reuseExistingServer: false,
+      reuseExistingServer: reuseServers,
       timeout: 60_000,
       stdout: 'ignore',
       stderr: 'pipe',
@@ -64,7 +66,7 @@ export default defineConfig({
       // The production bundle, as `npm start` serves it.
       command: 'npx vite build --logLevel warn && npx vite preview',
       url: 'http://localhost:5173/',
-      reuseExistingServer: false,
+      reuseExistingServer: reuseServers,
       timeout: 180_000,
       stdout: 'ignore',
       stderr: 'pipe',

@@ -23,11 +23,14 @@ export interface FaultRule {
 }
 
 export interface LoggedRequest {
+  seq: number;
+  requestId: string;
+  clientRequestId: string | null;
   method: string;
   path: string;
-  status: number;
-  clientRequestId?: string;
-  fault?: string;
+  status: number | null;
+  fault: string | null;
+  retryAfter: number | null;
 }
 
 /** The emulator's test controls (`/_emulator/...`): reset, raw store reads, faults, request log. */

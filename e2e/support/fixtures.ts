@@ -48,3 +48,43 @@ export async function openSignedIn(page: Page, path: string, userPrincipalName: 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+export interface GraphCall {
+  method: string;
+  url: URL;
+  body: unknown;
+}
+
+/** Records every request the page sends to Graph (the emulator's `/beta`), as sent on the wire. */
+export function recordGraphCalls(page: Page): GraphCall[] {
+  const calls: GraphCall[] = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.origin !== 'http://localhost:5174' || !url.pathname.startsWith('/beta/')) return;
+    if (request.method() === 'OPTIONS') return;
+    let body: unknown = undefined;
+    try {
+      body = request.postDataJSON() as unknown;
+    } catch {
+      body = request.postData();
+    }
+    calls.push({ method: request.method(), url, body });
+  });
+  return calls;
+}
+
+export function userStatesPath(scriptId: string): string {
+  return `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates`;
+}
+
+export function userStatePath(scriptId: string, stateId: string): string {
+  return `${userStatesPath(scriptId)}/${stateId}`;
+}
+
+/**
+ * Lets a moment pass before asserting that something did NOT happen (no request sent). Nothing
+ * positive can be awaited for an absence; half a second is far longer than the app needs to send.
+ */
+export async function quietPeriod(page: Page, milliseconds = 500): Promise<void> {
+  await page.evaluate((ms) => new Promise((resolve) => setTimeout(resolve, ms)), milliseconds);
+}

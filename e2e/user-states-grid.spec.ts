@@ -1,0 +1,102 @@
+import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES, PAGED_SCRIPT_ID, seededUserStateCount } from '../emulator/constants';
+import { expect, openSignedIn, recordGraphCalls, test, userStatesPath } from './support/fixtures';
+
+const scriptsPath = '/deviceManagement/deviceManagementScripts';
+
+test('the scripts list shows name, description, run-as, last modified and run summary, and opens user states', async ({ page, emulator }) => {
+  void emulator;
+  await openSignedIn(page, scriptsPath, ACCOUNTS.admin.upn);
+  const table = page.getByRole('table', { name: 'Device management scripts' });
+  for (const header of ['Name', 'Description', 'Run as', 'Last modified', 'Run summary']) {
+    await expect(table.getByRole('columnheader', { name: header })).toBeVisible();
+  }
+  const row = table.getByRole('row').filter({ hasText: 'Map department network drives' });
+  await expect(row).toContainText(/devices succeeded/);
+  await row.getByRole('link', { name: 'Map department network drives' }).click();
+  await expect(page).toHaveURL(userStatesPath(MAIN_SCRIPT_ID));
+  await expect(page.getByRole('grid', { name: 'User run states' })).toBeVisible();
+});
+
+test('the grid shows UPN and both counts for every user state of a script', async ({ page, emulator }) => {
+  void emulator;
+  await openSignedIn(page, userStatesPath(MAIN_SCRIPT_ID), ACCOUNTS.admin.upn);
+  const grid = page.getByRole('grid', { name: 'User run states' });
+  for (const header of ['User principal name', 'Success device count', 'Error device count']) {
+    await expect(grid.getByRole('columnheader', { name: header })).toBeVisible();
+  }
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(
+    `Loaded ${MAIN_SCRIPT_USER_STATES.length} of ${MAIN_SCRIPT_USER_STATES.length}`,
+  );
+  const first = KNOWN_USER_STATES.first;
+  const row = grid.locator(`[role="row"][data-id="${first.id}"]`);
+  await expect(row.getByRole('gridcell').nth(0)).toHaveText(first.userPrincipalName);
+  await expect(row.getByRole('gridcell').nth(1)).toHaveText(String(first.successDeviceCount));
+  await expect(row.getByRole('gridcell').nth(2)).toHaveText(String(first.errorDeviceCount));
+});
+
+test('first rows appear after the first Graph page while the rest load behind with visible progress', async ({ page, emulator }) => {
+  const total = seededUserStateCount(PAGED_SCRIPT_ID);
+  // Hold back the second page so the in-between state can be seen.
+  await emulator.setFaults([{ method: 'GET', path: 'skiptoken', latencyMs: 3000, times: 1 }]);
+  const calls = recordGraphCalls(page);
+  await openSignedIn(page, userStatesPath(PAGED_SCRIPT_ID), ACCOUNTS.admin.upn);
+  const grid = page.getByRole('grid', { name: 'User run states' });
+  await expect(grid.getByRole('row').nth(1)).toBeVisible();
+  await expect(page.getByRole('progressbar', { name: 'Loading user states' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText(`of ${total.toLocaleString('en-US')}`);
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(`Loaded ${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`);
+  await expect(page.getByRole('progressbar', { name: 'Loading user states' })).toHaveCount(0);
+  const listCalls = calls.filter((call) => call.method === 'GET' && call.url.pathname.endsWith('/userRunStates'));
+  expect(listCalls).toHaveLength(2);
+  // The largest page Graph honours, only the columns shown, and a total for the progress.
+  expect(listCalls[0]?.url.searchParams.get('$top')).toBe('999');
+  expect(listCalls[0]?.url.searchParams.get('$select')).toBe('id,userPrincipalName,successDeviceCount,errorDeviceCount');
+  expect(listCalls[0]?.url.searchParams.get('$count')).toBe('true');
+});
+
+test('search, sort and page live in the URL, and a shared list link opens the same view', async ({ page, context, emulator }) => {
+  void emulator;
+  await openSignedIn(page, userStatesPath(PAGED_SCRIPT_ID), ACCOUNTS.admin.upn);
+  const grid = page.getByRole('grid', { name: 'User run states' });
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(/Loaded 1,250 of 1,250/);
+
+  await page.getByLabel('Search by user principal name').fill('an');
+  await expect(page).toHaveURL(/[?&]q=an(&|$)/);
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText('matching');
+  const upnCells = grid.locator('[role="row"][data-id] [data-field="userPrincipalName"]');
+  for (const text of await upnCells.allTextContents()) expect(text.toLowerCase()).toContain('an');
+
+  await grid.getByRole('columnheader', { name: 'Error device count' }).click();
+  await expect(page).toHaveURL(/sort=errorDeviceCount&dir=asc/);
+  await grid.getByRole('columnheader', { name: 'Error device count' }).click();
+  await expect(page).toHaveURL(/sort=errorDeviceCount&dir=desc/);
+  const errorCells = grid.locator('[role="row"][data-id] [data-field="errorDeviceCount"]');
+  const counts = (await errorCells.allTextContents()).map(Number);
+  expect(counts).toEqual([...counts].sort((a, b) => b - a));
+
+  await page.getByRole('button', { name: 'Go to next page' }).click();
+  await expect(page).toHaveURL(/page=2/);
+  const secondPageFirstUpn = await upnCells.first().textContent();
+  const sharedLink = page.url();
+
+  // A colleague (another tab of the same signed-in browser) opens the shared link.
+  const other = await context.newPage();
+  await other.goto(sharedLink);
+  const otherGrid = other.getByRole('grid', { name: 'User run states' });
+  await expect(other.getByLabel('Search by user principal name')).toHaveValue('an');
+  await expect(otherGrid.locator('[role="row"][data-id] [data-field="userPrincipalName"]').first()).toHaveText(secondPageFirstUpn ?? '');
+
+  // Back and forward walk the view history.
+  await page.goBack();
+  await expect(page).not.toHaveURL(/page=2/);
+  await page.goForward();
+  await expect(page).toHaveURL(/page=2/);
+});
+
+test('a script that does not exist gets a clear not-found page with a way back', async ({ page, emulator }) => {
+  void emulator;
+  await openSignedIn(page, userStatesPath('00000000-0000-0000-0000-000000000000'), ACCOUNTS.admin.upn);
+  await expect(page.getByRole('heading', { name: 'Script not found' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to scripts' }).click();
+  await expect(page).toHaveURL(scriptsPath);
+});
