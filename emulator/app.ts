@@ -161,7 +161,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
       if (fault) {
         entry.fault = fault.label;
         if (fault.latencyMs) await sleep(fault.latencyMs, request.signal);
-        if (fault.drop) {
+        if (fault.drop || request.signal.aborted) {
           log.finish(entry, null, null);
           throw new DropSignal();
         }

@@ -60,6 +60,20 @@ describe('x-emulator-fault header', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(140);
   });
 
+  it('does not apply a write whose client gave up during the added latency', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const request = new Request(ONE, {
+      method: 'PATCH',
+      signal: controller.signal,
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'x-emulator-fault': 'latency=5000' },
+      body: JSON.stringify({ successDeviceCount: 77 }),
+    });
+    await expect(emulator.fetch(request)).rejects.toThrow();
+    expect(emulator.store.getUserState(MAIN_SCRIPT_ID, KNOWN_USER_STATES.first.id)?.successDeviceCount).toBe(KNOWN_USER_STATES.first.successDeviceCount);
+    expect(emulator.log.list().at(-1)).toMatchObject({ status: null, fault: 'header:latency=5000;client-aborted' });
+  });
+
   it('drops the connection (the in-process fetch rejects)', async () => {
     await expect(get(STATES, { 'x-emulator-fault': 'drop' })).rejects.toThrow(TypeError);
     expect(emulator.log.list().at(-1)).toMatchObject({ status: null, fault: 'header:drop' });

@@ -248,6 +248,11 @@ export class GraphService {
     if (fault) {
       entry.fault = fault.label;
       if (fault.latencyMs) await sleep(fault.latencyMs, request.signal);
+      // A client that gave up during the delay never reached the service: nothing is applied.
+      if (request.signal.aborted) {
+        entry.fault = `${fault.label};client-aborted`;
+        throw new DropSignal();
+      }
       if (fault.drop) throw new DropSignal();
       if (fault.status !== undefined) return this.faultResponse(ids, fault, fault.status);
     }
