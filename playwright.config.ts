@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { appOrigin, appPort, emulatorOrigin, emulatorPort } from './e2e/support/origins';
 
 /**
  * Debian's Chromium on CI and on these machines (nothing may download a browser here);
@@ -28,7 +29,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: isCI ? [['list']] : [['list'], ['html', { open: 'never' }]],
   use: {
-    baseURL: 'http://localhost:5173',
+    baseURL: appOrigin,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     permissions: ['clipboard-read', 'clipboard-write'],
@@ -55,8 +56,8 @@ export default defineConfig({
   ],
   webServer: [
     {
-      command: 'npx tsx emulator/main.ts --port 5174 --data-dir .emulator-data/e2e --reset',
-      url: 'http://localhost:5174/common/v2.0/.well-known/openid-configuration',
+      command: `npx tsx emulator/main.ts --port ${emulatorPort} --data-dir .emulator-data/e2e-${emulatorPort} --reset --app-origin ${appOrigin}`,
+      url: `${emulatorOrigin}/common/v2.0/.well-known/openid-configuration`,
       reuseExistingServer: reuseServers,
       timeout: 60_000,
       stdout: 'ignore',
@@ -64,8 +65,15 @@ export default defineConfig({
     },
     {
       // The production bundle, as `npm start` serves it.
-      command: 'npx vite build --logLevel warn && npx vite preview',
-      url: 'http://localhost:5173/',
+      command: `npx vite build --logLevel warn --outDir dist-e2e-${appPort} && npx vite preview --outDir dist-e2e-${appPort} --port ${appPort}`,
+      url: `${appOrigin}/`,
+      // Environment variables win over .env: the bundle talks to this run's emulator.
+      env: {
+        VITE_AUTH_AUTHORITY: `https://localhost:${emulatorPort}/common`,
+        VITE_AUTH_KNOWN_AUTHORITIES: `localhost:${emulatorPort}`,
+        VITE_AUTH_METADATA_ORIGIN: emulatorOrigin,
+        VITE_GRAPH_BASE_URL: `${emulatorOrigin}/beta`,
+      },
       reuseExistingServer: reuseServers,
       timeout: 180_000,
       stdout: 'ignore',

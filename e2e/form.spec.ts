@@ -1,5 +1,6 @@
 import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID } from '../emulator/constants';
 import { expect, openSignedIn, recordGraphCalls, test, userStatePath, userStatesPath } from './support/fixtures';
+import { appOrigin } from './support/origins';
 
 test('the form edits one user state, sends only the dirty field, and the grid agrees without a list refetch', async ({ page, emulator }) => {
   const state = KNOWN_USER_STATES.first;
@@ -87,7 +88,7 @@ test('Copy link on the form copies the deep link, and the link opens the same re
   await openSignedIn(page, path, ACCOUNTS.admin.upn);
   await page.getByRole('button', { name: 'Copy link' }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toBe(`http://localhost:5173${path}`);
+  expect(copied).toBe(`${appOrigin}${path}`);
   const other = await context.newPage();
   await other.goto(copied);
   await expect(other.getByLabel('User principal name')).toHaveValue(state.userPrincipalName);

@@ -1,6 +1,7 @@
 import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID } from '../emulator/constants';
 import type { Page } from '@playwright/test';
 import { expect, openSignedIn, quietPeriod, recordGraphCalls, test, userStatesPath } from './support/fixtures';
+import { appOrigin } from './support/origins';
 
 async function openGrid(page: Page) {
   await openSignedIn(page, userStatesPath(MAIN_SCRIPT_ID), ACCOUNTS.admin.upn);
@@ -136,5 +137,5 @@ test('each grid row has a Copy link action that copies the deep link', async ({ 
   await openGrid(page);
   await rowOf(page, state.id).getByRole('button', { name: 'Copy link' }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toBe(`http://localhost:5173${userStatesPath(MAIN_SCRIPT_ID)}/${state.id}`);
+  expect(copied).toBe(`${appOrigin}${userStatesPath(MAIN_SCRIPT_ID)}/${state.id}`);
 });

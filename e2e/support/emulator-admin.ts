@@ -1,7 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import { expect } from '@playwright/test';
 
-export const emulatorOrigin = 'http://localhost:5174';
+import { emulatorOrigin } from './origins';
 
 export interface UserRunState {
   id: string;

@@ -1,5 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { EmulatorAdmin } from './emulator-admin';
+import { appOrigin, emulatorOrigin } from './origins';
 
 interface Fixtures {
   emulator: EmulatorAdmin;
@@ -34,9 +35,9 @@ export { expect };
 
 /** Completes the emulator's sign-in page as the given account (the real MSAL redirect flow). */
 export async function signInAs(page: Page, userPrincipalName: string): Promise<void> {
-  await expect(page).toHaveURL(/localhost:5174\/.*\/oauth2\/v2\.0\/authorize/);
+  await expect(page).toHaveURL((url) => url.origin === emulatorOrigin && url.pathname.endsWith('/oauth2/v2.0/authorize'));
   await page.getByRole('button', { name: new RegExp(escapeRegExp(userPrincipalName), 'i') }).click();
-  await expect(page).toHaveURL(/^http:\/\/localhost:5173\//);
+  await expect(page).toHaveURL((url) => url.origin === appOrigin);
 }
 
 /** Opens a dashboard path signed out and signs in on the way. */
@@ -60,7 +61,7 @@ export function recordGraphCalls(page: Page): GraphCall[] {
   const calls: GraphCall[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
-    if (url.origin !== 'http://localhost:5174' || !url.pathname.startsWith('/beta/')) return;
+    if (url.origin !== emulatorOrigin || !url.pathname.startsWith('/beta/')) return;
     if (request.method() === 'OPTIONS') return;
     let body: unknown = undefined;
     try {
