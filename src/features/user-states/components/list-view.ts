@@ -51,11 +51,39 @@ export function useListView() {
   return [view, update] as const;
 }
 
+// Lower-cased UPNs, computed once per row object (rows are immutable; an edit makes a new object),
+// so a keystroke over 100,000 rows does not allocate 100,000 strings.
+const lowerCaseUpns = new WeakMap<UserState, string>();
+
+function lowerCaseUpn(row: UserState): string {
+  let key = lowerCaseUpns.get(row);
+  if (key === undefined) {
+    key = row.userPrincipalName.toLowerCase();
+    lowerCaseUpns.set(row, key);
+  }
+  return key;
+}
+
 /** Case-insensitive substring match on the UPN; one pass, no copies when there is no search. */
 export function filterRows(rows: UserState[], q: string): UserState[] {
   const needle = q.trim().toLowerCase();
   if (needle === '') return rows;
-  return rows.filter((row) => row.userPrincipalName.toLowerCase().includes(needle));
+  return rows.filter((row) => lowerCaseUpn(row).includes(needle));
+}
+
+/**
+ * filterRows, remembering the last answer: when the user types one more character over the same
+ * rows, only the previous matches are searched again.
+ */
+export function createIncrementalFilter() {
+  let last: { rows: UserState[]; needle: string; result: UserState[] } | null = null;
+  return (rows: UserState[], q: string): UserState[] => {
+    const needle = q.trim().toLowerCase();
+    const narrowing = last !== null && last.rows === rows && last.needle !== '' && needle.includes(last.needle);
+    const result = narrowing && last !== null ? filterRows(last.result, needle) : filterRows(rows, needle);
+    last = { rows, needle, result };
+    return result;
+  };
 }
 
 /**
@@ -66,9 +94,25 @@ export function sortRows(rows: UserState[], sort: SortField | null, dir: SortDir
   if (sort === null) return rows;
   const sign = dir === 'asc' ? 1 : -1;
   if (sort === 'userPrincipalName') {
-    const keyed = rows.map((row) => ({ key: row.userPrincipalName.toLowerCase(), row }));
+    const keyed = rows.map((row) => ({ key: lowerCaseUpn(row), row }));
     keyed.sort((a, b) => (a.key < b.key ? -sign : a.key > b.key ? sign : 0));
     return keyed.map((entry) => entry.row);
   }
   return rows.slice().sort((a, b) => (a[sort] - b[sort]) * sign);
+}
+
+/**
+ * The rows of one page. Returns the previous array when the page holds the same row objects, so
+ * while later pages stream in, the grid is not re-rendered for a page that did not change.
+ */
+export function createPageSlicer() {
+  let last: UserState[] = [];
+  return (rows: UserState[], start: number): UserState[] => {
+    const end = Math.min(rows.length, start + pageSize);
+    const length = Math.max(0, end - start);
+    let same = last.length === length;
+    for (let index = 0; same && index < length; index += 1) same = last[index] === rows[start + index];
+    if (!same) last = rows.slice(start, end);
+    return last;
+  };
 }

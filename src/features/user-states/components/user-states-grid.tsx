@@ -39,10 +39,12 @@ export interface UserStatesGridProps {
   onSortChange: (sort: SortField | null, dir: SortDirection) => void;
   onSave: (original: UserState, changes: UserStateChanges) => void;
   handleRef?: Ref<UserStatesGridHandle>;
+  /** Render only the visible rows (default). Off only in tests: jsdom has no layout. */
+  virtualization?: boolean;
 }
 
 export function UserStatesGrid(props: UserStatesGridProps) {
-  const { scriptId, rows, rowCount, page, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave, handleRef } = props;
+  const { scriptId, rows, rowCount, page, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave, handleRef, virtualization = true } = props;
   const apiRef = useGridApiRef();
   const navigate = useNavigate();
   const drafts = useRef(new Map<string, Partial<Record<EditableField, string>>>());
@@ -169,9 +171,7 @@ export function UserStatesGrid(props: UserStatesGridProps) {
         onSortChange(field, first?.sort === 'desc' ? 'desc' : 'asc');
       }}
       density="compact"
-      // The grid only ever holds one page (≤ 100 rows), so rendering them all is cheap, and it
-      // keeps every row in the DOM for find-in-page, screen readers and tests.
-      disableVirtualization
+      disableVirtualization={!virtualization}
       sx={{ height: 640 }}
     />
   );

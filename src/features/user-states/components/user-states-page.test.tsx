@@ -11,7 +11,7 @@ const scriptId = 'script-1';
 
 function Page() {
   const { scriptId: id = '' } = useParams();
-  return <UserStatesPage scriptId={id} scriptName="Fix printers" scriptError={null} />;
+  return <UserStatesPage scriptId={id} scriptName="Fix printers" scriptError={null} virtualization={false} />;
 }
 
 function renderPage(options: { count?: number; pageSize?: number; canWrite?: boolean; path?: string } = {}) {

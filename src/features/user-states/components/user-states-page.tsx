@@ -21,7 +21,7 @@ import { useUserStatesList } from '../api/list-user-states';
 import { fieldLabels, type EditableField, type UserState, type UserStateChanges } from '../api/schema';
 import { EditConflictError, useUpdateUserState, type UpdateUserStateVariables } from '../api/update-user-state';
 import { ConflictDialog } from './conflict-dialog';
-import { filterRows, pageSize, sortRows, useListView } from './list-view';
+import { createIncrementalFilter, createPageSlicer, pageSize, sortRows, useListView } from './list-view';
 import { RetryNoticeBanner } from './retry-notice';
 import { UserStatesGrid, type UserStatesGridHandle } from './user-states-grid';
 
@@ -38,10 +38,12 @@ export interface UserStatesPageProps {
   scriptName: string | undefined;
   /** Why the script could not be read, if it could not. */
   scriptError: unknown;
+  /** Only for tests: jsdom has no layout, so a virtualised grid would render no rows there. */
+  virtualization?: boolean;
 }
 
 /** A script's user run states: streamed in, searchable, sortable, paged, editable inline. */
-export function UserStatesPage({ scriptId, scriptName, scriptError }: UserStatesPageProps) {
+export function UserStatesPage({ scriptId, scriptName, scriptError, virtualization = true }: UserStatesPageProps) {
   const list = useUserStatesList(scriptId);
   const writeAccess = useWriteAccess();
   const [view, setView] = useListView();
@@ -64,13 +66,19 @@ export function UserStatesPage({ scriptId, scriptName, scriptError }: UserStates
 
   useDocumentTitle(scriptName === undefined ? 'User run states' : `${scriptName} – user run states`);
 
-  // Search, sort and page come from the URL. Searching 100,000 rows is deferred so typing stays responsive.
+  // Search, sort and page come from the URL. Filtering 100,000 rows follows the typing at a
+  // lower priority (deferred), so the text box itself never lags.
+  const [searchDraft, setSearchDraft] = useSearchDraft(view.q, (q) => setView({ q, page: 1 }, { replace: true }));
   const rows = list.data?.rows;
-  const query = useDeferredValue(view.q);
-  const matching = useMemo(() => filterRows(rows ?? [], query), [rows, query]);
+  const query = useDeferredValue(searchDraft);
+  const typingAhead = searchDraft !== view.q;
+  const pageNumber = typingAhead ? 1 : view.page;
+  const [filter] = useState(createIncrementalFilter);
+  const matching = useMemo(() => filter(rows ?? [], query), [filter, rows, query]);
   const sorted = useMemo(() => sortRows(matching, view.sort, view.dir), [matching, view.sort, view.dir]);
-  const pageStart = (view.page - 1) * pageSize;
-  const pageRows = useMemo(() => sorted.slice(pageStart, pageStart + pageSize), [sorted, pageStart]);
+  const pageStart = (pageNumber - 1) * pageSize;
+  const [slicePage] = useState(createPageSlicer);
+  const pageRows = useMemo(() => slicePage(sorted, pageStart), [slicePage, sorted, pageStart]);
 
   const scriptMissing = isGraphError(scriptError) && scriptError.status === 404;
   const listMissing = isGraphError(list.error) && list.error.status === 404 && list.data === undefined;
@@ -144,12 +152,12 @@ export function UserStatesPage({ scriptId, scriptName, scriptError }: UserStates
       )}
 
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
-        <SearchField value={view.q} onSearch={(q) => setView({ q, page: 1 }, { replace: true })} />
+        <SearchField value={searchDraft} onChange={setSearchDraft} />
         {list.data !== undefined && (
           <Box sx={{ minWidth: 260, flexGrow: 1 }}>
             <Typography variant="body2" role="status" aria-live="polite">
               {`Loaded ${numberFormat.format(loaded)} of ${numberFormat.format(total ?? loaded)}`}
-              {view.q.trim() !== '' ? ` · ${numberFormat.format(matching.length)} matching` : ''}
+              {query.trim() !== '' ? ` · ${numberFormat.format(matching.length)} matching` : ''}
             </Typography>
             {streaming && (
               <LinearProgress
@@ -176,7 +184,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError }: UserStates
           scriptId={scriptId}
           rows={pageRows}
           rowCount={matching.length}
-          page={view.page}
+          page={pageNumber}
           sort={view.sort}
           dir={view.dir}
           loading={streaming && pageRows.length === 0}
@@ -184,37 +192,44 @@ export function UserStatesPage({ scriptId, scriptName, scriptError }: UserStates
           onPageChange={(page) => setView({ page })}
           onSortChange={(sort, dir) => setView({ sort, dir, page: 1 })}
           onSave={save}
+          virtualization={virtualization}
         />
       )}
     </>
   );
 }
 
-/** Debounced: the URL (and the filter over all rows) changes 250 ms after the last keystroke. */
-function SearchField({ value, onSearch }: { value: string; onSearch: (q: string) => void }) {
-  const [draft, setDraft] = useState(value);
-  const [urlValue, setUrlValue] = useState(value);
-  if (value !== urlValue) {
-    // Back/forward changed the URL: show its search.
-    setUrlValue(value);
-    setDraft(value);
+/**
+ * The search box filters as the user types; the URL (one history entry, replaced) follows 250 ms
+ * after the last keystroke, and back/forward put the URL's search back in the box.
+ */
+function useSearchDraft(urlValue: string, onCommit: (q: string) => void) {
+  const [draft, setDraft] = useState(urlValue);
+  const [seenUrlValue, setSeenUrlValue] = useState(urlValue);
+  if (urlValue !== seenUrlValue) {
+    setSeenUrlValue(urlValue);
+    setDraft(urlValue);
   }
-  const onSearchRef = useRef(onSearch);
+  const onCommitRef = useRef(onCommit);
   useEffect(() => {
-    onSearchRef.current = onSearch;
+    onCommitRef.current = onCommit;
   });
   useEffect(() => {
-    if (draft === urlValue) return undefined;
-    const timer = setTimeout(() => onSearchRef.current(draft), 250);
+    if (draft === seenUrlValue) return undefined;
+    const timer = setTimeout(() => onCommitRef.current(draft), 250);
     return () => clearTimeout(timer);
-  }, [draft, urlValue]);
+  }, [draft, seenUrlValue]);
+  return [draft, setDraft] as const;
+}
+
+function SearchField({ value, onChange }: { value: string; onChange: (q: string) => void }) {
   return (
     <TextField
       label="Search by user principal name"
       type="search"
       size="small"
-      value={draft}
-      onChange={(event) => setDraft(event.target.value)}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
       sx={{ minWidth: 320 }}
     />
   );
