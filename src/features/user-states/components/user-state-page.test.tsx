@@ -30,7 +30,7 @@ function renderForm(options: { canWrite?: boolean; path?: string } = {}) {
 
 const save = () => screen.getByRole('button', { name: 'Save' });
 
-describe('User state form', () => {
+describe('User state form', { timeout: 30_000 }, () => {
   it('shows the record with the id read-only and Save disabled until something changes', async () => {
     renderForm();
     expect(await screen.findByLabelText('User principal name')).toHaveValue('user2@contoso.com');

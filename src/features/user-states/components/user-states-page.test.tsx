@@ -45,7 +45,7 @@ function cellOf(upn: string, field: string): HTMLElement {
   return cell;
 }
 
-describe('User states page', () => {
+describe('User states page', { timeout: 30_000 }, () => {
   it('shows the first page at once and keeps loading the rest with visible progress', async () => {
     const { graph } = renderPage({ count: 250, pageSize: 100 });
     await screen.findByText('user1@contoso.com');
