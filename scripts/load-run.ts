@@ -6,8 +6,9 @@
  * nothing else changed, and reports 429s, retries and the time taken against the fastest the
  * limit allows. Loopback only; bounded in count and time. `npm run load -- --help` lists options.
  */
+import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -58,7 +59,7 @@ Usage: npm run load -- [options]
 // The big script is not edited; a small one keeps start-up and the whole-store comparison quick.
 const BIG_SCRIPT_SIZE = 5000;
 const START_TIMEOUT_MS = 60_000;
-/** Kept back from --timeout for reading the store and the log after the edits. */
+/** Kept back from --timeout for reading the store and the log after the edits (at most a third). */
 const CHECK_BUDGET_MS = 30_000;
 
 interface Options {
@@ -281,9 +282,30 @@ function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
-async function run(options: Options, emulatorRef: { current: EmulatorProcess | null }): Promise<boolean> {
+/** What the run holds outside itself: released on every way out (end, error, signal, watchdog). */
+class Resources {
+  emulator: EmulatorProcess | null = null;
+  dataDir: string | null = null;
+
+  async release(graceMs = 5000): Promise<void> {
+    const { emulator, dataDir } = this;
+    this.emulator = null;
+    this.dataDir = null;
+    await emulator?.stop(graceMs);
+    if (dataDir !== null) await rm(dataDir, { recursive: true, force: true });
+  }
+
+  /** From a synchronous exit handler, when release() did not get to run. */
+  releaseNow(): void {
+    this.emulator?.killNow();
+    if (this.dataDir !== null) rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+async function run(options: Options, resources: Resources): Promise<boolean> {
   const runStarted = performance.now();
   const dataDir = await mkdtemp(join(tmpdir(), 'load-run-'));
+  resources.dataDir = dataDir;
   try {
     const port = await freePort();
     const emulator = await startEmulator({
@@ -302,7 +324,7 @@ async function run(options: Options, emulatorRef: { current: EmulatorProcess | n
         if (stream === 'stderr') console.error(`  [emulator] ${line}`);
       },
     });
-    emulatorRef.current = emulator;
+    resources.emulator = emulator;
     console.log(`  [emulator] ${emulator.readyLine}`);
     const admin = controls(emulator.origin);
 
@@ -348,7 +370,9 @@ async function run(options: Options, emulatorRef: { current: EmulatorProcess | n
 
     // The app's client, configured as src/main.tsx configures it (retry policy left at its defaults).
     const client = createGraphClient({ baseUrl: `${emulator.origin}/beta`, getToken });
-    const editBudgetMs = Math.floor(options.timeoutMs - CHECK_BUDGET_MS - (performance.now() - runStarted));
+    const editBudgetMs = Math.floor(
+      options.timeoutMs - Math.min(CHECK_BUDGET_MS, options.timeoutMs / 3) - (performance.now() - runStarted),
+    );
     if (editBudgetMs <= 0) throw new Error('no time left for the edits after start-up');
     const editSignal = AbortSignal.timeout(editBudgetMs);
     console.log(
@@ -410,7 +434,7 @@ async function run(options: Options, emulatorRef: { current: EmulatorProcess | n
         'theoretical minimum',
         `${seconds(minimum.ms)} (${binding ? `${count(binding.requests)} at ${count(binding.limit)} ${binding.name} per ${binding.windowMs / 1000} s` : 'no limit'})`,
       ],
-      ['ratio total / minimum', minimum.ms > 0 ? (editMs / minimum.ms).toFixed(2) : 'n/a'],
+      ['ratio total / minimum', timedOut || minimum.ms === 0 ? 'n/a' : (editMs / minimum.ms).toFixed(2)],
     ];
     console.log('');
     console.log(markdownTable(['Load run', 'Result'], rows));
@@ -451,9 +475,7 @@ async function run(options: Options, emulatorRef: { current: EmulatorProcess | n
     );
     return checks.every(([, passed]) => passed);
   } finally {
-    await emulatorRef.current?.stop();
-    emulatorRef.current = null;
-    await rm(dataDir, { recursive: true, force: true });
+    await resources.release();
   }
 }
 
@@ -470,26 +492,23 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const emulatorRef: { current: EmulatorProcess | null } = { current: null };
-  // Whatever happens, the emulator does not outlive the run.
-  process.on('exit', () => emulatorRef.current?.killNow());
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      console.error(`load: ${signal}, stopping the emulator`);
-      void (emulatorRef.current?.stop(2000) ?? Promise.resolve()).finally(() =>
-        process.exit(signal === 'SIGINT' ? 130 : 143),
-      );
-    });
-  }
-  const watchdog = setTimeout(() => {
-    console.error(`load: the run exceeded ${options.timeoutMs / 1000} s; stopping`);
-    void (emulatorRef.current?.stop(2000) ?? Promise.resolve()).finally(() => process.exit(1));
-  }, options.timeoutMs);
+  const resources = new Resources();
+  // Whatever happens, neither the emulator nor its data outlive the run.
+  process.on('exit', () => resources.releaseNow());
+  const abandon = (reason: string, code: number): void => {
+    console.error(`load: ${reason}; stopping the emulator`);
+    void resources.release(2000).finally(() => process.exit(code));
+  };
+  process.on('SIGINT', () => abandon('SIGINT', 130));
+  process.on('SIGTERM', () => abandon('SIGTERM', 143));
+  const watchdog = setTimeout(() => abandon(`the run exceeded ${options.timeoutMs / 1000} s`, 1), options.timeoutMs);
   watchdog.unref();
 
-  console.log(`load: ${new Date().toISOString()}, Node ${process.version}, ${process.platform}/${process.arch}`);
+  console.log(
+    `load: ${new Date().toISOString()}, Node ${process.version}, ${process.platform}/${process.arch}, ${availableParallelism()} cores`,
+  );
   try {
-    const passed = await run(options, emulatorRef);
+    const passed = await run(options, resources);
     console.log(passed ? '\nload: passed' : '\nload: FAILED');
     return passed ? 0 : 1;
   } catch (error) {
