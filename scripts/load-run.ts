@@ -34,6 +34,7 @@ import {
 import { startEmulator, type EmulatorProcess } from './load/emulator-process.ts';
 import { bucketsFor, theoreticalMinimum, type ThrottleConfig } from './load/limits.ts';
 import {
+  busiestWindow,
   checkJournal,
   checkLog,
   checkStore,
@@ -430,6 +431,10 @@ async function run(options: Options, resources: Resources): Promise<boolean> {
       ['Graph requests', `${count(log.graphRequests)} (token renewals: ${renewals})`],
       ['total time (edit phase)', seconds(editMs)],
       ['first to last accepted PATCH', seconds(log.writeSpanMs)],
+      [
+        `most PATCHes accepted in any ${throttle.windowSeconds} s`,
+        `${count(busiestWindow(log.writeTimes, throttle.windowSeconds * 1000))} (limit ${count(throttle.writesPerApp)}; by arrival time in the log)`,
+      ],
       [
         'theoretical minimum',
         `${seconds(minimum.ms)} (${binding ? `${count(binding.requests)} at ${count(binding.limit)} ${binding.name} per ${binding.windowMs / 1000} s` : 'no limit'})`,

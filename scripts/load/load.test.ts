@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Throttle } from '../../emulator/faults/throttle.ts';
 import { bucketsFor, earliestAdmissionMs, theoreticalMinimum } from './limits.ts';
 import {
+  busiestWindow,
   checkJournal,
   checkLog,
   checkStore,
@@ -211,4 +212,11 @@ it('draws an aligned Markdown table', () => {
   expect(markdownTable(['a', 'b'], [['long label', '1']])).toBe(
     '| a          | b |\n|------------|---|\n| long label | 1 |',
   );
+});
+
+it('counts the busiest window as the emulator does (an event stops counting at t + window)', () => {
+  expect(busiestWindow([], 20)).toBe(0);
+  expect(busiestWindow([0, 5, 19, 20, 21, 39], 20)).toBe(4); // 5, 19, 20, 21
+  expect(busiestWindow([40, 0, 20], 20)).toBe(1);
+  expect(busiestWindow([0, 0, 0], 1)).toBe(3);
 });

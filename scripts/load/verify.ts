@@ -166,6 +166,8 @@ export interface LogCheck {
   otherFailures: Record<string, number>;
   /** Arrival of the first to the last successful PATCH of a target, in ms (0 for fewer than two). */
   writeSpanMs: number;
+  /** Arrival times (ms) of the successful PATCHes of targets, in log order. */
+  writeTimes: number[];
 }
 
 const USER_STATE_PATH =
@@ -185,8 +187,7 @@ export function checkLog(entries: readonly LogEntry[], edits: readonly PlannedEd
   const attemptsPerId = new Map<string, number>();
   const otherWrites: string[] = [];
   const otherFailures: Record<string, number> = {};
-  let firstWrite = Number.POSITIVE_INFINITY;
-  let lastWrite = Number.NEGATIVE_INFINITY;
+  const writeTimes: number[] = [];
   let graphRequests = 0;
   let throttled = 0;
   let throttledWrites = 0;
@@ -215,9 +216,7 @@ export function checkLog(entries: readonly LogEntry[], edits: readonly PlannedEd
     const key = match?.[1] && match[2] ? rowKey(decode(match[1]), decode(match[2])) : null;
     if (entry.method === 'PATCH' && key !== null && targets.has(key)) {
       targets.set(key, (targets.get(key) ?? 0) + 1);
-      const at = Date.parse(entry.time);
-      firstWrite = Math.min(firstWrite, at);
-      lastWrite = Math.max(lastWrite, at);
+      writeTimes.push(Date.parse(entry.time));
     } else otherWrites.push(`${entry.method} ${entry.path}`);
   }
 
@@ -240,7 +239,8 @@ export function checkLog(entries: readonly LogEntry[], edits: readonly PlannedEd
     throttledWrites,
     retries,
     otherFailures,
-    writeSpanMs: lastWrite > firstWrite ? lastWrite - firstWrite : 0,
+    writeSpanMs: writeTimes.length < 2 ? 0 : Math.max(...writeTimes) - Math.min(...writeTimes),
+    writeTimes,
   };
 }
 
@@ -279,6 +279,21 @@ export function checkJournal(text: string, edits: readonly PlannedEdit[]): Journ
     else if (count > 1) patchedTwice.push(key.slice(key.indexOf('/') + 1));
   }
   return { patchedOnce, patchedTwice, otherEntries };
+}
+
+/**
+ * The most events in any window [t, t + windowMs): what the emulator's sliding window counts
+ * (an admission at t0 stops counting at exactly t0 + windowMs).
+ */
+export function busiestWindow(times: readonly number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end += 1) {
+    while ((sorted[end] ?? 0) - (sorted[start] ?? 0) >= windowMs) start += 1;
+    best = Math.max(best, end - start + 1);
+  }
+  return best;
 }
 
 /** "83.4 s" */
