@@ -36,15 +36,18 @@ test('the grid shows UPN and both counts for every user state of a script', asyn
 
 test('first rows appear after the first Graph page while the rest load behind with visible progress', async ({ page, emulator }) => {
   const total = seededUserStateCount(PAGED_SCRIPT_ID);
-  // Hold back the second page so the in-between state can be seen.
-  await emulator.setFaults([{ method: 'GET', path: 'skiptoken', latencyMs: 3000, times: 1 }]);
+  // Hold back the second page long enough that the in-between state is seen even on a busy machine.
+  await emulator.setFaults([{ method: 'GET', path: 'skiptoken', latencyMs: 10_000, times: 1 }]);
   const calls = recordGraphCalls(page);
   await openSignedIn(page, userStatesPath(PAGED_SCRIPT_ID), ACCOUNTS.admin.upn);
   const grid = page.getByRole('grid', { name: 'User run states' });
   await expect(grid.getByRole('row').nth(1)).toBeVisible();
   await expect(page.getByRole('progressbar', { name: 'Loading user states' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toContainText(`of ${total.toLocaleString('en-US')}`);
-  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(`Loaded ${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`);
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(
+    `Loaded ${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
+    { timeout: 30_000 },
+  );
   await expect(page.getByRole('progressbar', { name: 'Loading user states' })).toHaveCount(0);
   const listCalls = calls.filter((call) => call.method === 'GET' && call.url.pathname.endsWith('/userRunStates'));
   expect(listCalls).toHaveLength(2);
@@ -83,6 +86,7 @@ test('search, sort and page live in the URL, and a shared list link opens the sa
   const other = await context.newPage();
   await other.goto(sharedLink);
   const otherGrid = other.getByRole('grid', { name: 'User run states' });
+  await expect(other.getByRole('status').filter({ hasText: 'Loaded' })).toContainText('Loaded 1,250 of 1,250');
   await expect(other.getByLabel('Search by user principal name')).toHaveValue('an');
   await expect(otherGrid.locator('[role="row"][data-id] [data-field="userPrincipalName"]').first()).toHaveText(secondPageFirstUpn ?? '');
 

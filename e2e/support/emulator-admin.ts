@@ -31,6 +31,8 @@ export interface LoggedRequest {
   status: number | null;
   fault: string | null;
   retryAfter: number | null;
+  /** What a PATCH, POST or PUT sent, as received. */
+  body?: string;
 }
 
 /** The emulator's test controls (`/_emulator/...`): reset, raw store reads, faults, request log. */
@@ -62,6 +64,14 @@ export class EmulatorAdmin {
     expect(response.ok(), await response.text()).toBe(true);
     const body = (await response.json()) as { value?: LoggedRequest[] } | LoggedRequest[];
     return Array.isArray(body) ? body : (body.value ?? []);
+  }
+
+  /** The bodies of the PATCHes Graph received for one user state, parsed, in arrival order. */
+  async patchBodies(stateId: string): Promise<unknown[]> {
+    const log = await this.requests();
+    return log
+      .filter((entry) => entry.method === 'PATCH' && entry.path.includes(`/userRunStates/${stateId}`))
+      .map((entry) => JSON.parse(entry.body ?? 'null') as unknown);
   }
 
   async clearRequests(): Promise<void> {

@@ -53,23 +53,20 @@ function escapeRegExp(text: string): string {
 export interface GraphCall {
   method: string;
   url: URL;
-  body: unknown;
 }
 
-/** Records every request the page sends to Graph (the emulator's `/beta`), as sent on the wire. */
+/**
+ * Records every request the page sends to Graph (the emulator's `/beta`). Bodies are read from the
+ * emulator's request log (`EmulatorAdmin.patchBodies`): Chromium does not report the body of a
+ * fetch made from a Request object.
+ */
 export function recordGraphCalls(page: Page): GraphCall[] {
   const calls: GraphCall[] = [];
   page.on('request', (request) => {
     const url = new URL(request.url());
     if (url.origin !== emulatorOrigin || !url.pathname.startsWith('/beta/')) return;
     if (request.method() === 'OPTIONS') return;
-    let body: unknown = undefined;
-    try {
-      body = request.postDataJSON() as unknown;
-    } catch {
-      body = request.postData();
-    }
-    calls.push({ method: request.method(), url, body });
+    calls.push({ method: request.method(), url });
   });
   return calls;
 }

@@ -15,6 +15,8 @@ export interface RequestLogEntry {
   fault: string | null;
   /** Retry-After (seconds) sent with the answer, or null. */
   retryAfter: number | null;
+  /** The body of a PATCH, POST or PUT as received (cut at 4,096 characters). */
+  body?: string;
   /** For a request inside a $batch: the batch's request-id and the inner request's id. */
   batch?: { requestId: string; id: string };
 }
@@ -56,7 +58,7 @@ export class RequestLog {
   private entries: LoggedRequest[] = [];
   private seq = 0;
 
-  start(input: { requestId: string; clientRequestId: string | null; method: string; path: string; batch?: { requestId: string; id: string } }): LoggedRequest {
+  start(input: { requestId: string; clientRequestId: string | null; method: string; path: string; body?: string; batch?: { requestId: string; id: string } }): LoggedRequest {
     const receivedMs = nowMs();
     this.seq += 1;
     const entry: LoggedRequest = {
@@ -73,6 +75,7 @@ export class RequestLog {
       receivedMs,
       answeredMs: receivedMs,
     };
+    if (input.body !== undefined) entry.body = input.body;
     if (input.batch) entry.batch = input.batch;
     this.entries.push(entry);
     if (this.entries.length > MAX_ENTRIES) this.entries.splice(0, this.entries.length - MAX_ENTRIES);

@@ -25,6 +25,9 @@ import type { FieldDef } from './filter.ts';
 import { encodeSkipToken, nextLink, parseCollectionOptions, QueryError, type CollectionSchema } from './odata.ts';
 import { isJsonContentType, validateCreate, validatePatch } from './validate.ts';
 
+/** Longer request bodies are cut in the request log. */
+const MAX_LOGGED_BODY_CHARS = 4096;
+
 export interface GraphDeps {
   store: () => Store;
   tokens: TokenService;
@@ -203,7 +206,16 @@ export class GraphService {
     const requestId = newRequestId();
     const sent = request.headers.get('client-request-id');
     const ids: ErrorIds = { requestId, clientRequestId: sent ?? requestId };
-    const entry = this.deps.log.start({ requestId, clientRequestId: sent, method: request.method, path: url.pathname + url.search, ...(batch ? { batch } : {}) });
+    // Writes keep their body in the log, so tests can check what a client sent on the wire.
+    const body = request.method === 'PATCH' || request.method === 'POST' || request.method === 'PUT' ? await request.clone().text().catch(() => null) : null;
+    const entry = this.deps.log.start({
+      requestId,
+      clientRequestId: sent,
+      method: request.method,
+      path: url.pathname + url.search,
+      ...(body === null ? {} : { body: body.slice(0, MAX_LOGGED_BODY_CHARS) }),
+      ...(batch ? { batch } : {}),
+    });
     let response: Response;
     try {
       response = await this.run(request, url, ids, entry, batch);
