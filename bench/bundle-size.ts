@@ -56,9 +56,12 @@ export interface FileSet {
   gzip: number;
 }
 
-/** The production bundle exactly as `npm start` builds it (vite.config.ts), plus a manifest. */
-export async function buildApp(outDir: string): Promise<void> {
-  await asProduction(() =>
+/**
+ * The production bundle exactly as `npm start` builds it (vite.config.ts), plus a manifest.
+ * `env` overrides VITE_ variables of .env (the benchmark uses it only when told to use other ports).
+ */
+export async function buildApp(outDir: string, env: Record<string, string> = {}): Promise<void> {
+  await withEnv({ ...env, NODE_ENV: 'production' }, () =>
     build({
       root: repoRoot,
       configFile: join(repoRoot, 'vite.config.ts'),
@@ -74,7 +77,7 @@ export async function buildApp(outDir: string): Promise<void> {
  * ThemeProvider, CssBaseline and AppBar, nothing else, with the app's React plugin and target.
  */
 export async function buildFloor(outDir: string): Promise<void> {
-  await asProduction(() =>
+  await withEnv({ NODE_ENV: 'production' }, () =>
     build({
       root: floorRoot,
       configFile: false,
@@ -88,17 +91,21 @@ export async function buildFloor(outDir: string): Promise<void> {
 }
 
 /**
- * Vite builds React's development code when NODE_ENV is already set to something else (Vitest sets
- * "test"), so every build here runs with NODE_ENV=production, as `npm start` does.
+ * Runs `task` with these environment variables set, then restores them. Every build here sets
+ * NODE_ENV=production, as `npm start` does: Vite builds React's development code when NODE_ENV is
+ * already something else (Vitest sets "test"). Process environment variables take precedence over
+ * .env files in Vite.
  */
-async function asProduction<T>(task: () => Promise<T>): Promise<T> {
-  const before = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
+export async function withEnv<T>(vars: Record<string, string>, task: () => Promise<T>): Promise<T> {
+  const before = new Map(Object.keys(vars).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, vars);
   try {
     return await task();
   } finally {
-    if (before === undefined) delete process.env.NODE_ENV;
-    else process.env.NODE_ENV = before;
+    for (const [key, value] of before) {
+      if (value === undefined) Reflect.deleteProperty(process.env, key);
+      else process.env[key] = value;
+    }
   }
 }
 

@@ -1,0 +1,270 @@
+/**
+ * The processes `npm run bench` starts (emulator, app server, floor server, browser), each
+ * bounded by a timeout, and a cleanup list that stops all of them, also on error or Ctrl+C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
+import { extname, join, normalize, sep } from 'node:path';
+import { preview, type PreviewServer } from 'vite';
+import { repoRoot, withEnv } from './bundle-size.ts';
+
+/** The app's and the emulator's ports: 5173 and 5174 (docs/decisions/001-local-emulator-contract.md). */
+export interface Ports {
+  app: number;
+  emulator: number;
+}
+
+export const standardPorts: Ports = { app: 5173, emulator: 5174 };
+
+export function appOriginOf(ports: Ports): string {
+  return `http://localhost:${ports.app}`;
+}
+
+export function emulatorOriginOf(ports: Ports): string {
+  return `http://localhost:${ports.emulator}`;
+}
+
+/**
+ * The VITE_ settings that point a build (and the preview server's CSP) at an emulator on another
+ * port. Empty for the standard ports: then .env applies as it does for `npm start`.
+ */
+export function appEnvFor(ports: Ports): Record<string, string> {
+  if (ports.emulator === standardPorts.emulator) return {};
+  const origin = emulatorOriginOf(ports);
+  return {
+    VITE_AUTH_AUTHORITY: `https://localhost:${ports.emulator}/common`,
+    VITE_AUTH_KNOWN_AUTHORITIES: `localhost:${ports.emulator}`,
+    VITE_AUTH_METADATA_ORIGIN: origin,
+    VITE_GRAPH_BASE_URL: `${origin}/beta`,
+  };
+}
+
+export function log(message: string): void {
+  process.stdout.write(`bench: ${message}\n`);
+}
+
+/** Runs `task`, failing with `what` if it takes longer than `ms`. */
+export async function withTimeout<T>(what: string, ms: number, task: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms);
+  });
+  try {
+    return await Promise.race([task, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Stops what was started, last first; each step is bounded so a stuck one cannot hang the exit. */
+export class Cleanup {
+  private readonly steps: Array<{ name: string; run: () => Promise<void> }> = [];
+  private running: Promise<void> | null = null;
+
+  add(name: string, run: () => Promise<void>): void {
+    this.steps.push({ name, run });
+  }
+
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      for (const step of this.steps.reverse()) {
+        try {
+          await withTimeout(`stopping ${step.name}`, 10_000, step.run());
+        } catch (error) {
+          process.stderr.write(
+            `bench: could not stop ${step.name}: ${error instanceof Error ? error.message : String(error)}\n`,
+          );
+        }
+      }
+      this.steps.length = 0;
+    })();
+    return this.running;
+  }
+}
+
+function isListening(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host });
+    socket.setTimeout(1000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function portInUse(port: number): Promise<boolean> {
+  const [v4, v6] = await Promise.all([isListening(port, '127.0.0.1'), isListening(port, '::1')]);
+  return v4 || v6;
+}
+
+/**
+ * The app must be served on 5173 (the only redirect URI the emulator accepts) and the emulator on
+ * 5174. Another `npm start` or e2e run may hold them: wait up to `waitSeconds`, then give up
+ * with a clear message rather than touching someone else's process.
+ */
+export async function requireFreePorts(ports: readonly number[], waitSeconds: number): Promise<void> {
+  const standard = ports.every((port) => port === standardPorts.app || port === standardPorts.emulator);
+  const deadline = Date.now() + waitSeconds * 1000;
+  let announced = false;
+  for (;;) {
+    const busy: number[] = [];
+    for (const port of ports) if (await portInUse(port)) busy.push(port);
+    if (busy.length === 0) return;
+    if (Date.now() >= deadline) {
+      throw new Error(
+        `port${busy.length > 1 ? 's' : ''} ${busy.join(' and ')} ${busy.length > 1 ? 'are' : 'is'} in use ` +
+          (standard
+            ? '(another `npm start`, `npm run dev` or e2e run?). The benchmark serves the app on 5173 (the only redirect URI the ' +
+              'emulator accepts) and the emulator on 5174: stop the other server, or pass --wait-for-ports <seconds> to wait for it.'
+            : '. Pick other ports, or pass --wait-for-ports <seconds>.'),
+      );
+    }
+    if (!announced) {
+      log(`port ${busy.join(' and ')} in use; waiting up to ${waitSeconds} s for it to be free`);
+      announced = true;
+    }
+    await delay(2000);
+  }
+}
+
+async function waitForUrl(url: string, timeoutMs: number, exited: () => string | null): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const exit = exited();
+    if (exit !== null) throw new Error(exit);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+    await delay(250);
+  }
+}
+
+export interface StartedEmulator {
+  child: ChildProcess;
+  startupMs: number;
+}
+
+/** `emulator/main.ts` with a fresh data dir and `bigScriptSize` user states in the big script. */
+export async function startEmulator(
+  ports: Ports,
+  dataDir: string,
+  bigScriptSize: number,
+  cleanup: Cleanup,
+): Promise<StartedEmulator> {
+  const started = performance.now();
+  const args = [
+    '--import',
+    'tsx',
+    'emulator/main.ts',
+    '--port',
+    String(ports.emulator),
+    '--data-dir',
+    dataDir,
+    '--reset',
+  ];
+  args.push('--big-script-size', String(bigScriptSize));
+  if (ports.app !== standardPorts.app) args.push('--app-origin', appOriginOf(ports));
+  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-4000);
+  });
+  let exitCode: number | null | undefined;
+  child.once('exit', (code) => {
+    exitCode = code;
+  });
+  cleanup.add('the emulator', () => stopChild(child));
+  await waitForUrl(`${emulatorOriginOf(ports)}/common/v2.0/.well-known/openid-configuration`, 180_000, () =>
+    exitCode === undefined ? null : `the emulator exited (code ${String(exitCode)}) before it was ready:\n${stderr}`,
+  );
+  return { child, startupMs: performance.now() - started };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** The production bundle in `outDir`, served by Vite's preview server as `npm start` serves `dist/`. */
+export async function startAppServer(ports: Ports, outDir: string, cleanup: Cleanup): Promise<PreviewServer> {
+  const server = await withTimeout(
+    'starting the app server',
+    30_000,
+    // The env reaches vite.config.ts's Content-Security-Policy, which names the emulator's origin.
+    withEnv(appEnvFor(ports), () =>
+      preview({
+        root: repoRoot,
+        configFile: join(repoRoot, 'vite.config.ts'),
+        mode: 'production',
+        logLevel: 'warn',
+        build: { outDir },
+        preview: { port: ports.app, strictPort: true, host: 'localhost', open: false },
+      }),
+    ),
+  );
+  cleanup.add('the app server', () => server.close());
+  return server;
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+/** A static file server on a free loopback port for the floor page's build. */
+export async function startStaticServer(root: string, cleanup: Cleanup): Promise<{ server: Server; origin: string }> {
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    const file = normalize(join(root, path.endsWith('/') ? `${path}index.html` : path));
+    if (!file.startsWith(root + sep)) {
+      response.writeHead(403).end();
+      return;
+    }
+    stat(file).then(
+      (info) => {
+        if (!info.isFile()) {
+          response.writeHead(404).end();
+          return;
+        }
+        response.writeHead(200, {
+          'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+          'Content-Length': info.size,
+        });
+        createReadStream(file).pipe(response);
+      },
+      () => response.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  cleanup.add('the floor page server', () => new Promise((resolve) => server.close(() => resolve())));
+  const { port } = server.address() as AddressInfo;
+  return { server, origin: `http://localhost:${port}` };
+}
