@@ -140,6 +140,7 @@ function entry(
     method,
     path,
     time: new Date(1_000_000 + seq * 1000).toISOString(),
+    durationMs: 5,
     status,
     fault: status === 429 ? 'throttle' : null,
     retryAfter: status === 429 ? 3 : null,
@@ -214,9 +215,18 @@ it('draws an aligned Markdown table', () => {
   );
 });
 
-it('counts the busiest window as the emulator does (an event stops counting at t + window)', () => {
-  expect(busiestWindow([], 20)).toBe(0);
-  expect(busiestWindow([0, 5, 19, 20, 21, 39], 20)).toBe(4); // 5, 19, 20, 21
-  expect(busiestWindow([40, 0, 20], 20)).toBe(1);
-  expect(busiestWindow([0, 0, 0], 1)).toBe(3);
+describe('busiestWindow', () => {
+  const at = (...times: number[]) => times.map((t) => ({ from: t, to: t }));
+
+  it('counts events as the emulator does (an event stops counting at t + window)', () => {
+    expect(busiestWindow([], 20)).toBe(0);
+    expect(busiestWindow(at(0, 5, 19, 20, 21, 39), 20)).toBe(4); // 5, 19, 20, 21
+    expect(busiestWindow(at(40, 0, 20), 20)).toBe(1);
+    expect(busiestWindow(at(0, 0, 0), 1)).toBe(3);
+  });
+
+  it('counts only events certainly inside one window', () => {
+    expect(busiestWindow([...at(0, 10), { from: 15, to: 25 }], 20)).toBe(2);
+    expect(busiestWindow([...at(0, 10), { from: 15, to: 19 }], 20)).toBe(3);
+  });
 });

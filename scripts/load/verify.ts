@@ -140,6 +140,8 @@ export interface LogEntry {
   clientRequestId: string | null;
   /** ISO time the request arrived. */
   time: string;
+  /** Arrival to answer. */
+  durationMs: number;
   method: string;
   path: string;
   status: number | null;
@@ -166,8 +168,8 @@ export interface LogCheck {
   otherFailures: Record<string, number>;
   /** Arrival of the first to the last successful PATCH of a target, in ms (0 for fewer than two). */
   writeSpanMs: number;
-  /** Arrival times (ms) of the successful PATCHes of targets, in log order. */
-  writeTimes: number[];
+  /** When each successful PATCH of a target was admitted: between its arrival and its answer. */
+  writes: Moment[];
 }
 
 const USER_STATE_PATH =
@@ -187,7 +189,7 @@ export function checkLog(entries: readonly LogEntry[], edits: readonly PlannedEd
   const attemptsPerId = new Map<string, number>();
   const otherWrites: string[] = [];
   const otherFailures: Record<string, number> = {};
-  const writeTimes: number[] = [];
+  const writes: Moment[] = [];
   let graphRequests = 0;
   let throttled = 0;
   let throttledWrites = 0;
@@ -216,7 +218,8 @@ export function checkLog(entries: readonly LogEntry[], edits: readonly PlannedEd
     const key = match?.[1] && match[2] ? rowKey(decode(match[1]), decode(match[2])) : null;
     if (entry.method === 'PATCH' && key !== null && targets.has(key)) {
       targets.set(key, (targets.get(key) ?? 0) + 1);
-      writeTimes.push(Date.parse(entry.time));
+      const from = Date.parse(entry.time);
+      writes.push({ from, to: from + entry.durationMs });
     } else otherWrites.push(`${entry.method} ${entry.path}`);
   }
 
@@ -239,8 +242,9 @@ export function checkLog(entries: readonly LogEntry[], edits: readonly PlannedEd
     throttledWrites,
     retries,
     otherFailures,
-    writeSpanMs: writeTimes.length < 2 ? 0 : Math.max(...writeTimes) - Math.min(...writeTimes),
-    writeTimes,
+    writeSpanMs:
+      writes.length < 2 ? 0 : Math.max(...writes.map((w) => w.from)) - Math.min(...writes.map((w) => w.from)),
+    writes,
   };
 }
 
@@ -281,17 +285,26 @@ export function checkJournal(text: string, edits: readonly PlannedEdit[]): Journ
   return { patchedOnce, patchedTwice, otherEntries };
 }
 
+/** Something that happened at an unknown moment between `from` and `to` (ms). */
+export interface Moment {
+  from: number;
+  to: number;
+}
+
 /**
- * The most events in any window [t, t + windowMs): what the emulator's sliding window counts
- * (an admission at t0 stops counting at exactly t0 + windowMs).
+ * The most events that certainly fell into one window [t, t + windowMs) (the emulator's sliding
+ * window: an admission at t0 stops counting at exactly t0 + windowMs). The log gives arrival and
+ * answer times; the throttle admitted each write somewhere in between, so only events whose whole
+ * interval lies inside the window are counted. More than the limit proves the throttle let too
+ * many through.
  */
-export function busiestWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
+export function busiestWindow(events: readonly Moment[], windowMs: number): number {
   let best = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end += 1) {
-    while ((sorted[end] ?? 0) - (sorted[start] ?? 0) >= windowMs) start += 1;
-    best = Math.max(best, end - start + 1);
+  // A window holding a set of events can start at the earliest `from` among them.
+  for (const start of events) {
+    let inside = 0;
+    for (const e of events) if (e.from >= start.from && e.to < start.from + windowMs) inside += 1;
+    best = Math.max(best, inside);
   }
   return best;
 }
