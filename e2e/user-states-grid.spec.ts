@@ -77,8 +77,10 @@ test('search, sort and page live in the URL, and a shared list link opens the sa
   const counts = (await errorCells.allTextContents()).map(Number);
   expect(counts).toEqual([...counts].sort((a, b) => b - a));
 
+  const firstPageFirstUpn = (await upnCells.first().textContent()) ?? '';
   await page.getByRole('button', { name: 'Go to next page' }).click();
   await expect(page).toHaveURL(/page=2/);
+  await expect(upnCells.first()).not.toHaveText(firstPageFirstUpn);
   const secondPageFirstUpn = await upnCells.first().textContent();
   const sharedLink = page.url();
 
