@@ -395,11 +395,17 @@ async function run(options: Options, resources: Resources): Promise<boolean> {
 
     const failed = results.filter((r) => !r.ok);
     const busiest = busiestWindow(log.writes, throttle.windowSeconds * 1000);
-    // Where each batch of `limit` accepted writes began, from the first accepted write.
+    // When each batch of `limit` accepted writes began and ended, from the first accepted write.
     const arrivals = log.writes.map((w) => w.from).sort((x, y) => x - y);
-    const batchStarts = arrivals
-      .map((at, index) => ({ index, ms: at - (arrivals[0] ?? at) }))
-      .filter((b) => b.index % throttle.writesPerApp === 0);
+    const since = (at: number | undefined): string => (((at ?? 0) - (arrivals[0] ?? 0)) / 1000).toFixed(1);
+    const batches: { first: number; range: string }[] = [];
+    for (let first = 0; first < arrivals.length; first += throttle.writesPerApp) {
+      const last = Math.min(first + throttle.writesPerApp, arrivals.length) - 1;
+      batches.push({ first, range: `${since(arrivals[first])}–${since(arrivals[last])}` });
+    }
+    const bestStarts = batches.map(
+      (b) => earliestAdmissionMs(b.first + 1, throttle.writesPerApp, throttle.windowSeconds * 1000) / 1000,
+    );
     const allNotices = results.flatMap((r) => r.notices);
     const client429 = allNotices.filter((n) => n.status === 429).length;
     const maxRetries = results.reduce((max, r) => Math.max(max, r.notices.length), 0);
@@ -439,8 +445,8 @@ async function run(options: Options, resources: Resources): Promise<boolean> {
       ['total time (edit phase)', seconds(editMs)],
       ['first to last accepted PATCH', seconds(log.writeSpanMs)],
       [
-        `accepted PATCH no. ${batchStarts.map((b) => count(b.index + 1)).join(', ')} at`,
-        `${batchStarts.map((b) => (b.ms / 1000).toFixed(1)).join(', ')} s (best case ${batchStarts.map((b) => (earliestAdmissionMs(b.index + 1, throttle.writesPerApp, throttle.windowSeconds * 1000) / 1000).toFixed(0)).join(', ')} s)`,
+        `accepted PATCHes, by ${count(throttle.writesPerApp)}`,
+        `${batches.map((b) => b.range).join(', ')} s (best case from ${bestStarts.join(', ')} s)`,
       ],
       [
         `most PATCHes accepted in one ${throttle.windowSeconds} s window`,
