@@ -7,4 +7,5 @@ configure({ asyncUtilTimeout: 5000 });
 
 afterEach(() => {
   cleanup();
+  sessionStorage.clear();
 });

@@ -51,5 +51,7 @@ export async function startAuth(msal: IPublicClientApplication, grantedScopes: G
     if (returnTo !== null) window.history.replaceState(null, '', returnTo);
   }
   const signedOut = takeSignedOut() && msal.getActiveAccount() === null;
+  // The identity provider echoes MSAL's logout `state` to the post-logout page; it means nothing to the app.
+  if (signedOut && new URLSearchParams(window.location.search).has('state')) window.history.replaceState(null, '', '/');
   return { error, signedOut };
 }

@@ -6,10 +6,11 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
+import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useEffect, useRef, useState } from 'react';
-import { useForm } from 'react-hook-form';
+import { useForm, useWatch } from 'react-hook-form';
 import { useBlocker } from 'react-router';
 import { CopyButton } from '../../../components/copy-button';
 import { ErrorPanel } from '../../../components/error-panel';
@@ -29,6 +30,7 @@ import {
 } from '../api/schema';
 import { EditConflictError, useUpdateUserState } from '../api/update-user-state';
 import { ConflictDialog } from './conflict-dialog';
+import { clearDraft, readDraft, writeDraft } from './form-draft';
 import { RetryNoticeBanner } from './retry-notice';
 
 export interface UserStateFormProps {
@@ -43,14 +45,25 @@ export interface UserStateFormProps {
  * with unsaved changes asks first.
  */
 export function UserStateForm({ scriptId, state, canEdit }: UserStateFormProps) {
+  // Values typed before a reload or a sign-in round trip come back (sessionStorage, this tab only).
+  const [restored] = useState(() => readDraft(scriptId, state.id));
   const form = useForm<UserStateEditInput, unknown, UserStateEditOutput>({
     resolver: zodResolver(userStateEditSchema),
     mode: 'onChange',
-    defaultValues: toEditInput(state),
+    defaultValues: toEditInput(restored?.baseline ?? state),
   });
   const { isDirty, isValid, dirtyFields } = form.formState;
   // The values the user started editing from: what the conflict check compares with Intune.
-  const baseline = useRef(state);
+  const baseline = useRef(restored?.baseline ?? state);
+  const restoring = useRef(restored !== null);
+
+  const values = useWatch({ control: form.control });
+  useEffect(() => {
+    if (restoring.current) return;
+    if (isDirty) writeDraft(scriptId, state.id, { baseline: baseline.current, values: { ...toEditInput(baseline.current), ...values } });
+    else clearDraft(scriptId, state.id);
+  }, [values, isDirty, scriptId, state.id]);
+
   const [saveError, setSaveError] = useState<Error | null>(null);
   const [conflict, setConflict] = useState<EditConflictError | null>(null);
 
@@ -68,10 +81,19 @@ export function UserStateForm({ scriptId, state, canEdit }: UserStateFormProps) 
 
   // Newer server data replaces the form only while the user has not started changing it.
   useEffect(() => {
-    if (state === baseline.current || form.formState.isDirty) return;
+    if (state === baseline.current || form.formState.isDirty || restoring.current) return;
     baseline.current = state;
     form.reset(toEditInput(state));
   }, [state, form]);
+
+  // Last, so the effects above skip the first commit of a restored draft.
+  useEffect(() => {
+    if (restored === null) return;
+    // The record's values stay the defaults, so exactly the typed fields count as changed.
+    form.reset(restored.values, { keepDefaultValues: true });
+    void form.trigger();
+    restoring.current = false;
+  }, [restored, form]);
 
   const saving = mutation.isPending;
   const blocker = useBlocker(
@@ -108,6 +130,11 @@ export function UserStateForm({ scriptId, state, canEdit }: UserStateFormProps) 
   const disabled = !canEdit;
   return (
     <Box component="form" noValidate onSubmit={(event) => void form.handleSubmit(submitValues)(event)} aria-label="Edit user state" sx={{ maxWidth: 560 }}>
+      {restored !== null && isDirty && (
+        <Alert severity="info" sx={{ mb: 2 }}>
+          Your unsaved changes to this user state were restored.
+        </Alert>
+      )}
       <RetryNoticeBanner notice={retryNotice} onCancel={cancel} />
       {saveError !== null && <ErrorPanel error={saveError} title="Not saved" />}
       <Stack spacing={2}>
@@ -175,7 +202,13 @@ export function UserStateForm({ scriptId, state, canEdit }: UserStateFormProps) 
             <Button onClick={() => blocker.reset()}>
               Stay
             </Button>
-            <Button color="error" onClick={() => blocker.proceed()}>
+            <Button
+              color="error"
+              onClick={() => {
+                clearDraft(scriptId, state.id);
+                blocker.proceed();
+              }}
+            >
               Leave
             </Button>
           </DialogActions>

@@ -153,6 +153,23 @@ describe('User state form', { timeout: 30_000 }, () => {
     );
   });
 
+  it('brings typed values back after a reload or sign-in round trip, on the same record', async () => {
+    const user = userEvent.setup();
+    const first = renderForm();
+    const errors = await screen.findByLabelText('Error device count');
+    await user.clear(errors);
+    await user.type(errors, '6');
+    first.unmount();
+
+    const { graph } = renderForm();
+    await waitFor(() => expect(screen.getByLabelText('Error device count')).toHaveValue('6'));
+    expect(screen.getByText('Your unsaved changes to this user state were restored.')).toBeInTheDocument();
+    await waitFor(() => expect(save()).toBeEnabled());
+    await user.click(save());
+    await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(6));
+    await waitFor(() => expect(sessionStorage.length).toBe(0));
+  });
+
   it('renders markup in data as inert text', async () => {
     const graph = createFakeGraph({
       userStates: {

@@ -87,6 +87,28 @@ describe('User states page', { timeout: 30_000 }, () => {
     await screen.findByText('Loaded 30 of 30');
     await user.click(within(grid()).getByRole('columnheader', { name: /Error device count/ }).querySelector('.MuiDataGrid-columnHeaderTitleContainer') as HTMLElement);
     await waitFor(() => expect(router.state.location.search).toBe('?sort=errorDeviceCount&dir=asc'));
+    const header = within(grid()).getByRole('columnheader', { name: /Error device count/ });
+    await waitFor(() => expect(header).toHaveAttribute('aria-sort', 'ascending'));
+    // Back undoes the sort, forward brings it back.
+    await router.navigate(-1);
+    await waitFor(() => expect(header).toHaveAttribute('aria-sort', 'none'));
+    await router.navigate(1);
+    await waitFor(() => expect(header).toHaveAttribute('aria-sort', 'ascending'));
+  });
+
+  it('starts editing with Enter on a focused cell and cancels with Escape', async () => {
+    const user = userEvent.setup();
+    const { graph } = renderPage({ count: 5 });
+    await screen.findByText('Loaded 5 of 5');
+    await user.click(cellOf('user1@contoso.com', 'successDeviceCount'));
+    await user.keyboard('{Enter}');
+    const input = await within(grid()).findByRole('textbox', { name: 'Success device count' });
+    await user.clear(input);
+    await user.type(input, '9');
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(within(grid()).queryByRole('textbox')).not.toBeInTheDocument());
+    expect(cellOf('user1@contoso.com', 'successDeviceCount')).toHaveTextContent('0');
+    expect(graph.requests.filter((request) => request.method === 'PATCH')).toHaveLength(0);
   });
 
   it('edits a row inline: Enter saves one PATCH with only the changed field and shows it at once', async () => {

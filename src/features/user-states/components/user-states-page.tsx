@@ -206,19 +206,27 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
 function useSearchDraft(urlValue: string, onCommit: (q: string) => void) {
   const [draft, setDraft] = useState(urlValue);
   const [seenUrlValue, setSeenUrlValue] = useState(urlValue);
+  const [committed, setCommitted] = useState(urlValue);
   if (urlValue !== seenUrlValue) {
     setSeenUrlValue(urlValue);
-    setDraft(urlValue);
+    // Back/forward (or a link) changed the search; our own commit must not undo newer typing.
+    if (urlValue !== committed) {
+      setCommitted(urlValue);
+      setDraft(urlValue);
+    }
   }
   const onCommitRef = useRef(onCommit);
   useEffect(() => {
     onCommitRef.current = onCommit;
   });
   useEffect(() => {
-    if (draft === seenUrlValue) return undefined;
-    const timer = setTimeout(() => onCommitRef.current(draft), 250);
+    if (draft === committed) return undefined;
+    const timer = setTimeout(() => {
+      setCommitted(draft);
+      onCommitRef.current(draft);
+    }, 250);
     return () => clearTimeout(timer);
-  }, [draft, seenUrlValue]);
+  }, [draft, committed]);
   return [draft, setDraft] as const;
 }
 
