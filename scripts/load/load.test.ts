@@ -211,7 +211,7 @@ describe('checkJournal', () => {
 
 it('draws an aligned Markdown table', () => {
   expect(markdownTable(['a', 'b'], [['long label', '1']])).toBe(
-    '| a          | b |\n|------------|---|\n| long label | 1 |',
+    '| a          | b |\n| ---------- | - |\n| long label | 1 |',
   );
 });
 

@@ -321,5 +321,5 @@ export function markdownTable(header: [string, string], rows: readonly (readonly
   const valueWidth = Math.max(...all.map(([, value]) => value.length));
   const line = ([label, value]: readonly [string, string]): string =>
     `| ${label.padEnd(width)} | ${value.padEnd(valueWidth)} |`;
-  return [line(header), `|${'-'.repeat(width + 2)}|${'-'.repeat(valueWidth + 2)}|`, ...rows.map(line)].join('\n');
+  return [line(header), `| ${'-'.repeat(width)} | ${'-'.repeat(valueWidth)} |`, ...rows.map(line)].join('\n');
 }
