@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** Settings the app needs from `import.meta.env`, validated once at start-up. */
 export interface AppConfig {
@@ -16,27 +16,31 @@ export interface AppConfig {
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
 
 const httpUrl = (name: string) =>
-  z
-    .string({ error: `${name} is missing.` })
-    .trim()
-    .min(1, `${name} is missing.`)
-    .refine((value) => URL.canParse(value), `${name} must be an absolute URL.`)
-    .refine((value) => /^https?:$/.test(new URL(value).protocol), `${name} must be an http or https URL.`);
+  z.string({ error: `${name} is missing.` }).check(
+    z.trim(),
+    z.minLength(1, { error: `${name} is missing.`, abort: true }),
+    z.refine((value) => URL.canParse(value), { error: `${name} must be an absolute URL.`, abort: true }),
+    z.refine((value) => /^https?:$/.test(new URL(value).protocol), `${name} must be an http or https URL.`),
+  );
 
 const envSchema = z.object({
   VITE_AUTH_CLIENT_ID: z
     .string({ error: 'VITE_AUTH_CLIENT_ID is missing.' })
-    .trim()
-    .regex(
-      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
-      'VITE_AUTH_CLIENT_ID must be the application (client) id, a GUID.',
+    .check(
+      z.trim(),
+      z.regex(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+        'VITE_AUTH_CLIENT_ID must be the application (client) id, a GUID.',
+      ),
     ),
-  VITE_AUTH_AUTHORITY: httpUrl('VITE_AUTH_AUTHORITY').refine(
-    (value) => !URL.canParse(value) || new URL(value).protocol === 'https:',
-    'VITE_AUTH_AUTHORITY must start with https:// (MSAL refuses any other scheme).',
+  VITE_AUTH_AUTHORITY: httpUrl('VITE_AUTH_AUTHORITY').check(
+    z.refine(
+      (value) => !URL.canParse(value) || new URL(value).protocol === 'https:',
+      'VITE_AUTH_AUTHORITY must start with https:// (MSAL refuses any other scheme).',
+    ),
   ),
-  VITE_AUTH_KNOWN_AUTHORITIES: z.string().optional(),
-  VITE_AUTH_METADATA_ORIGIN: z.string().optional(),
+  VITE_AUTH_KNOWN_AUTHORITIES: z.optional(z.string()),
+  VITE_AUTH_METADATA_ORIGIN: z.optional(z.string()),
   VITE_GRAPH_BASE_URL: httpUrl('VITE_GRAPH_BASE_URL'),
 });
 

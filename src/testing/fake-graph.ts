@@ -1,5 +1,4 @@
-import type { z } from 'zod';
-import type { GraphClient, GraphPage } from '../lib/graph/graph-client';
+import type { GraphClient, GraphPage, ResponseSchema } from '../lib/graph/graph-client';
 import { GraphError } from '../lib/graph/graph-error';
 
 export interface FakeRequest {
@@ -78,18 +77,18 @@ export function createFakeGraph(seed: FakeGraphSeed = {}) {
   }
 
   const client: GraphClient = {
-    async get<T>(path: string, schema: z.ZodType<T>) {
-      return schema.parse(await answer('GET', path));
+    async get<T>(path: string, schema: ResponseSchema<T>) {
+      return parse(schema, await answer('GET', path));
     },
-    async patch<T>(path: string, body: unknown, schema: z.ZodType<T>) {
-      return schema.parse(await answer('PATCH', path, body));
+    async patch<T>(path: string, body: unknown, schema: ResponseSchema<T>) {
+      return parse(schema, await answer('PATCH', path, body));
     },
-    async *pages<T>(path: string, itemSchema: z.ZodType<T>): AsyncGenerator<GraphPage<T>> {
+    async *pages<T>(path: string, itemSchema: ResponseSchema<T>): AsyncGenerator<GraphPage<T>> {
       let next: string | null = path;
       while (next !== null) {
         const page = (await answer('GET', next)) as { value: unknown[]; '@odata.count'?: number; '@odata.nextLink'?: string };
         next = page['@odata.nextLink'] ?? null;
-        yield { items: page.value.map((item) => itemSchema.parse(item)), count: page['@odata.count'] ?? null, nextLink: next };
+        yield { items: page.value.map((item) => parse(itemSchema, item)), count: page['@odata.count'] ?? null, nextLink: next };
       }
     },
   };
@@ -117,6 +116,12 @@ export function createFakeGraph(seed: FakeGraphSeed = {}) {
       return release;
     },
   };
+}
+
+function parse<T>(schema: ResponseSchema<T>, data: unknown): T {
+  const result = schema.safeParse(data);
+  if (!result.success) throw new Error(`fake Graph: unexpected shape ${JSON.stringify(data)}`);
+  return result.data;
 }
 
 export type FakeGraph = ReturnType<typeof createFakeGraph>;

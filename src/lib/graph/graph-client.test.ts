@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { createGraphClient, type RetryNotice, type TokenRequest } from './graph-client';
 import { GraphError, parseRetryAfter } from './graph-error';
 

@@ -1,5 +1,4 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
-import { z } from 'zod';
 import { cancelledErrorCode, GraphError, graphErrorFromResponse, networkErrorCode, parseRetryAfter } from './graph-error';
 
 /** What the Graph client asks the auth layer for: a bearer token, for reading or writing. */
@@ -44,6 +43,14 @@ export interface GraphClientOptions {
   createRequestId?: () => string;
 }
 
+/**
+ * Validates a Graph answer. zod schemas (`zod/mini` in this app) fit as they are; the client
+ * itself does not depend on a schema library.
+ */
+export interface ResponseSchema<T> {
+  safeParse(data: unknown): { success: true; data: T } | { success: false };
+}
+
 export interface GraphPage<T> {
   items: T[];
   /** `@odata.count` when the request asked for `$count=true`. */
@@ -52,10 +59,10 @@ export interface GraphPage<T> {
 }
 
 export interface GraphClient {
-  get<T>(path: string, schema: z.ZodType<T>, options?: GraphRequestOptions): Promise<T>;
-  patch<T>(path: string, body: unknown, schema: z.ZodType<T>, options?: GraphRequestOptions): Promise<T>;
+  get<T>(path: string, schema: ResponseSchema<T>, options?: GraphRequestOptions): Promise<T>;
+  patch<T>(path: string, body: unknown, schema: ResponseSchema<T>, options?: GraphRequestOptions): Promise<T>;
   /** Follows `@odata.nextLink` verbatim until it is absent (https://learn.microsoft.com/graph/paging). */
-  pages<T>(path: string, itemSchema: z.ZodType<T>, options?: GraphRequestOptions): AsyncGenerator<GraphPage<T>>;
+  pages<T>(path: string, itemSchema: ResponseSchema<T>, options?: GraphRequestOptions): AsyncGenerator<GraphPage<T>>;
 }
 
 // Graph throttles with 429 and sometimes 503, both with Retry-After
@@ -64,6 +71,24 @@ const retryStatusCodes = [429, 500, 502, 503, 504];
 const retryAfterStatusCodes = [429, 503];
 // PATCH of a user state sets absolute values, so repeating it is safe (idempotent).
 const retryMethods = ['get', 'patch'];
+
+interface CollectionPage {
+  value: unknown[];
+  count: number | null;
+  nextLink: string | null;
+}
+
+/** A collection page's envelope (`value`, `@odata.count`, `@odata.nextLink`); items are checked one by one. */
+const collectionPageSchema: ResponseSchema<CollectionPage> = {
+  safeParse(data) {
+    if (typeof data !== 'object' || data === null) return { success: false };
+    const { value, '@odata.count': count, '@odata.nextLink': nextLink } = data as Record<string, unknown>;
+    if (!Array.isArray(value)) return { success: false };
+    if (count !== undefined && typeof count !== 'number') return { success: false };
+    if (nextLink !== undefined && typeof nextLink !== 'string') return { success: false };
+    return { success: true, data: { value, count: count ?? null, nextLink: nextLink ?? null } };
+  },
+};
 
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
@@ -92,7 +117,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     method: 'get' | 'patch',
     pathOrUrl: string,
     body: unknown,
-    schema: z.ZodType<T>,
+    schema: ResponseSchema<T>,
     requestOptions: GraphRequestOptions = {},
   ): Promise<T> {
     const url = resolveUrl(pathOrUrl);
@@ -195,17 +220,20 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   return {
     get: (path, schema, requestOptions) => send('get', path, undefined, schema, requestOptions),
     patch: (path, body, schema, requestOptions) => send('patch', path, body, schema, requestOptions),
-    async *pages(path, itemSchema, requestOptions) {
-      const pageSchema = z.object({
-        value: z.array(itemSchema),
-        '@odata.nextLink': z.string().optional(),
-        '@odata.count': z.number().optional(),
-      });
+    async *pages<T>(path: string, itemSchema: ResponseSchema<T>, requestOptions?: GraphRequestOptions) {
       let next: string | null = path;
       while (next !== null) {
-        const page: z.output<typeof pageSchema> = await send('get', next, undefined, pageSchema, requestOptions);
-        next = page['@odata.nextLink'] ?? null;
-        yield { items: page.value, count: page['@odata.count'] ?? null, nextLink: next };
+        const page: CollectionPage = await send('get', next, undefined, collectionPageSchema, requestOptions);
+        next = page.nextLink;
+        const items: T[] = [];
+        for (const raw of page.value) {
+          const item = itemSchema.safeParse(raw);
+          if (!item.success) {
+            throw new GraphError({ status: 200, code: 'UnexpectedResponse', message: 'Graph answered with data in an unexpected shape.' });
+          }
+          items.push(item.data);
+        }
+        yield { items, count: page.count, nextLink: next };
       }
     },
   };

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? '');
+const optionalText = z.pipe(
+  z.nullish(z.string()),
+  z.transform((value) => value ?? ''),
+);
 
 /** deviceManagementScript, the properties this app shows (scriptContent is never fetched). */
 export const scriptSchema = z.object({
@@ -19,9 +19,9 @@ export const scriptSelect = '$select=id,displayName,description,runAsAccount,las
 
 /** deviceManagementScriptRunSummary. */
 export const runSummarySchema = z.object({
-  successDeviceCount: z.number().int().nullish(),
-  errorDeviceCount: z.number().int().nullish(),
-  successUserCount: z.number().int().nullish(),
-  errorUserCount: z.number().int().nullish(),
+  successDeviceCount: z.nullish(z.int()),
+  errorDeviceCount: z.nullish(z.int()),
+  successUserCount: z.nullish(z.int()),
+  errorUserCount: z.nullish(z.int()),
 });
 export type RunSummary = z.output<typeof runSummarySchema>;

@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** deviceManagementScriptUserState as Graph beta returns it (the fields this app selects). */
 export const userStateSchema = z.object({
   id: z.string(),
-  userPrincipalName: z
-    .string()
-    .nullish()
-    .transform((value) => value ?? ''),
-  successDeviceCount: z.number().int(),
-  errorDeviceCount: z.number().int(),
+  userPrincipalName: z.pipe(
+    z.nullish(z.string()),
+    z.transform((value) => value ?? ''),
+  ),
+  successDeviceCount: z.int(),
+  errorDeviceCount: z.int(),
 });
 export type UserState = z.output<typeof userStateSchema>;
 
@@ -94,18 +94,22 @@ export function upnProblem(text: string): string | null {
   return null;
 }
 
-const countText = z
-  .string()
-  .superRefine((text, context) => {
-    const problem = countProblem(text);
-    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
-  })
-  .transform((text) => Number(text));
+const countText = z.pipe(
+  z.string().check(
+    z.superRefine((text, context) => {
+      const problem = countProblem(text);
+      if (problem !== null) context.addIssue({ code: 'custom', message: problem, input: text });
+    }),
+  ),
+  z.transform((text) => Number(text)),
+);
 
-const upnText = z.string().superRefine((text, context) => {
-  const problem = upnProblem(text);
-  if (problem !== null) context.addIssue({ code: 'custom', message: problem });
-});
+const upnText = z.string().check(
+  z.superRefine((text, context) => {
+    const problem = upnProblem(text);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem, input: text });
+  }),
+);
 
 /**
  * The one edit schema, shared by the form, the grid's row editor and the tests. Input is what

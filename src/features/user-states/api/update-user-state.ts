@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import * as z from 'zod/mini';
 import type { GraphClient, GraphRequestOptions, RetryNotice } from '../../../lib/graph/graph-client';
 import { useGraphClient } from '../../../lib/graph/graph-context';
 import { editCoordinatorFor, rowKeyOf } from './edit-coordinator';
@@ -47,7 +48,7 @@ export async function updateUserState(
     const current = await getUserState(client, scriptId, original.id, options);
     if (editableFields.some((field) => current[field] !== original[field])) throw new EditConflictError(current, variables);
   }
-  const updated = await client.patch(userStatePath(scriptId, original.id), changes, userStateSchema.optional(), options);
+  const updated = await client.patch(userStatePath(scriptId, original.id), changes, z.optional(userStateSchema), options);
   // Graph answers 200 with the whole object; some endpoints answer 204 with no body.
   return updated ?? { ...original, ...changes };
 }

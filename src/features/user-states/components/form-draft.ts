@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { userStateSchema, type UserState, type UserStateEditInput } from '../api/schema';
 
 /**
