@@ -29,6 +29,7 @@ import {
 import type { BenchProbeState } from './probe.ts';
 import {
   appEnvFor,
+  BenchSetupError,
   appOriginOf,
   Cleanup,
   delay,
@@ -1000,7 +1001,16 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
   const floorServer = await startStaticServer(floorOut, cleanup);
 
   const executablePath = chromiumExecutable();
-  const browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs, timeout: 60_000 });
+  // Signals go to the cleanup above, not to Playwright, which would exit before the emulator is stopped.
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: chromiumArgs,
+    timeout: 60_000,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
   cleanup.add('the browser', () => browser.close());
   const script = await probeScript();
 
@@ -1092,6 +1102,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => stop('interrupted', 130));
   process.once('SIGTERM', () => stop('terminated', 143));
+  process.once('SIGHUP', () => stop('hung up', 129));
   const watchdog = setTimeout(
     () => stop(`gave up after ${options.timeoutMinutes} minutes (--timeout)`, 1),
     options.timeoutMinutes * 60_000,
@@ -1107,7 +1118,11 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error: unknown) => {
-    process.stderr.write(`bench: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    const message =
+      error instanceof BenchSetupError || !(error instanceof Error)
+        ? String(error instanceof Error ? error.message : error)
+        : (error.stack ?? error.message);
+    process.stderr.write(`bench: failed: ${message}\n`);
     process.exit(1);
   },
 );

@@ -42,6 +42,11 @@ export function appEnvFor(ports: Ports): Record<string, string> {
   };
 }
 
+/** A problem the user can act on: printed without a stack trace. */
+export class BenchSetupError extends Error {
+  override readonly name = 'BenchSetupError';
+}
+
 export function log(message: string): void {
   process.stdout.write(`bench: ${message}\n`);
 }
@@ -121,7 +126,7 @@ export async function requireFreePorts(ports: readonly number[], waitSeconds: nu
     for (const port of ports) if (await portInUse(port)) busy.push(port);
     if (busy.length === 0) return;
     if (Date.now() >= deadline) {
-      throw new Error(
+      throw new BenchSetupError(
         `port${busy.length > 1 ? 's' : ''} ${busy.join(' and ')} ${busy.length > 1 ? 'are' : 'is'} in use ` +
           (standard
             ? '(another `npm start`, `npm run dev` or e2e run?). The benchmark serves the app on 5173 (the only redirect URI the ' +
