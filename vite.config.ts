@@ -30,9 +30,11 @@ export default defineConfig(({ mode }) => {
  */
 function contentSecurityHeaders(env: Record<string, string>): Record<string, string> {
   const origins = new Set<string>();
+  const identityOrigins = new Set<string>();
   for (const key of ['VITE_AUTH_AUTHORITY', 'VITE_AUTH_METADATA_ORIGIN', 'VITE_GRAPH_BASE_URL']) {
     const value = env[key];
     if (value) origins.add(new URL(value).origin);
+    if (value && key !== 'VITE_GRAPH_BASE_URL') identityOrigins.add(new URL(value).origin);
   }
   const csp = [
     "default-src 'self'",
@@ -42,7 +44,9 @@ function contentSecurityHeaders(env: Record<string, string>): Record<string, str
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src 'self' ${[...origins].join(' ')}`,
-    "frame-src 'self'",
+    // MSAL's silent renewal loads the authorize endpoint in a hidden iframe, which then lands on
+    // this origin's redirect.html bridge.
+    `frame-src 'self' ${[...identityOrigins].join(' ')}`,
     "frame-ancestors 'none'",
     "base-uri 'self'",
     "form-action 'self'",
