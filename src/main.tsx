@@ -2,7 +2,7 @@ import { PublicClientApplication } from '@azure/msal-browser';
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { App } from './app/app';
-import { ConfigProblems } from './app/config-problems';
+import { ConfigProblems, StartFailure } from './app/config-problems';
 import { readConfig, type AppConfig } from './config/env';
 import { createMsalConfiguration } from './lib/auth/msal-config';
 import { startAuth } from './lib/auth/start-auth';
@@ -35,7 +35,10 @@ if (container === null) throw new Error('index.html has no #root element');
 const root = createRoot(container);
 const config = readConfig(import.meta.env);
 if (config.ok) {
-  void start(config.config, root);
+  start(config.config, root).catch((error: unknown) => {
+    // MSAL could not start (e.g. storage or crypto unavailable): say so instead of a blank page.
+    root.render(<StartFailure error={error} />);
+  });
 } else {
   root.render(<ConfigProblems problems={config.problems} />);
 }

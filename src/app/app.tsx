@@ -9,6 +9,7 @@ import { AuthSessionProvider, type AuthSession } from '../lib/auth/auth-session'
 import type { GrantedScopes } from '../lib/auth/token-provider';
 import type { GraphClient, TokenProvider } from '../lib/graph/graph-client';
 import { GraphClientProvider } from '../lib/graph/graph-context';
+import { AppErrorBoundary } from './app-error-boundary';
 import { AuthGate } from './auth-gate';
 import { appRoutes } from './routes';
 
@@ -27,9 +28,11 @@ export function App({ services, startError, signedOut }: { services: AppServices
     <MsalProvider instance={services.msal}>
       <ThemeProvider theme={theme}>
         <CssBaseline />
-        <AuthGate startError={startError} signedOut={signedOut}>
-          {(account, signOut) => <SignedInApp services={services} account={account} signOut={signOut} />}
-        </AuthGate>
+        <AppErrorBoundary>
+          <AuthGate startError={startError} signedOut={signedOut}>
+            {(account, signOut) => <SignedInApp services={services} account={account} signOut={signOut} />}
+          </AuthGate>
+        </AppErrorBoundary>
       </ThemeProvider>
     </MsalProvider>
   );
