@@ -1,11 +1,11 @@
-import { InteractionStatus, type AccountInfo } from '@azure/msal-browser';
+import { AuthError, InteractionStatus, type AccountInfo } from '@azure/msal-browser';
 import { useMsal } from '@azure/msal-react';
 import Alert from '@mui/material/Alert';
 import AlertTitle from '@mui/material/AlertTitle';
 import Button from '@mui/material/Button';
 import Container from '@mui/material/Container';
 import Typography from '@mui/material/Typography';
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ErrorIds } from '../components/error-panel';
 import { Loading } from '../components/loading';
 import { useDocumentTitle } from '../components/use-document-title';
@@ -32,17 +32,22 @@ export function AuthGate({ startError, signedOut, children }: AuthGateProps) {
   const [loginError, setLoginError] = useState<unknown>(null);
   const [waitForUser, setWaitForUser] = useState(signedOut || startError !== null);
   const error = loginError ?? startError;
+  // One automatic sign-in per page load, even when effects run twice (StrictMode in development).
+  const loginStarted = useRef(false);
 
   const startLogin = useCallback(() => {
     rememberReturnTo(`${window.location.pathname}${window.location.search}`);
     instance
       .loginRedirect({ scopes: [graphReadScope], redirectUri: `${window.location.origin}/` })
       .catch((caught: unknown) => {
+        // A second call while MSAL is already navigating away (e.g. StrictMode in development) is harmless.
+        if (caught instanceof AuthError && caught.errorCode === 'interaction_in_progress') return;
         setLoginError(caught);
         setWaitForUser(true);
       });
   }, [instance]);
   const signIn = useCallback(() => {
+    loginStarted.current = true;
     setWaitForUser(false);
     setLoginError(null);
     startLogin();
@@ -55,7 +60,9 @@ export function AuthGate({ startError, signedOut, children }: AuthGateProps) {
 
   const mustSignIn = account === null && !waitForUser && inProgress === InteractionStatus.None;
   useEffect(() => {
-    if (mustSignIn) startLogin();
+    if (!mustSignIn || loginStarted.current) return;
+    loginStarted.current = true;
+    startLogin();
   }, [mustSignIn, startLogin]);
 
   if (account !== null) {
