@@ -1061,7 +1061,8 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
   );
   const notes = [
     'Bytes: the files the browser loaded, gzip (zlib default level) of the built files; KB = 1,000 bytes, MB = 1,000,000 bytes.',
-    'Times: medians over runs (search and edit: over all samples), spread min–max; page time from the navigation start.',
+    'Times: medians over runs, spread min–max over runs; search and edit pool every sample (search spread: the per-run p50 and p95 ranges).',
+    'Ratios: against one 999-row Graph page fetched by the page in the same run (the network floor; the local emulator answers in tens of ms).',
     ...summary.notes,
   ];
   process.stdout.write(`\n${notes.map((note) => `- ${note}`).join('\n')}\n`);
