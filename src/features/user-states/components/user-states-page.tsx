@@ -59,9 +59,10 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
     onSuccess: (_row, variables) =>
       setFailed((current) => current.filter((entry) => entry.variables.original.id !== variables.original.id)),
   });
+  const { mutate } = mutation;
   const save = useCallback(
-    (original: UserState, changes: UserStateChanges) => mutation.mutate({ scriptId, original, changes }),
-    [mutation, scriptId],
+    (original: UserState, changes: UserStateChanges) => mutate({ scriptId, original, changes }),
+    [mutate, scriptId],
   );
 
   useDocumentTitle(scriptName === undefined ? 'User run states' : `${scriptName} – user run states`);
