@@ -74,6 +74,13 @@ export class EmulatorAdmin {
       .map((entry) => JSON.parse(entry.body ?? 'null') as unknown);
   }
 
+  /** For every answer that carried Retry-After: whether the client waited that long before retrying. */
+  async retryCompliance(): Promise<{ summary: { withRetryAfter: number; retried: number; compliant: number; violations: number; notRetried: number } }> {
+    const response = await this.request.get(`${emulatorOrigin}/_emulator/retry-compliance`);
+    expect(response.ok(), await response.text()).toBe(true);
+    return (await response.json()) as { summary: { withRetryAfter: number; retried: number; compliant: number; violations: number; notRetried: number } };
+  }
+
   async clearRequests(): Promise<void> {
     const response = await this.request.delete(`${emulatorOrigin}/_emulator/requests`);
     expect(response.ok(), await response.text()).toBe(true);

@@ -1,0 +1,198 @@
+import type { Page } from '@playwright/test';
+import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES } from '../emulator/constants';
+import type { EmulatorAdmin, FaultRule } from './support/emulator-admin';
+import { expect, openSignedIn, signInAs, test, userStatePath, userStatesPath } from './support/fixtures';
+import { editInline, gridCell, waitForFullList } from './support/grid';
+import { emulatorOrigin } from './support/origins';
+
+/**
+ * Every case ends by reading the emulator's store: the acknowledged edit is there exactly once
+ * (one accepted PATCH for that record), and no other user state changed.
+ */
+async function expectOnlyThisEdit(emulator: EmulatorAdmin, stateId: string, expected: Record<string, unknown>) {
+  await expect.poll(async () => emulator.userState(MAIN_SCRIPT_ID, stateId)).toMatchObject(expected);
+  const log = await emulator.requests();
+  const accepted = log.filter((entry) => entry.method === 'PATCH' && entry.status !== null && entry.status < 300);
+  expect(accepted.map((entry) => entry.path.split('/').pop())).toEqual([stateId]);
+  for (const seeded of MAIN_SCRIPT_USER_STATES) {
+    if (seeded.id === stateId) continue;
+    expect(await emulator.userState(MAIN_SCRIPT_ID, seeded.id)).toMatchObject({
+      userPrincipalName: seeded.userPrincipalName,
+      successDeviceCount: seeded.successDeviceCount,
+      errorDeviceCount: seeded.errorDeviceCount,
+    });
+  }
+}
+
+async function openGrid(page: Page) {
+  await openSignedIn(page, userStatesPath(MAIN_SCRIPT_ID), ACCOUNTS.admin.upn);
+  await waitForFullList(page);
+}
+
+const transientFaults: Array<{ name: string; rule: FaultRule; notice: RegExp }> = [
+  { name: '429 with Retry-After', rule: { method: 'PATCH', status: 429, retryAfter: 2 }, notice: /Graph is throttling; retrying in \d s/ },
+  { name: '429 without Retry-After', rule: { method: 'PATCH', status: 429, retryAfter: null }, notice: /Graph is throttling; retrying in \d s/ },
+  { name: '503 with Retry-After', rule: { method: 'PATCH', status: 503, retryAfter: 2 }, notice: /Graph is throttling; retrying in \d s/ },
+  { name: '500', rule: { method: 'PATCH', status: 500 }, notice: /Graph had a temporary problem; retrying in \d s/ },
+  { name: '504', rule: { method: 'PATCH', status: 504 }, notice: /Graph had a temporary problem; retrying in \d s/ },
+  { name: 'a dropped connection', rule: { method: 'PATCH', drop: true }, notice: /Graph could not be reached; retrying in \d s/ },
+];
+
+for (const { name, rule, notice } of transientFaults) {
+  test(`a save that meets ${name} is retried, shown while it waits, and lands exactly once`, async ({ page, emulator }) => {
+    const state = KNOWN_USER_STATES.first;
+    await openGrid(page);
+    await emulator.setFaults([{ ...rule, times: 1 }]);
+    await emulator.clearRequests();
+    await editInline(page, state.id, 'successDeviceCount', '77');
+    // Optimistic: the new value shows at once, and the wait is explained.
+    await expect(gridCell(page, state.id, 'successDeviceCount')).toHaveText('77');
+    await expect(page.getByRole('status').filter({ hasText: notice })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Cancel save' })).toBeVisible();
+    await expectOnlyThisEdit(emulator, state.id, { successDeviceCount: 77, errorDeviceCount: state.errorDeviceCount });
+    await expect(page.getByRole('status').filter({ hasText: notice })).toHaveCount(0);
+    const compliance = await emulator.retryCompliance();
+    expect(compliance.summary.violations).toBe(0);
+  });
+}
+
+test('the client waits out Retry-After before retrying, as the emulator measures it', async ({ page, emulator }) => {
+  const state = KNOWN_USER_STATES.second;
+  await openGrid(page);
+  await emulator.setFaults([{ method: 'PATCH', status: 429, retryAfter: 3, times: 1 }]);
+  await emulator.clearRequests();
+  await editInline(page, state.id, 'errorDeviceCount', '4');
+  await expectOnlyThisEdit(emulator, state.id, { errorDeviceCount: 4 });
+  const compliance = await emulator.retryCompliance();
+  expect(compliance.summary).toMatchObject({ withRetryAfter: 1, retried: 1, compliant: 1, violations: 0 });
+});
+
+test('a user can cancel a save that is waiting out throttling; nothing is written', async ({ page, emulator }) => {
+  const state = KNOWN_USER_STATES.second;
+  await openGrid(page);
+  await emulator.setFaults([{ method: 'PATCH', status: 429, retryAfter: 30, times: 1 }]);
+  await emulator.clearRequests();
+  await editInline(page, state.id, 'errorDeviceCount', '6');
+  await page.getByRole('button', { name: 'Cancel save' }).click();
+  await expect(gridCell(page, state.id, 'errorDeviceCount')).toHaveText(String(state.errorDeviceCount));
+  const stored = await emulator.userState(MAIN_SCRIPT_ID, state.id);
+  expect(stored?.errorDeviceCount).toBe(state.errorDeviceCount);
+  const log = await emulator.requests();
+  expect(log.filter((entry) => entry.method === 'PATCH' && entry.status === 200)).toHaveLength(0);
+});
+
+test('10 s of Graph latency: the edit shows at once and is confirmed when Graph answers', async ({ page, emulator }) => {
+  test.setTimeout(90_000);
+  const state = KNOWN_USER_STATES.third;
+  await openGrid(page);
+  await emulator.setFaults([{ method: 'PATCH', latencyMs: 10_000, times: 1 }]);
+  await emulator.clearRequests();
+  const started = Date.now();
+  await editInline(page, state.id, 'userPrincipalName', 'slow.save@contoso.onmicrosoft.com');
+  await expect(gridCell(page, state.id, 'userPrincipalName')).toHaveText('slow.save@contoso.onmicrosoft.com');
+  await expectOnlyThisEdit(emulator, state.id, { userPrincipalName: 'slow.save@contoso.onmicrosoft.com' });
+  expect(Date.now() - started).toBeGreaterThanOrEqual(10_000);
+});
+
+test('a token that expires mid-edit is renewed silently and the save goes through once', async ({ page, emulator, request }) => {
+  const state = KNOWN_USER_STATES.withErrors;
+  await openSignedIn(page, userStatePath(MAIN_SCRIPT_ID, state.id), ACCOUNTS.admin.upn);
+  await page.getByLabel('Error device count').fill('0');
+  const expire = await request.post(`${emulatorOrigin}/_emulator/tokens/expire`, { data: { count: 1 } });
+  expect(expire.ok()).toBe(true);
+  await emulator.clearRequests();
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expectOnlyThisEdit(emulator, state.id, { errorDeviceCount: 0 });
+  const log = await emulator.requests();
+  expect(log.some((entry) => entry.status === 401)).toBe(true);
+  await expect(page).toHaveURL(userStatePath(MAIN_SCRIPT_ID, state.id));
+});
+
+test('when sign-in needs interaction mid-edit, the typed values survive the round trip on the same record', async ({ page, emulator, request }) => {
+  const state = KNOWN_USER_STATES.first;
+  const path = userStatePath(MAIN_SCRIPT_ID, state.id);
+  await openSignedIn(page, path, ACCOUNTS.admin.upn);
+  await page.getByLabel('Success device count').fill('55');
+  await page.getByLabel('User principal name').fill('kept.draft@contoso.onmicrosoft.com');
+  // The session and refresh tokens are revoked and the current access token stops working:
+  // MSAL can only get a new token interactively.
+  expect((await request.post(`${emulatorOrigin}/_emulator/sessions/revoke`, { data: { upn: ACCOUNTS.admin.upn } })).ok()).toBe(true);
+  expect((await request.post(`${emulatorOrigin}/_emulator/tokens/expire`, { data: { count: 5 } })).ok()).toBe(true);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await signInAs(page, ACCOUNTS.admin.upn);
+  await expect(page).toHaveURL(path);
+  await expect(page.getByLabel('Success device count')).toHaveValue('55');
+  await expect(page.getByLabel('User principal name')).toHaveValue('kept.draft@contoso.onmicrosoft.com');
+  const save = page.getByRole('button', { name: 'Save' });
+  await expect(save).toBeEnabled();
+  await emulator.clearRequests();
+  await save.click();
+  await expectOnlyThisEdit(emulator, state.id, { successDeviceCount: 55, userPrincipalName: 'kept.draft@contoso.onmicrosoft.com' });
+});
+
+test('offline: a banner shows, saves wait and are sent in order when the network returns', async ({ page, context, emulator }) => {
+  const first = KNOWN_USER_STATES.first;
+  await openGrid(page);
+  await emulator.clearRequests();
+  await context.setOffline(true);
+  await expect(page.getByText(/You are offline/)).toBeVisible();
+  await editInline(page, first.id, 'successDeviceCount', '11');
+  await editInline(page, first.id, 'successDeviceCount', '12');
+  await expect(gridCell(page, first.id, 'successDeviceCount')).toHaveText('12');
+  expect((await emulator.requests()).filter((entry) => entry.method === 'PATCH')).toHaveLength(0);
+  await context.setOffline(false);
+  await expect(page.getByText(/You are offline/)).toHaveCount(0);
+  await expect.poll(async () => (await emulator.userState(MAIN_SCRIPT_ID, first.id))?.successDeviceCount).toBe(12);
+  const bodies = await emulator.patchBodies(first.id);
+  expect(bodies).toEqual([{ successDeviceCount: 11 }, { successDeviceCount: 12 }]);
+  await expect(gridCell(page, first.id, 'successDeviceCount')).toHaveText('12');
+});
+
+test('a conflicting change from another admin is shown side by side and never overwritten silently', async ({ page, browser, emulator }) => {
+  const state = KNOWN_USER_STATES.second;
+  const path = userStatePath(MAIN_SCRIPT_ID, state.id);
+  await openSignedIn(page, path, ACCOUNTS.admin.upn);
+  await expect(page.getByLabel('Success device count')).toHaveValue(String(state.successDeviceCount));
+
+  // Another admin, in another browser, changes the same record first.
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await openSignedIn(other, path, ACCOUNTS.admin.upn);
+  await other.getByLabel('Success device count').fill('300');
+  await other.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(async () => (await emulator.userState(MAIN_SCRIPT_ID, state.id))?.successDeviceCount).toBe(300);
+  await otherContext.close();
+
+  await page.getByLabel('Success device count').fill('200');
+  await page.getByRole('button', { name: 'Save' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Someone else changed this user state' });
+  await expect(dialog).toBeVisible();
+  const successRow = dialog.getByRole('row').filter({ hasText: 'Success device count' });
+  await expect(successRow).toContainText('200');
+  await expect(successRow).toContainText('300');
+  expect((await emulator.userState(MAIN_SCRIPT_ID, state.id))?.successDeviceCount).toBe(300);
+
+  await dialog.getByRole('button', { name: 'Overwrite with mine' }).click();
+  await expect.poll(async () => (await emulator.userState(MAIN_SCRIPT_ID, state.id))?.successDeviceCount).toBe(200);
+  expect(await emulator.patchBodies(state.id)).toEqual([{ successDeviceCount: 300 }, { successDeviceCount: 200 }]);
+});
+
+test('choosing "Keep theirs" in a conflict writes nothing and shows their values', async ({ page, browser, emulator }) => {
+  const state = KNOWN_USER_STATES.third;
+  await openGrid(page);
+  const otherContext = await browser.newContext();
+  const other = await otherContext.newPage();
+  await openSignedIn(other, userStatePath(MAIN_SCRIPT_ID, state.id), ACCOUNTS.admin.upn);
+  await other.getByLabel('Error device count').fill('8');
+  await other.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(async () => (await emulator.userState(MAIN_SCRIPT_ID, state.id))?.errorDeviceCount).toBe(8);
+  await otherContext.close();
+
+  await editInline(page, state.id, 'errorDeviceCount', '5');
+  const dialog = page.getByRole('dialog', { name: 'Someone else changed this user state' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Keep theirs' }).click();
+  await expect(gridCell(page, state.id, 'errorDeviceCount')).toHaveText('8');
+  expect((await emulator.userState(MAIN_SCRIPT_ID, state.id))?.errorDeviceCount).toBe(8);
+  expect(await emulator.patchBodies(state.id)).toEqual([{ errorDeviceCount: 8 }]);
+});
