@@ -35,7 +35,6 @@ const transientFaults: Array<{ name: string; rule: FaultRule; notice: RegExp }> 
   { name: '503 with Retry-After', rule: { method: 'PATCH', status: 503, retryAfter: 2 }, notice: /Graph is throttling; retrying in \d s/ },
   { name: '500', rule: { method: 'PATCH', status: 500 }, notice: /Graph had a temporary problem; retrying in \d s/ },
   { name: '504', rule: { method: 'PATCH', status: 504 }, notice: /Graph had a temporary problem; retrying in \d s/ },
-  { name: 'a dropped connection', rule: { method: 'PATCH', drop: true }, notice: /Graph could not be reached; retrying in \d s/ },
 ];
 
 for (const { name, rule, notice } of transientFaults) {
@@ -47,14 +46,31 @@ for (const { name, rule, notice } of transientFaults) {
     await editInline(page, state.id, 'successDeviceCount', '77');
     // Optimistic: the new value shows at once, and the wait is explained.
     await expect(gridCell(page, state.id, 'successDeviceCount')).toHaveText('77');
-    await expect(page.getByRole('status').filter({ hasText: notice })).toBeVisible();
+    const waiting = page.getByRole('status').filter({ hasText: notice });
+    await expect(waiting).toBeVisible();
     await expect(page.getByRole('button', { name: 'Cancel save' })).toBeVisible();
     await expectOnlyThisEdit(emulator, state.id, { successDeviceCount: 77, errorDeviceCount: state.errorDeviceCount });
-    await expect(page.getByRole('status').filter({ hasText: notice })).toHaveCount(0);
+    await expect(waiting).toHaveCount(0);
+    const patches = (await emulator.requests()).filter((entry) => entry.method === 'PATCH');
+    expect(patches.map((entry) => entry.status)).toEqual([rule.status, 200]);
     const compliance = await emulator.retryCompliance();
     expect(compliance.summary.violations).toBe(0);
   });
 }
+
+test('a save whose connection is dropped is sent again and lands exactly once', async ({ page, emulator }) => {
+  const state = KNOWN_USER_STATES.first;
+  await openGrid(page);
+  await emulator.setFaults([{ method: 'PATCH', drop: true, times: 1 }]);
+  await emulator.clearRequests();
+  await editInline(page, state.id, 'successDeviceCount', '78');
+  await expect(gridCell(page, state.id, 'successDeviceCount')).toHaveText('78');
+  // Chromium may itself resend a request whose kept-alive connection was dropped, before the app
+  // sees an error, so no notice is asserted; the log proves the drop and the single write.
+  await expectOnlyThisEdit(emulator, state.id, { successDeviceCount: 78 });
+  const patches = (await emulator.requests()).filter((entry) => entry.method === 'PATCH');
+  expect(patches.map((entry) => entry.status)).toEqual([null, 200]);
+});
 
 test('the client waits out Retry-After before retrying, as the emulator measures it', async ({ page, emulator }) => {
   const state = KNOWN_USER_STATES.second;
