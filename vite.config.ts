@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig, loadEnv } from 'vite';
+import { defineConfig, loadEnv, type Plugin } from 'vite';
 
 // The dashboard is always served on this port: the emulator's app registration and every
 // documented link rely on it.
@@ -8,11 +8,10 @@ const appPort = 5173;
 
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_');
-  const securityHeaders = contentSecurityHeaders(env);
   return {
-    plugins: [react()],
+    plugins: [react(), securityHeaders(env)],
     server: { port: appPort, strictPort: true, host: 'localhost' },
-    preview: { port: appPort, strictPort: true, host: 'localhost', headers: securityHeaders },
+    preview: { port: appPort, strictPort: true, host: 'localhost' },
     build: {
       target: 'es2022',
       sourcemap: false,
@@ -25,10 +24,31 @@ export default defineConfig(({ mode }) => {
 });
 
 /**
- * A strict Content-Security-Policy for the served production bundle: scripts only from this
- * origin, network access only to the configured identity and Graph hosts, never framed.
+ * Serves the production bundle (`vite preview`, so `npm start`) with the headers of a hardened host.
+ * Only MSAL's bridge page may be framed, and only by this origin: silent token renewal loads it
+ * in a hidden iframe. Every other page refuses all framing (clickjacking).
  */
-function contentSecurityHeaders(env: Record<string, string>): Record<string, string> {
+function securityHeaders(env: Record<string, string>): Plugin {
+  const appHeaders = contentSecurityHeaders(env, "'none'");
+  const bridgeHeaders = contentSecurityHeaders(env, "'self'");
+  return {
+    name: 'security-headers',
+    configurePreviewServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const path = (request.url ?? '/').split('?')[0];
+        const headers = path === '/redirect.html' ? bridgeHeaders : appHeaders;
+        for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+        next();
+      });
+    },
+  };
+}
+
+/**
+ * A strict Content-Security-Policy: scripts only from this origin, network access only to the
+ * configured identity and Graph hosts.
+ */
+function contentSecurityHeaders(env: Record<string, string>, frameAncestors: "'none'" | "'self'"): Record<string, string> {
   const origins = new Set<string>();
   const identityOrigins = new Set<string>();
   for (const key of ['VITE_AUTH_AUTHORITY', 'VITE_AUTH_METADATA_ORIGIN', 'VITE_GRAPH_BASE_URL']) {
@@ -47,7 +67,7 @@ function contentSecurityHeaders(env: Record<string, string>): Record<string, str
     // MSAL's silent renewal loads the authorize endpoint in a hidden iframe, which then lands on
     // this origin's redirect.html bridge.
     `frame-src 'self' ${[...identityOrigins].join(' ')}`,
-    "frame-ancestors 'none'",
+    `frame-ancestors ${frameAncestors}`,
     "base-uri 'self'",
     "form-action 'self'",
     "object-src 'none'",
