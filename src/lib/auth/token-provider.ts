@@ -1,5 +1,6 @@
 import { InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
 import type { TokenProvider } from '../graph/graph-client';
+import { notifyBeforeInteraction } from './interaction';
 import { rememberReturnTo } from './return-to';
 import { graphReadScope, graphWriteScope } from './scopes';
 
@@ -30,8 +31,6 @@ export class GrantedScopes {
 
 export interface TokenProviderOptions {
   grantedScopes: GrantedScopes;
-  /** Called just before MSAL navigates away for interaction, so drafts can be saved. */
-  beforeInteraction?: () => void;
   currentPath?: () => string;
 }
 
@@ -52,7 +51,7 @@ export function createTokenProvider(msal: IPublicClientApplication, options: Tok
       return result.accessToken;
     } catch (error) {
       if (error instanceof InteractionRequiredAuthError) {
-        options.beforeInteraction?.();
+        notifyBeforeInteraction();
         rememberReturnTo(currentPath());
         await msal.acquireTokenRedirect({ scopes, account, redirectUri: `${window.location.origin}/` });
       }

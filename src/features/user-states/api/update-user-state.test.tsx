@@ -1,6 +1,7 @@
 import { QueryClientProvider, useQuery, type QueryClient } from '@tanstack/react-query';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
+import { notifyBeforeInteraction } from '../../../lib/auth/interaction';
 import { GraphError } from '../../../lib/graph/graph-error';
 import { GraphClientProvider } from '../../../lib/graph/graph-context';
 import { createFakeGraph, makeUserStates, type FakeGraph } from '../../../testing/fake-graph';
@@ -157,5 +158,26 @@ describe('useUpdateUserState', () => {
     await waitFor(() => expect(result.current.update.mutation.isSuccess).toBe(true));
     expect(result.current.detail.data?.errorDeviceCount).toBe(77);
     expect(listRow(queryClient, original.id)?.errorDeviceCount).toBe(77);
+  });
+
+  it('keeps a save that was on its way when sign-in needed interaction, and sends it after the round trip', async () => {
+    const before = setup();
+    const [original] = (await loadList(before.queryClient, before.graph)).rows;
+    if (original === undefined) throw new Error('no row');
+    before.graph.hold();
+    const first = renderHook(() => useUpdateUserState(), { wrapper: before.wrapper });
+    act(() => first.result.current.mutation.mutate({ scriptId, original, changes: { successDeviceCount: 31 } }));
+    // MSAL is about to navigate away for interactive sign-in.
+    notifyBeforeInteraction();
+    first.unmount();
+
+    // Back in the same tab: a fresh page (new cache), same store.
+    const after = setup();
+    const { result } = renderHook(() => useUpdateUserState(), { wrapper: after.wrapper });
+    await waitFor(() => expect(result.current.mutation.isSuccess).toBe(true));
+    expect(after.graph.requests.filter((request) => request.method === 'PATCH')).toEqual([
+      { method: 'PATCH', path: expect.stringContaining(original.id), body: { successDeviceCount: 31 } },
+    ]);
+    expect(sessionStorage.getItem('intune-states.queued-saves')).toBeNull();
   });
 });

@@ -2,11 +2,13 @@ import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-q
 import { useCallback, useEffect, useRef, useState } from 'react';
 import * as z from 'zod/mini';
 import type { GraphClient, GraphRequestOptions, RetryNotice } from '../../../lib/graph/graph-client';
+import { onBeforeInteraction } from '../../../lib/auth/interaction';
 import { useGraphClient } from '../../../lib/graph/graph-context';
 import { editCoordinatorFor, rowKeyOf } from './edit-coordinator';
 import { getUserState } from './get-user-state';
 import { userStateKeys, userStatePath } from './keys';
 import { replaceListRow, type UserStateList } from './list-user-states';
+import { stashSaves, takeStashedSaves } from './save-stash';
 import { editableFields, userStateSchema, type EditableField, type UserState, type UserStateChanges } from './schema';
 
 export interface UpdateUserStateVariables {
@@ -52,6 +54,8 @@ export async function updateUserState(
   // Graph answers 200 with the whole object; some endpoints answer 204 with no body.
   return updated ?? { ...original, ...changes };
 }
+
+export const updateUserStateKey = [...userStateKeys.all, 'update'] as const;
 
 interface OptimisticContext {
   sequence: number;
@@ -121,6 +125,7 @@ export function useUpdateUserState(callbacks: UpdateCallbacks = {}) {
   const controllers = useRef(new Set<AbortController>());
 
   const mutation = useMutation<UserState, Error, UpdateUserStateVariables, OptimisticContext>({
+    mutationKey: updateUserStateKey,
     mutationFn: (variables) =>
       editCoordinatorFor(queryClient).serialize(rowKeyOf(variables.scriptId, variables.original.id), async () => {
         const controller = new AbortController();
@@ -156,6 +161,25 @@ export function useUpdateUserState(callbacks: UpdateCallbacks = {}) {
       callbacksRef.current.onError?.(error, variables);
     },
   });
+
+  // Saves in flight when MSAL must navigate away for sign-in are kept and sent again on return.
+  useEffect(
+    () =>
+      onBeforeInteraction(() => {
+        const pending = queryClient
+          .getMutationCache()
+          .findAll({ mutationKey: updateUserStateKey, status: 'pending' })
+          .map((entry) => entry.state.variables as UpdateUserStateVariables | undefined)
+          .filter((variables) => variables !== undefined);
+        stashSaves(pending);
+      }),
+    [queryClient],
+  );
+  const { mutate } = mutation;
+  useEffect(() => {
+    // takeStashedSaves empties the stash, so a second run (StrictMode) finds nothing to resend.
+    for (const variables of takeStashedSaves()) mutate(variables);
+  }, [mutate]);
 
   const cancel = useCallback(() => {
     for (const controller of controllers.current) controller.abort();
