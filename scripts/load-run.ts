@@ -231,8 +231,8 @@ async function saveEdit(
       if (differing.length > 0)
         return { edit, ok: false, error: `conflict: ${differing.join(', ')} changed before the PATCH`, notices };
     }
-    const updated = await client.patch(path, changes, userStateSchema.optional(), requestOptions);
-    if (updated !== undefined && editableFields.some((field) => updated[field] !== edit.expected[field])) {
+    const updated = await client.patch(path, changes, userStateSchema, requestOptions);
+    if (editableFields.some((field) => updated[field] !== edit.expected[field])) {
       return { edit, ok: false, error: `PATCH answered with other values: ${JSON.stringify(updated)}`, notices };
     }
     return { edit, ok: true, error: null, notices };
