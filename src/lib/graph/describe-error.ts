@@ -1,7 +1,7 @@
 import { AuthError } from '@azure/msal-browser';
 import { describeAuthError } from '../auth/auth-error-hints';
 import { SignInRequiredError } from '../auth/token-provider';
-import { GraphError, networkErrorCode } from './graph-error';
+import { cancelledErrorCode, GraphError, networkErrorCode } from './graph-error';
 
 export interface ErrorDescription {
   /** Plain words: what happened and what the user can do. */
@@ -43,6 +43,7 @@ export function describeError(error: unknown): ErrorDescription {
 }
 
 function messageForGraphError(error: GraphError): string {
+  if (error.code === cancelledErrorCode) return 'You cancelled this while it was waiting to be retried; nothing was written to Intune.';
   if (error.code === networkErrorCode) return 'Could not reach Microsoft Graph. Check your network connection and try again.';
   if (error.code === 'Timeout') return 'Microsoft Graph did not answer in time. Try again.';
   if (error.code === 'UnexpectedResponse') return 'Microsoft Graph answered with data this dashboard does not understand.';

@@ -4,7 +4,8 @@ import type { UpdateUserStateVariables } from './update-user-state';
 
 /**
  * Saves that were on their way when MSAL had to send the user to sign in again. They are kept in
- * this tab's sessionStorage across the round trip and sent again, in order, when the user is back.
+ * this tab's sessionStorage across the round trip and offered again (never sent behind the user's
+ * back) when the user is back: the grid lists them with Retry, the form restores its draft.
  */
 const stashKey = 'intune-states.queued-saves';
 
@@ -30,14 +31,28 @@ export function stashSaves(saves: UpdateUserStateVariables[]): void {
   }
 }
 
-export function takeStashedSaves(): UpdateUserStateVariables[] {
+/** Takes the stashed saves that `matches` selects; the others stay for the page they belong to. */
+export function takeStashedSaves(matches: (save: UpdateUserStateVariables) => boolean): UpdateUserStateVariables[] {
+  let saves: UpdateUserStateVariables[] = [];
   try {
     const text = sessionStorage.getItem(stashKey);
-    sessionStorage.removeItem(stashKey);
     if (text === null) return [];
     const parsed = stashSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : [];
+    if (parsed.success) saves = parsed.data;
   } catch {
-    return [];
+    // Unreadable: dropped below.
+  }
+  const taken = saves.filter(matches);
+  const rest = saves.filter((save) => !matches(save));
+  if (rest.length > 0) sessionStorage.setItem(stashKey, JSON.stringify(rest));
+  else sessionStorage.removeItem(stashKey);
+  return taken;
+}
+
+/** A save that was interrupted by sign-in and has not been sent. */
+export class SaveInterruptedError extends Error {
+  override readonly name = 'SaveInterruptedError';
+  constructor() {
+    super('You had to sign in again before this change was sent, so it was not saved. Retry it or discard it.');
   }
 }

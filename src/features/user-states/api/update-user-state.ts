@@ -8,7 +8,7 @@ import { editCoordinatorFor, rowKeyOf } from './edit-coordinator';
 import { getUserState } from './get-user-state';
 import { userStateKeys, userStatePath } from './keys';
 import { replaceListRow, type UserStateList } from './list-user-states';
-import { stashSaves, takeStashedSaves } from './save-stash';
+import { stashSaves } from './save-stash';
 import { editableFields, userStateSchema, type EditableField, type UserState, type UserStateChanges } from './schema';
 
 export interface UpdateUserStateVariables {
@@ -162,7 +162,7 @@ export function useUpdateUserState(callbacks: UpdateCallbacks = {}) {
     },
   });
 
-  // Saves in flight when MSAL must navigate away for sign-in are kept and sent again on return.
+  // Saves in flight when MSAL must navigate away for sign-in are kept, and offered again on return.
   useEffect(
     () =>
       onBeforeInteraction(() => {
@@ -175,12 +175,6 @@ export function useUpdateUserState(callbacks: UpdateCallbacks = {}) {
       }),
     [queryClient],
   );
-  const { mutate } = mutation;
-  useEffect(() => {
-    // takeStashedSaves empties the stash, so a second run (StrictMode) finds nothing to resend.
-    for (const variables of takeStashedSaves()) mutate(variables);
-  }, [mutate]);
-
   const cancel = useCallback(() => {
     for (const controller of controllers.current) controller.abort();
   }, []);

@@ -13,7 +13,10 @@ export function RetryNoticeBanner({ notice, onCancel }: { notice: RetryStatus | 
   }, [notice]);
   if (notice === null) return null;
   const now = tick?.notice === notice ? tick.now : notice.at;
-  const seconds = Math.max(0, Math.ceil((notice.at + notice.delayMs - now) / 1000));
+  const remainingMs = notice.at + notice.delayMs - now;
+  // Once the wait is over the request is on its way again and can no longer be called off safely.
+  if (remainingMs <= 0) return null;
+  const seconds = Math.ceil(remainingMs / 1000);
   const cause =
     notice.status === 429 || notice.status === 503
       ? 'Graph is throttling'

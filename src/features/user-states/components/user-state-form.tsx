@@ -30,6 +30,7 @@ import {
 } from '../api/schema';
 import { EditConflictError, useUpdateUserState } from '../api/update-user-state';
 import { ConflictDialog } from './conflict-dialog';
+import { takeStashedSaves } from '../api/save-stash';
 import { clearDraft, readDraft, writeDraft } from './form-draft';
 import { RetryNoticeBanner } from './retry-notice';
 
@@ -46,7 +47,11 @@ export interface UserStateFormProps {
  */
 export function UserStateForm({ scriptId, state, canEdit }: UserStateFormProps) {
   // Values typed before a reload or a sign-in round trip come back (sessionStorage, this tab only).
-  const [restored] = useState(() => readDraft(scriptId, state.id));
+  // A save of this record that sign-in interrupted is dropped: its values are in the draft.
+  const [restored] = useState(() => {
+    takeStashedSaves((save) => save.scriptId === scriptId && save.original.id === state.id);
+    return readDraft(scriptId, state.id);
+  });
   const form = useForm<UserStateEditInput, unknown, UserStateEditOutput>({
     resolver: zodResolver(userStateEditSchema),
     mode: 'onChange',

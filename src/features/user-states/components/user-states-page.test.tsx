@@ -5,6 +5,7 @@ import { routePatterns } from '../../../config/routes';
 import { GraphError } from '../../../lib/graph/graph-error';
 import { createFakeGraph, makeUserStates } from '../../../testing/fake-graph';
 import { createTestSession, renderRoutes } from '../../../testing/render';
+import { stashSaves } from '../api/save-stash';
 import { UserStatesPage } from './user-states-page';
 
 const scriptId = 'script-1';
@@ -196,6 +197,20 @@ describe('User states page', { timeout: 30_000 }, () => {
     expect(graph.requests.filter((request) => request.method === 'PATCH')).toHaveLength(0);
     await user.click(within(dialog).getByRole('button', { name: 'Overwrite with mine' }));
     await waitFor(() => expect(graph.userState(scriptId, 'state-1')?.errorDeviceCount).toBe(3));
+  });
+
+  it('offers a save that sign-in interrupted again, unsent, with Retry', async () => {
+    const user = userEvent.setup();
+    const original = { id: 'state-2', userPrincipalName: 'user2@contoso.com', successDeviceCount: 1, errorDeviceCount: 1 };
+    stashSaves([{ scriptId, original, changes: { errorDeviceCount: 8 } }]);
+    const { graph } = renderPage({ count: 5 });
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('sign in again');
+    expect(alert).toHaveTextContent('Error device count: 8');
+    expect(graph.requests.filter((request) => request.method === 'PATCH')).toHaveLength(0);
+    await screen.findByText('Loaded 5 of 5');
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(8));
   });
 
   it('keeps a read-only account from editing and says which permission is missing', async () => {

@@ -19,6 +19,7 @@ import { describeError } from '../../../lib/graph/describe-error';
 import { isGraphError } from '../../../lib/graph/graph-error';
 import { useUserStatesList } from '../api/list-user-states';
 import { fieldLabels, type EditableField, type UserState, type UserStateChanges } from '../api/schema';
+import { SaveInterruptedError, takeStashedSaves } from '../api/save-stash';
 import { EditConflictError, useUpdateUserState, type UpdateUserStateVariables } from '../api/update-user-state';
 import { ConflictDialog } from './conflict-dialog';
 import { createIncrementalFilter, createPageSlicer, pageSize, sortRows, useListView } from './list-view';
@@ -48,7 +49,10 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
   const writeAccess = useWriteAccess();
   const [view, setView] = useListView();
   const gridRef = useRef<UserStatesGridHandle>(null);
-  const [failed, setFailed] = useState<FailedEdit[]>([]);
+  // Saves interrupted by an interactive sign-in come back here, unsent, for the user to retry.
+  const [failed, setFailed] = useState<FailedEdit[]>(() =>
+    takeStashedSaves((save) => save.scriptId === scriptId).map((variables) => ({ variables, error: new SaveInterruptedError() })),
+  );
   const [conflict, setConflict] = useState<EditConflictError | null>(null);
 
   const { mutation, retryNotice, cancel } = useUpdateUserState({
@@ -257,7 +261,7 @@ function FailedEditAlert({
   onEditAgain: () => void;
   onDismiss: () => void;
 }) {
-  const description = error instanceof EditConflictError ? null : describeError(error);
+  const description = error instanceof EditConflictError || error instanceof SaveInterruptedError ? null : describeError(error);
   const typed = Object.entries(variables.changes)
     .map(([field, value]) => `${fieldLabels[field as EditableField]}: ${String(value)}`)
     .join(', ');
@@ -265,7 +269,8 @@ function FailedEditAlert({
     <Alert severity="error" role="alert" sx={{ mb: 2 }}>
       <AlertTitle>{`Not saved: ${variables.original.userPrincipalName || variables.original.id}`}</AlertTitle>
       <Typography variant="body2">
-        {description?.message ?? 'Someone else changed this user state; your change was not sent.'}
+        {description?.message ??
+          (error instanceof SaveInterruptedError ? error.message : 'Someone else changed this user state; your change was not sent.')}
       </Typography>
       <Typography variant="body2">{`Your values: ${typed}`}</Typography>
       {description !== null && <ErrorIds code={description.code} requestId={description.requestId} />}
