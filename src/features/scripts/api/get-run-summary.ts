@@ -1,11 +1,11 @@
 import { queryOptions, useQuery, type QueryFunction } from '@tanstack/react-query';
 import type { GraphClient } from '../../../lib/graph/graph-client';
 import { useGraphClient } from '../../../lib/graph/graph-context';
-import { scriptKeys, scriptPath } from './keys';
+import { scriptKeys, scriptGraphPath } from './keys';
 import { runSummarySchema, type RunSummary } from './schema';
 
 function fetchRunSummary(client: GraphClient): QueryFunction<RunSummary, ReturnType<typeof scriptKeys.runSummary>> {
-  return ({ queryKey: [, , scriptId], signal }) => client.get(`${scriptPath(scriptId)}/runSummary`, runSummarySchema, { signal });
+  return ({ queryKey: [, , scriptId], signal }) => client.get(`${scriptGraphPath(scriptId)}/runSummary`, runSummarySchema, { signal });
 }
 
 export function runSummaryQueryOptions(client: GraphClient, scriptId: string) {

@@ -8,6 +8,7 @@ export const scriptKeys = {
   runSummary: (scriptId: string) => [...scriptKeys.detail(scriptId), 'runSummary'] as const,
 };
 
-export function scriptPath(scriptId: string): string {
+/** The Graph resource path of one script (relative to the Graph base URL). */
+export function scriptGraphPath(scriptId: string): string {
   return `/deviceManagement/deviceManagementScripts/${encodeURIComponent(scriptId)}`;
 }

@@ -2,7 +2,7 @@ import { queryOptions, useQuery, type QueryFunction } from '@tanstack/react-quer
 import type { GraphClient, GraphRequestOptions } from '../../../lib/graph/graph-client';
 import { useGraphClient } from '../../../lib/graph/graph-context';
 import { editCoordinatorFor } from './edit-coordinator';
-import { userStateKeys, userStatePath } from './keys';
+import { userStateKeys, userStateGraphPath } from './keys';
 import { userStateSchema, type UserState } from './schema';
 
 const selectFields = '$select=id,userPrincipalName,successDeviceCount,errorDeviceCount';
@@ -13,7 +13,7 @@ export function getUserState(
   stateId: string,
   options?: GraphRequestOptions,
 ): Promise<UserState> {
-  return client.get(`${userStatePath(scriptId, stateId)}?${selectFields}`, userStateSchema, options);
+  return client.get(`${userStateGraphPath(scriptId, stateId)}?${selectFields}`, userStateSchema, options);
 }
 
 /** Reads the ids from the query key, so the key is the single source of what is fetched. */

@@ -7,6 +7,7 @@ export const userStateKeys = {
   detail: (scriptId: string, stateId: string) => [...userStateKeys.details(), scriptId, stateId] as const,
 };
 
-export function userStatePath(scriptId: string, stateId: string): string {
+/** The Graph resource path of one user state (relative to the Graph base URL). */
+export function userStateGraphPath(scriptId: string, stateId: string): string {
   return `/deviceManagement/deviceManagementScripts/${encodeURIComponent(scriptId)}/userRunStates/${encodeURIComponent(stateId)}`;
 }

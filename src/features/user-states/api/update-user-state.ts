@@ -6,7 +6,7 @@ import { onBeforeInteraction } from '../../../lib/auth/interaction';
 import { useGraphClient } from '../../../lib/graph/graph-context';
 import { editCoordinatorFor, rowKeyOf } from './edit-coordinator';
 import { getUserState } from './get-user-state';
-import { userStateKeys, userStatePath } from './keys';
+import { userStateKeys, userStateGraphPath } from './keys';
 import { replaceListRow, type UserStateList } from './list-user-states';
 import { stashSaves } from './save-stash';
 import { editableFields, userStateSchema, type EditableField, type UserState, type UserStateChanges } from './schema';
@@ -50,7 +50,7 @@ export async function updateUserState(
     const current = await getUserState(client, scriptId, original.id, options);
     if (editableFields.some((field) => current[field] !== original[field])) throw new EditConflictError(current, variables);
   }
-  const updated = await client.patch(userStatePath(scriptId, original.id), changes, z.optional(userStateSchema), options);
+  const updated = await client.patch(userStateGraphPath(scriptId, original.id), changes, z.optional(userStateSchema), options);
   // Graph answers 200 with the whole object; some endpoints answer 204 with no body.
   return updated ?? { ...original, ...changes };
 }

@@ -1,27 +1,25 @@
 import Alert from '@mui/material/Alert';
-import AlertTitle from '@mui/material/AlertTitle';
 import Box from '@mui/material/Box';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
-import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
-import { ErrorIds, ErrorPanel } from '../../../components/error-panel';
+import { ErrorPanel } from '../../../components/error-panel';
 import { Loading } from '../../../components/loading';
 import { NotFoundState } from '../../../components/not-found';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
-import { describeError } from '../../../lib/graph/describe-error';
 import { isGraphError } from '../../../lib/graph/graph-error';
 import { useUserStatesList } from '../api/list-user-states';
-import { fieldLabels, type EditableField, type UserState, type UserStateChanges } from '../api/schema';
+import type { EditableField, UserState, UserStateChanges } from '../api/schema';
 import { SaveInterruptedError, takeStashedSaves } from '../api/save-stash';
 import { EditConflictError, useUpdateUserState, type UpdateUserStateVariables } from '../api/update-user-state';
 import { ConflictDialog } from './conflict-dialog';
+import { FailedEditAlert } from './failed-edit-alert';
 import { createIncrementalFilter, createPageSlicer, pageSize, sortRows, useListView } from './list-view';
 import { RetryNoticeBanner } from './retry-notice';
 import { UserStatesGrid, type UserStatesGridHandle } from './user-states-grid';
@@ -245,46 +243,5 @@ function SearchField({ value, onChange }: { value: string; onChange: (q: string)
       onChange={(event) => onChange(event.target.value)}
       sx={{ minWidth: 320 }}
     />
-  );
-}
-
-function FailedEditAlert({
-  variables,
-  error,
-  onRetry,
-  onEditAgain,
-  onDismiss,
-}: {
-  variables: UpdateUserStateVariables;
-  error: Error;
-  onRetry: () => void;
-  onEditAgain: () => void;
-  onDismiss: () => void;
-}) {
-  const description = error instanceof EditConflictError || error instanceof SaveInterruptedError ? null : describeError(error);
-  const typed = Object.entries(variables.changes)
-    .map(([field, value]) => `${fieldLabels[field as EditableField]}: ${String(value)}`)
-    .join(', ');
-  return (
-    <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-      <AlertTitle>{`Not saved: ${variables.original.userPrincipalName || variables.original.id}`}</AlertTitle>
-      <Typography variant="body2">
-        {description?.message ??
-          (error instanceof SaveInterruptedError ? error.message : 'Someone else changed this user state; your change was not sent.')}
-      </Typography>
-      <Typography variant="body2">{`Your values: ${typed}`}</Typography>
-      {description !== null && <ErrorIds code={description.code} requestId={description.requestId} />}
-      <Box sx={{ mt: 1, display: 'flex', gap: 1 }}>
-        <Button size="small" variant="outlined" color="inherit" onClick={onRetry}>
-          Retry
-        </Button>
-        <Button size="small" variant="outlined" color="inherit" onClick={onEditAgain}>
-          Edit again
-        </Button>
-        <Button size="small" color="inherit" onClick={onDismiss}>
-          Discard
-        </Button>
-      </Box>
-    </Alert>
   );
 }
