@@ -24,7 +24,13 @@ export const fieldLabels: Record<EditableField, string> = {
 
 /** Int32 maximum: Graph stores the counts as Edm.Int32. */
 export const maxCount = 2_147_483_647;
-export const maxUpnLength = 256;
+/**
+ * Microsoft Entra's UserPrincipalName rules, which Graph applies and the emulator enforces: at most
+ * 113 characters, a part before the @ of 1–64 and a domain of at most 48.
+ */
+export const maxUpnLength = 113;
+const maxUpnLocalLength = 64;
+const maxUpnDomainLength = 48;
 
 /**
  * A count as typed: plain digits only, 0..2147483647. Number() would accept "1e3", " 5", "+5" and
@@ -58,8 +64,9 @@ export function hasControlCharacter(text: string): boolean {
   }
   return false;
 }
-const markupCharacters = /[<>"']/;
-const localPart = /^[A-Za-z0-9.!#$%&*+/=?^_`{|}~-]+$/;
+const markupCharacters = /[<>"]/;
+// Entra allows an apostrophe (o'neill) but no other quote; the value is only ever rendered as text.
+const localPart = /^[A-Za-z0-9'._!#^~-]+$/;
 const domainLabel = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
 /**
@@ -72,7 +79,7 @@ export function upnProblem(text: string): string | null {
   if (text.length > maxUpnLength) {
     return `Too long: a user principal name can have at most ${maxUpnLength} characters (this one has ${text.length.toLocaleString('en-US')}).`;
   }
-  if (markupCharacters.test(text)) return 'Remove the characters < > " and \': they are not allowed in a user principal name.';
+  if (markupCharacters.test(text)) return 'Remove the characters < > and ": they are not allowed in a user principal name.';
   if (/\s/.test(text)) return 'Remove the spaces: a user principal name has none.';
   if (bidiControls.test(text)) return 'Remove the right-to-left or other text-direction control characters.';
   if (hasControlCharacter(text) || invisibleCharacters.test(text)) return 'Remove the control or invisible characters.';
@@ -84,13 +91,18 @@ export function upnProblem(text: string): string | null {
   if (at.length > 2) return 'Use exactly one @: a user principal name looks like user@contoso.com.';
   const [user = '', domain = ''] = at;
   if (user === '') return 'Put the user name before the @, like user@contoso.com.';
+  if (user.length > maxUpnLocalLength) return `Too long: the part before the @ can have at most ${maxUpnLocalLength} characters.`;
   if (!localPart.test(user)) {
-    return 'The part before the @ can only use letters, digits and . _ - ! # $ % & * + / = ? ^ ` { | } ~';
+    return "The part before the @ can only use letters, digits and ' . - _ ! # ^ ~";
+  }
+  if (user.startsWith('.') || user.endsWith('.') || user.includes('..')) {
+    return 'The part before the @ cannot start or end with a dot, or have two dots in a row.';
   }
   const labels = domain.split('.');
   if (domain === '' || labels.length < 2 || !labels.every((label) => domainLabel.test(label))) {
     return 'After the @, put a domain with a dot, like contoso.com.';
   }
+  if (domain.length > maxUpnDomainLength) return `Too long: the domain after the @ can have at most ${maxUpnDomainLength} characters.`;
   return null;
 }
 

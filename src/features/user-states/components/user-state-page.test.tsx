@@ -64,7 +64,7 @@ describe('User state form', { timeout: 30_000 }, () => {
     ['Error device count', '1.5', /without decimals/],
     ['Error device count', ' ', /spaces/],
     ['User principal name', 'adele', /Add an @/],
-    ['User principal name', '<script>alert(1)</script>', /< > "/],
+    ['User principal name', '<script>alert(1)</script>', /< > and "/],
   ])('shows a plain error next to %s for %j and sends nothing', async (label, text, message) => {
     const user = userEvent.setup();
     const { graph } = renderForm();
