@@ -1,4 +1,4 @@
-import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES, PAGED_SCRIPT_ID, seededUserStateCount } from '../emulator/constants';
+import { ACCOUNTS, BIG_SCRIPT_ID, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES, PAGED_SCRIPT_ID, seededUserStateCount } from '../emulator/constants';
 import { expect, openSignedIn, recordGraphCalls, test, userStatesPath } from './support/fixtures';
 
 const scriptsPath = '/deviceManagement/deviceManagementScripts';
@@ -105,4 +105,25 @@ test('a script that does not exist gets a clear not-found page with a way back',
   await expect(page.getByRole('heading', { name: 'Script not found' })).toBeVisible();
   await page.getByRole('link', { name: 'Back to scripts' }).click();
   await expect(page).toHaveURL(scriptsPath);
+});
+
+test('a script with 100,000 user states shows its first rows at once and stays usable while the rest stream in', async ({ page, emulator }) => {
+  test.setTimeout(120_000);
+  void emulator;
+  await openSignedIn(page, userStatesPath(BIG_SCRIPT_ID), ACCOUNTS.admin.upn);
+  const grid = page.getByRole('grid', { name: 'User run states' });
+  await expect(grid.locator('[role="row"][data-id]').first()).toBeVisible();
+  const status = page.getByRole('status').filter({ hasText: 'Loaded' });
+  await expect(status).toContainText('of 100,000');
+  await expect(page.getByRole('progressbar', { name: 'Loading user states' })).toBeVisible();
+
+  // While rows stream in, searching and paging answer.
+  await page.getByLabel('Search by user principal name').fill('zoe');
+  await expect(page).toHaveURL(/q=zoe/);
+  await expect(status).toContainText('matching');
+  const upnCells = grid.locator('[role="row"][data-id] [data-field="userPrincipalName"]');
+  await expect(upnCells.first()).toContainText(/zoe/i);
+
+  await expect(status).toHaveText(/^Loaded 100,000 of 100,000 · [\d,]+ matching$/, { timeout: 90_000 });
+  for (const text of await upnCells.allTextContents()) expect(text.toLowerCase()).toContain('zoe');
 });

@@ -23,7 +23,7 @@ import {
   userStateSchema,
   type UserState,
 } from '../src/features/user-states/api/schema.ts';
-import { userStatePath } from '../src/features/user-states/api/keys.ts';
+import { userStateGraphPath } from '../src/features/user-states/api/keys.ts';
 import { graphWriteScope } from '../src/lib/auth/scopes.ts';
 import {
   createGraphClient,
@@ -221,7 +221,7 @@ async function saveEdit(
       onRetry();
     },
   };
-  const path = userStatePath(edit.scriptId, edit.original.id);
+  const path = userStateGraphPath(edit.scriptId, edit.original.id);
   try {
     const original: UserState = edit.original;
     const changes = changedFields(original, userStateEditSchema.parse(edit.typed));
