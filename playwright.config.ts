@@ -1,17 +1,6 @@
-import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumArgs, chromiumExecutable } from './e2e/support/chromium';
 import { appOrigin, appPort, emulatorOrigin, emulatorPort } from './e2e/support/origins';
-
-/**
- * Debian's Chromium on CI and on these machines (nothing may download a browser here);
- * a developer laptop falls back to Playwright's own download.
- */
-function chromiumExecutable(): string | undefined {
-  const fromEnv = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
-  if (fromEnv) return fromEnv;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return undefined;
-}
 
 const executablePath = chromiumExecutable();
 const isCI = Boolean(process.env.CI);
@@ -41,15 +30,7 @@ export default defineConfig({
         ...devices['Desktop Chrome'],
         launchOptions: {
           ...(executablePath ? { executablePath } : {}),
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
+          args: [...chromiumArgs],
         },
       },
     },

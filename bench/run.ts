@@ -6,7 +6,6 @@
  *
  * A benchmark, not a test: nothing here fails on a slow number. `npm run bench -- --help` for options.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import ts from 'typescript';
 import { ACCOUNTS, BIG_SCRIPT_ID, DEFAULT_BIG_SCRIPT_SIZE } from '../emulator/constants.ts';
+import { chromiumArgs, chromiumExecutable } from '../e2e/support/chromium.ts';
 import {
   appRouteSizes,
   targets as byteTargets,
@@ -80,16 +80,6 @@ const targets = {
   heapBytes: 150_000_000,
   longTaskMs: 200,
 } as const;
-
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const gridSelector = '[role="grid"][aria-label="User run states"]';
 const userStatesPath = `/deviceManagement/deviceManagementScripts/${BIG_SCRIPT_ID}/userRunStates`;
@@ -220,13 +210,6 @@ async function probeScript(): Promise<string> {
     compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
   });
   return `(() => {\n${outputText.replace(/^export \{\};?$/gm, '').replace(/^export\s+/gm, '')}\ninstallBenchProbe();\n})();`;
-}
-
-function chromiumExecutable(): string | undefined {
-  const fromEnv = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE;
-  if (fromEnv) return fromEnv;
-  if (existsSync('/usr/bin/chromium')) return '/usr/bin/chromium';
-  return undefined;
 }
 
 function escapeRegExp(text: string): string {
@@ -1005,7 +988,7 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
   const browser = await chromium.launch({
     executablePath,
     headless: true,
-    args: chromiumArgs,
+    args: [...chromiumArgs],
     timeout: 60_000,
     handleSIGINT: false,
     handleSIGTERM: false,

@@ -3,8 +3,8 @@
  * exactly as the e2e suite and the benchmark use them. Extra arguments go to the emulator
  * (for example `npm start -- --fault-rate 0.1`).
  */
-import { spawn } from 'node:child_process';
 import { build, preview } from 'vite';
+import { startEmulator, stopTogetherOnSignals } from './with-emulator.ts';
 
 const emulatorArgs = process.argv.slice(2);
 const appUrl = 'http://localhost:5173/';
@@ -25,13 +25,7 @@ async function waitForReady(url: string, timeoutMs: number): Promise<void> {
 
 await build({ logLevel: 'warn' });
 
-const emulator = spawn(process.execPath, ['--import', 'tsx', 'emulator/main.ts', ...emulatorArgs], {
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
-emulator.on('exit', (code) => {
-  console.error(`The emulator stopped (exit code ${code ?? 'none'}).`);
-  process.exit(code ?? 1);
-});
+const emulator = startEmulator(emulatorArgs);
 await waitForReady('http://localhost:5174/common/v2.0/.well-known/openid-configuration', 60_000);
 
 const server = await preview({ logLevel: 'warn' });
@@ -40,10 +34,4 @@ console.log(`\n  Dashboard: ${appUrl}`);
 console.log('  Sign in as admin@contoso.onmicrosoft.com (read-write), helpdesk@contoso.onmicrosoft.com');
 console.log('  (read-only) or someone@outlook.com (personal account). Stop with Ctrl+C.\n');
 
-function stop(): void {
-  emulator.removeAllListeners('exit');
-  emulator.kill('SIGTERM');
-  void server.close().finally(() => process.exit(0));
-}
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+stopTogetherOnSignals(emulator, server);
