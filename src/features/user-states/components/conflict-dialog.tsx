@@ -9,20 +9,23 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import { editableFields, fieldLabels, type UserState, type UserStateChanges } from '../api/schema';
+import { editableFields, fieldLabels } from '../api/schema';
+import type { EditConflictError } from '../api/update-user-state';
 
 export interface ConflictDialogProps {
-  /** The values the user wants to save (their whole view of the record, with their changes). */
-  yours: Pick<UserState, (typeof editableFields)[number]>;
-  changes: UserStateChanges;
-  current: UserState;
+  /** The refused save: what the user started from, what they changed, and what Intune holds now. */
+  conflict: EditConflictError;
   onOverwrite: () => void;
   onKeepTheirs: () => void;
   onCancel: () => void;
 }
 
 /** Someone changed the record meanwhile: show both versions side by side and let the user choose. */
-export function ConflictDialog({ yours, changes, current, onOverwrite, onKeepTheirs, onCancel }: ConflictDialogProps) {
+export function ConflictDialog({ conflict, onOverwrite, onKeepTheirs, onCancel }: ConflictDialogProps) {
+  const { changes } = conflict.variables;
+  const { current } = conflict;
+  // The user's whole view of the record, with their changes.
+  const yours = { ...conflict.variables.original, ...changes };
   return (
     <Dialog open onClose={onCancel} aria-labelledby="conflict-title" aria-describedby="conflict-description">
       <DialogTitle id="conflict-title">Someone else changed this user state</DialogTitle>

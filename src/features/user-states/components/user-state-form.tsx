@@ -172,9 +172,7 @@ export function UserStateForm({ scriptId, state, canEdit }: UserStateFormProps) 
 
       {conflict !== null && (
         <ConflictDialog
-          yours={{ ...conflict.variables.original, ...conflict.variables.changes }}
-          changes={conflict.variables.changes}
-          current={conflict.current}
+          conflict={conflict}
           onOverwrite={() => {
             setConflict(null);
             baseline.current = conflict.current;

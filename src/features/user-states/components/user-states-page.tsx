@@ -139,9 +139,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
       ))}
       {conflict !== null && (
         <ConflictDialog
-          yours={{ ...conflict.variables.original, ...conflict.variables.changes }}
-          changes={conflict.variables.changes}
-          current={conflict.current}
+          conflict={conflict}
           onOverwrite={() => {
             setConflict(null);
             mutation.mutate({ ...conflict.variables, original: conflict.current, overwrite: true });
