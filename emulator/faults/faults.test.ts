@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../app.ts';
 import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID } from '../constants.ts';
 import type { RetryComplianceReport } from './request-log.ts';
 import { signIn } from '../testing/sign-in.ts';
+import { useSignedInEmulator } from '../testing/signed-in-emulator.ts';
 
 const O = 'http://localhost:5174';
 const STATES = `${O}/beta/deviceManagement/deviceManagementScripts/${MAIN_SCRIPT_ID}/userRunStates`;
@@ -10,15 +11,9 @@ const ONE = `${STATES}/${KNOWN_USER_STATES.first.id}`;
 let emulator: Emulator;
 let token: string;
 
-beforeAll(async () => {
-  emulator = await createEmulator({ bigScriptSize: 10, throttle: false });
-  token = (await signIn((r) => emulator.fetch(r), { upn: ACCOUNTS.admin.upn })).accessToken;
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  await emulator.reset();
+useSignedInEmulator((created, adminToken) => {
+  emulator = created;
+  token = adminToken;
 });
 
 function get(url: string, headers: Record<string, string> = {}, t = token): Promise<Response> {

@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../app.ts';
 import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID } from '../constants.ts';
 import { signIn } from '../testing/sign-in.ts';
+import { useSignedInEmulator } from '../testing/signed-in-emulator.ts';
 
 const O = 'http://localhost:5174';
 const STATES = `/deviceManagement/deviceManagementScripts/${MAIN_SCRIPT_ID}/userRunStates`;
@@ -12,15 +13,9 @@ interface BatchAnswer {
   responses: { id: string; status: number; headers: Record<string, string>; body?: { error?: { code: string }; successDeviceCount?: number; value?: unknown[] } }[];
 }
 
-beforeAll(async () => {
-  emulator = await createEmulator({ bigScriptSize: 10, throttle: false });
-  token = (await signIn((r) => emulator.fetch(r), { upn: ACCOUNTS.admin.upn })).accessToken;
-});
-afterAll(async () => {
-  await emulator.close();
-});
-beforeEach(async () => {
-  await emulator.reset();
+useSignedInEmulator((created, adminToken) => {
+  emulator = created;
+  token = adminToken;
 });
 
 function batch(body: unknown, headers: Record<string, string> = {}): Promise<Response> {

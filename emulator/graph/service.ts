@@ -62,7 +62,7 @@ interface Route {
 
 export const GRAPH_PREFIX = '/beta';
 
-/** Graph's CORS answer: any origin (bearer tokens, no cookies), these headers allowed and exposed. */
+/** Graph's CORS answer: every origin (bearer tokens, no cookies), these headers allowed and exposed. */
 export const GRAPH_CORS_ALLOW_HEADERS = [
   'Authorization',
   'Content-Type',
