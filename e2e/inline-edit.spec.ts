@@ -1,24 +1,16 @@
 import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID } from '../emulator/constants';
 import type { Page } from '@playwright/test';
-import { expect, openSignedIn, quietPeriod, recordGraphCalls, test, userStatesPath } from './support/fixtures';
+import { expect, quietPeriod, recordGraphCalls, test, userStatesPath } from './support/fixtures';
+import { gridRow, openFullGrid } from './support/grid';
 import { appOrigin } from './support/origins';
 
-async function openGrid(page: Page) {
-  await openSignedIn(page, userStatesPath(MAIN_SCRIPT_ID), ACCOUNTS.admin.upn);
-  const grid = page.getByRole('grid', { name: 'User run states' });
-  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(/^Loaded (\d+) of \1$/);
-  return grid;
-}
-
-function rowOf(page: Page, stateId: string) {
-  return page.getByRole('grid', { name: 'User run states' }).locator(`[role="row"][data-id="${stateId}"]`);
-}
+const openGrid = (page: Page) => openFullGrid(page, MAIN_SCRIPT_ID, ACCOUNTS.admin.upn);
 
 test('double-click edits a row inline; Enter sends one PATCH with only the changed property', async ({ page, emulator }) => {
   const state = KNOWN_USER_STATES.first;
   await openGrid(page);
   const calls = recordGraphCalls(page);
-  const row = rowOf(page, state.id);
+  const row = gridRow(page, state.id);
   await row.locator('[data-field="successDeviceCount"]').dblclick();
   const input = row.getByRole('textbox', { name: 'Success device count' });
   await input.fill('41');
@@ -43,7 +35,7 @@ test('keyboard alone: Enter on a focused cell starts editing, Tab moves between 
   const state = KNOWN_USER_STATES.second;
   await openGrid(page);
   const calls = recordGraphCalls(page);
-  const row = rowOf(page, state.id);
+  const row = gridRow(page, state.id);
   await row.locator('[data-field="userPrincipalName"]').click();
   await page.keyboard.press('Escape');
   await page.keyboard.press('Enter');
@@ -65,7 +57,7 @@ test('Escape cancels an inline edit and sends nothing', async ({ page, emulator 
   const state = KNOWN_USER_STATES.third;
   await openGrid(page);
   const calls = recordGraphCalls(page);
-  const row = rowOf(page, state.id);
+  const row = gridRow(page, state.id);
   await row.locator('[data-field="userPrincipalName"]').dblclick();
   await row.getByRole('textbox', { name: 'User principal name' }).fill('someone.else@contoso.onmicrosoft.com');
   await page.keyboard.press('Escape');
@@ -84,7 +76,7 @@ for (const [field, label, bad] of [
     const state = KNOWN_USER_STATES.withErrors;
     await openGrid(page);
     const calls = recordGraphCalls(page);
-    const row = rowOf(page, state.id);
+    const row = gridRow(page, state.id);
     await row.locator(`[data-field="${field}"]`).dblclick();
     const input = row.getByRole('textbox', { name: label });
     await input.fill(bad);
@@ -106,7 +98,7 @@ test('a refused save rolls back with a visible error carrying the request id, an
   const state = KNOWN_USER_STATES.third;
   await openGrid(page);
   await emulator.setFaults([{ method: 'PATCH', path: state.id, status: 403, times: 1 }]);
-  const row = rowOf(page, state.id);
+  const row = gridRow(page, state.id);
   await row.locator('[data-field="successDeviceCount"]').dblclick();
   await row.getByRole('textbox', { name: 'Success device count' }).fill('123');
   await page.keyboard.press('Enter');
@@ -136,7 +128,7 @@ test('each grid row has a Copy link action that copies the deep link', async ({ 
   void emulator;
   const state = KNOWN_USER_STATES.first;
   await openGrid(page);
-  await rowOf(page, state.id).getByRole('button', { name: 'Copy link' }).click();
+  await gridRow(page, state.id).getByRole('button', { name: 'Copy link' }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(`${appOrigin}${userStatesPath(MAIN_SCRIPT_ID)}/${state.id}`);
 });

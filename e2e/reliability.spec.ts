@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES } from '../emulator/constants';
 import type { EmulatorAdmin, FaultRule } from './support/emulator-admin';
-import { expect, openSignedIn, signInAs, test, userStatePath, userStatesPath } from './support/fixtures';
-import { editInline, gridCell, waitForFullList } from './support/grid';
+import { expect, openSignedIn, signInAs, test, userStatePath } from './support/fixtures';
+import { editInline, gridCell, openFullGrid } from './support/grid';
 import { emulatorOrigin } from './support/origins';
 
 /**
@@ -24,10 +24,7 @@ async function expectOnlyThisEdit(emulator: EmulatorAdmin, stateId: string, expe
   }
 }
 
-async function openGrid(page: Page) {
-  await openSignedIn(page, userStatesPath(MAIN_SCRIPT_ID), ACCOUNTS.admin.upn);
-  await waitForFullList(page);
-}
+const openGrid = (page: Page) => openFullGrid(page, MAIN_SCRIPT_ID, ACCOUNTS.admin.upn);
 
 const transientFaults: Array<{ name: string; rule: FaultRule; notice: RegExp }> = [
   { name: '429 with Retry-After', rule: { method: 'PATCH', status: 429, retryAfter: 2 }, notice: /Graph is throttling; retrying in \d s/ },

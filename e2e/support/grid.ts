@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from '@playwright/test';
+import { openSignedIn, userStatesPath } from './fixtures';
 
 export type EditableField = 'userPrincipalName' | 'successDeviceCount' | 'errorDeviceCount';
 
@@ -32,4 +33,10 @@ export async function editInline(page: Page, stateId: string, field: EditableFie
   const input = gridRow(page, stateId).getByRole('textbox', { name: fieldLabels[field] });
   await input.fill(value);
   await input.press('Enter');
+}
+
+/** Opens a script's user states signed out, signs in on the way, and waits for the whole list. */
+export async function openFullGrid(page: Page, scriptId: string, userPrincipalName: string): Promise<void> {
+  await openSignedIn(page, userStatesPath(scriptId), userPrincipalName);
+  await waitForFullList(page);
 }

@@ -145,20 +145,16 @@ export function UserStateForm({ scriptId, state, canEdit }: UserStateFormProps) 
       <Stack spacing={2}>
         <TextField label="Id" value={state.id} slotProps={{ input: { readOnly: true } }} helperText="Read only" />
         <RhfTextField control={form.control} name="userPrincipalName" label={fieldLabels.userPrincipalName} disabled={disabled} autoComplete="off" />
-        <RhfTextField
-          control={form.control}
-          name="successDeviceCount"
-          label={fieldLabels.successDeviceCount}
-          disabled={disabled}
-          slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-        />
-        <RhfTextField
-          control={form.control}
-          name="errorDeviceCount"
-          label={fieldLabels.errorDeviceCount}
-          disabled={disabled}
-          slotProps={{ htmlInput: { inputMode: 'numeric' } }}
-        />
+        {(['successDeviceCount', 'errorDeviceCount'] as const).map((name) => (
+          <RhfTextField
+            key={name}
+            control={form.control}
+            name={name}
+            label={fieldLabels[name]}
+            disabled={disabled}
+            slotProps={{ htmlInput: { inputMode: 'numeric' } }}
+          />
+        ))}
         <Box sx={{ display: 'flex', gap: 1, alignItems: 'center', flexWrap: 'wrap' }}>
           <Button type="submit" variant="contained" disabled={disabled || !isDirty || !isValid || saving}>
             Save
