@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES } from '../emulator/constants';
+import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES, PAGED_SCRIPT_ID } from '../emulator/constants';
 import type { EmulatorAdmin, FaultRule } from './support/emulator-admin';
-import { expect, openSignedIn, signInAs, test, userStatePath } from './support/fixtures';
-import { editInline, gridCell, openFullGrid } from './support/grid';
+import { expect, openSignedIn, signInAs, test, userStatePath, userStatesPath } from './support/fixtures';
+import { editInline, gridCell, gridRow, openFullGrid, userStatesGrid, waitForFullList } from './support/grid';
 import { emulatorOrigin } from './support/origins';
 
 /**
@@ -141,6 +141,44 @@ test('when sign-in needs interaction mid-edit, the typed values survive the roun
   await emulator.clearRequests();
   await save.click();
   await expectOnlyThisEdit(emulator, state.id, { successDeviceCount: 55, userPrincipalName: 'kept.draft@contoso.onmicrosoft.com' });
+});
+
+test('when sign-in needs interaction while a row is in inline edit, the row comes back open with the typed text', async ({ page, emulator, request }) => {
+  // The second page of the list is held back, so the list is still loading while the row is
+  // edited; by the time it is answered the session has been revoked and only interactive
+  // sign-in can get a token.
+  await emulator.setFaults([{ method: 'GET', path: '$skiptoken', latencyMs: 6_000, times: 1 }]);
+  const path = userStatesPath(PAGED_SCRIPT_ID);
+  await openSignedIn(page, path, ACCOUNTS.admin.upn);
+  const firstRow = userStatesGrid(page).locator('[role="row"][data-id]').first();
+  const stateId = (await firstRow.getAttribute('data-id')) ?? '';
+  expect(stateId).not.toBe('');
+  const before = await emulator.userState(PAGED_SCRIPT_ID, stateId);
+  await gridCell(page, stateId, 'successDeviceCount').dblclick();
+  const row = gridRow(page, stateId);
+  await row.getByRole('textbox', { name: 'Success device count' }).fill('77');
+  await row.getByRole('textbox', { name: 'User principal name' }).fill('inline.kept@contoso.onmicrosoft.com');
+  expect((await request.post(`${emulatorOrigin}/_emulator/sessions/revoke`, { data: { upn: ACCOUNTS.admin.upn } })).ok()).toBe(true);
+
+  await signInAs(page, ACCOUNTS.admin.upn);
+  await expect(page).toHaveURL(path);
+  const successField = row.getByRole('textbox', { name: 'Success device count' });
+  await expect(successField).toHaveValue('77');
+  await expect(row.getByRole('textbox', { name: 'User principal name' })).toHaveValue('inline.kept@contoso.onmicrosoft.com');
+  await expect(row.getByRole('textbox', { name: 'Error device count' })).toHaveValue(String(before?.errorDeviceCount));
+  expect(await emulator.patchBodies(stateId)).toEqual([]);
+
+  await successField.press('Enter');
+  await expect(gridCell(page, stateId, 'successDeviceCount')).toHaveText('77');
+  await expect.poll(async () => emulator.patchBodies(stateId)).toEqual([
+    { userPrincipalName: 'inline.kept@contoso.onmicrosoft.com', successDeviceCount: 77 },
+  ]);
+  expect(await emulator.userState(PAGED_SCRIPT_ID, stateId)).toMatchObject({
+    userPrincipalName: 'inline.kept@contoso.onmicrosoft.com',
+    successDeviceCount: 77,
+    errorDeviceCount: before?.errorDeviceCount,
+  });
+  await waitForFullList(page);
 });
 
 test('offline: a banner shows, saves wait and are sent in order when the network returns', async ({ page, context, emulator }) => {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { readSessionJson, removeSessionValue, writeSessionJson } from '../../../lib/session-json';
 import { userStateSchema } from './schema';
 import type { UpdateUserStateVariables } from './update-user-state';
 
@@ -23,29 +24,17 @@ const stashSchema = z.array(
 );
 
 export function stashSaves(saves: UpdateUserStateVariables[]): void {
-  if (saves.length === 0) return;
-  try {
-    sessionStorage.setItem(stashKey, JSON.stringify(saves));
-  } catch {
-    // Storage full or disabled: nothing more can be done before the page goes away.
-  }
+  // Storage full or disabled: nothing more can be done before the page goes away.
+  if (saves.length > 0) writeSessionJson(stashKey, saves);
 }
 
 /** Takes the stashed saves that `matches` selects; the others stay for the page they belong to. */
 export function takeStashedSaves(matches: (save: UpdateUserStateVariables) => boolean): UpdateUserStateVariables[] {
-  let saves: UpdateUserStateVariables[] = [];
-  try {
-    const text = sessionStorage.getItem(stashKey);
-    if (text === null) return [];
-    const parsed = stashSchema.safeParse(JSON.parse(text));
-    if (parsed.success) saves = parsed.data;
-  } catch {
-    // Unreadable: dropped below.
-  }
+  const saves = readSessionJson(stashKey, stashSchema) ?? [];
   const taken = saves.filter(matches);
   const rest = saves.filter((save) => !matches(save));
-  if (rest.length > 0) sessionStorage.setItem(stashKey, JSON.stringify(rest));
-  else sessionStorage.removeItem(stashKey);
+  if (rest.length > 0) writeSessionJson(stashKey, rest);
+  else removeSessionValue(stashKey);
   return taken;
 }
 

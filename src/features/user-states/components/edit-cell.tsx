@@ -2,20 +2,18 @@ import InputBase from '@mui/material/InputBase';
 import Paper from '@mui/material/Paper';
 import Popper from '@mui/material/Popper';
 import { useGridApiContext, type GridRenderEditCellParams } from '@mui/x-data-grid';
-import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { fieldLabels, fieldProblem, type EditableField } from '../api/schema';
 
 export interface EditCellProps extends GridRenderEditCellParams {
   field: EditableField;
-  /** Text to start from instead of the cell's value (re-opening a refused edit). */
-  draft: string | undefined;
 }
 
 /**
  * The grid's editor for one field: plain text checked by the shared schema (so "1e3" or "+5" are
  * refused, not converted), labelled like the form's field, with the problem shown under it.
  */
-export function EditCell({ id, field, value, hasFocus, draft }: EditCellProps) {
+export function EditCell({ id, field, value, hasFocus }: EditCellProps) {
   const apiRef = useGridApiContext();
   const messageId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -23,13 +21,6 @@ export function EditCell({ id, field, value, hasFocus, draft }: EditCellProps) {
   const text = value === null || value === undefined ? '' : String(value);
   const problem = fieldProblem(field, text);
 
-  const draftApplied = useRef(false);
-  useEffect(() => {
-    // Once, when the editor opens with a draft.
-    if (draftApplied.current) return;
-    draftApplied.current = true;
-    if (draft !== undefined && draft !== text) void apiRef.current.setEditCellValue({ id, field, value: draft });
-  }, [apiRef, id, field, draft, text]);
   useLayoutEffect(() => {
     if (hasFocus) inputRef.current?.focus();
   }, [hasFocus]);
@@ -51,7 +42,12 @@ export function EditCell({ id, field, value, hasFocus, draft }: EditCellProps) {
           spellCheck: false,
         }}
       />
-      <Popper open={problem !== null && anchor !== null} anchorEl={anchor} placement="bottom-start" sx={{ zIndex: 1500 }}>
+      <Popper
+        open={problem !== null && anchor !== null}
+        anchorEl={anchor}
+        placement="bottom-start"
+        sx={{ zIndex: 1500 }}
+      >
         <Paper id={messageId} elevation={3} sx={{ p: 1, maxWidth: 360, color: 'error.main', fontSize: '0.875rem' }}>
           {problem}
         </Paper>

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { readSessionJson, removeSessionValue, writeSessionJson } from '../../../lib/session-json';
 import { userStateSchema, type UserState, type UserStateEditInput } from '../api/schema';
 
 /**
@@ -21,24 +22,14 @@ function draftKey(scriptId: string, stateId: string): string {
 }
 
 export function readDraft(scriptId: string, stateId: string): FormDraft | null {
-  try {
-    const text = sessionStorage.getItem(draftKey(scriptId, stateId));
-    if (text === null) return null;
-    const parsed = draftSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return readSessionJson(draftKey(scriptId, stateId), draftSchema);
 }
 
+/** Storage full or disabled: the draft is a convenience, the form still works without it. */
 export function writeDraft(scriptId: string, stateId: string, draft: FormDraft): void {
-  try {
-    sessionStorage.setItem(draftKey(scriptId, stateId), JSON.stringify(draft));
-  } catch {
-    // Storage full or disabled: the draft is a convenience, the form still works.
-  }
+  writeSessionJson(draftKey(scriptId, stateId), draft);
 }
 
 export function clearDraft(scriptId: string, stateId: string): void {
-  sessionStorage.removeItem(draftKey(scriptId, stateId));
+  removeSessionValue(draftKey(scriptId, stateId));
 }

@@ -1,27 +1,45 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
 import {
   DataGrid,
   GridActionsCell,
   GridActionsCellItem,
+  gridEditRowsStateSelector,
+  type GridApi,
   useGridApiRef,
   type GridColDef,
   type GridPaginationModel,
   type GridSortModel,
 } from '@mui/x-data-grid';
-import { useCallback, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, useState, type Ref } from 'react';
 import { useNavigate } from 'react-router';
 import { absoluteUrl, userStatePath } from '../../../config/routes';
+import { onBeforeInteraction } from '../../../lib/auth/interaction';
 import { notifications } from '../../../lib/notifications';
-import { changedFields, editableFields, fieldLabels, fieldProblem, userStateEditSchema, type EditableField, type UserState, type UserStateChanges } from '../api/schema';
+import {
+  changedFields,
+  editableFields,
+  fieldLabels,
+  fieldProblem,
+  userStateEditSchema,
+  type EditableField,
+  type UserState,
+  type UserStateChanges,
+} from '../api/schema';
 import { EditCell } from './edit-cell';
 import { LinkIcon, OpenIcon } from './icons';
+import { stashInlineDrafts, type InlineDraft, type InlineDrafts } from './inline-drafts';
 import { pageSize, type SortDirection, type SortField } from './list-view';
 
 /** A row in the grid: while edited, the editable cells hold the typed text. */
 type GridRow = UserState | (Omit<UserState, EditableField> & Record<EditableField, string | number>);
 
 export interface UserStatesGridHandle {
-  /** Re-opens a row in edit mode with the text the user had typed (after Graph refused it). */
-  editAgain: (stateId: string, drafts: Partial<Record<EditableField, string>>) => void;
+  /**
+   * Re-opens a row in edit mode with the text the user had typed (after Graph refused it), as
+   * soon as the row is on screen.
+   */
+  editAgain: (draft: InlineDraft) => void;
 }
 
 export interface UserStatesGridProps {
@@ -38,27 +56,107 @@ export interface UserStatesGridProps {
   onPageChange: (page: number) => void;
   onSortChange: (sort: SortField | null, dir: SortDirection) => void;
   onSave: (original: UserState, changes: UserStateChanges) => void;
+  /** Rows that were open in edit mode before a sign-in round trip: re-opened with their text. */
+  restoredDrafts?: InlineDrafts;
+  /** Every user state has arrived (a restored row that is still not on screen is announced). */
+  listComplete: boolean;
+  /** Brings a row on screen (the page owns search, sort and paging). */
+  onShowRow: (stateId: string) => void;
   handleRef?: Ref<UserStatesGridHandle>;
   /** Render only the visible rows (default). Off only in tests: jsdom has no layout. */
   virtualization?: boolean;
 }
 
+/** Resolves once the grid has set up the editors of a row it was asked to open. */
+function whenEditing(api: GridApi, id: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (api.getRowMode(id) === 'edit') {
+      resolve();
+      return;
+    }
+    const unsubscribe = api.subscribeEvent('stateChange', () => {
+      if (api.getRowMode(id) !== 'edit') return;
+      unsubscribe();
+      resolve();
+    });
+  });
+}
+
+/**
+ * Opens a row for editing with the text the user had typed. One field at a time: the grid
+ * re-validates the whole row on each change, and two changes in flight at once can leave the row
+ * with the older snapshot of the other field.
+ */
+async function openWithText(api: GridApi, id: string, values: InlineDraft['values']): Promise<void> {
+  api.startRowEditMode({ id });
+  await whenEditing(api, id);
+  for (const field of editableFields) {
+    const value = values[field];
+    if (value !== undefined) await api.setEditCellValue({ id, field, value });
+  }
+}
+
 export function UserStatesGrid(props: UserStatesGridProps) {
-  const { scriptId, rows, rowCount, page, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave, handleRef, virtualization = true } = props;
+  const {
+    scriptId,
+    rows,
+    rowCount,
+    page,
+    sort,
+    dir,
+    loading,
+    canEdit,
+    onPageChange,
+    onSortChange,
+    onSave,
+    handleRef,
+    virtualization = true,
+  } = props;
+  const { restoredDrafts, listComplete, onShowRow } = props;
   const apiRef = useGridApiRef();
   const navigate = useNavigate();
-  const drafts = useRef(new Map<string, Partial<Record<EditableField, string>>>());
+  // The record each re-opened edit started from.
+  const baselines = useRef(new Map<string, UserState>());
+  // Drafts waiting for their row to be on screen before it opens in edit mode.
+  const [waiting, setWaiting] = useState<ReadonlyMap<string, InlineDraft>>(() => new Map(restoredDrafts));
 
   useImperativeHandle(
     handleRef,
-    () => ({
-      editAgain: (stateId, values) => {
-        drafts.current.set(stateId, values);
-        if (apiRef.current?.getRow(stateId) == null) return;
-        apiRef.current.startRowEditMode({ id: stateId });
-      },
-    }),
-    [apiRef],
+    () => ({ editAgain: (draft) => setWaiting((current) => new Map(current).set(draft.baseline.id, draft)) }),
+    [],
+  );
+
+  useEffect(() => {
+    if (!canEdit) return;
+    for (const [id, draft] of waiting) {
+      if (!rows.some((row) => row.id === id) || apiRef.current?.getRowMode(id) !== 'view') continue;
+      baselines.current.set(id, draft.baseline);
+      // Leaves `waiting` through onRowModesModelChange once the grid reports the row in edit mode.
+      void openWithText(apiRef.current, id, draft.values);
+    }
+  }, [apiRef, rows, waiting, canEdit]);
+
+  // Before MSAL leaves for interactive sign-in, every row still open in edit mode (and every draft
+  // still waiting for its row) goes to sessionStorage; the page re-opens them when it is back.
+  useEffect(
+    () =>
+      onBeforeInteraction(() => {
+        const open: InlineDraft[] = [...waiting.values()];
+        const editing = apiRef.current === null ? {} : gridEditRowsStateSelector(apiRef);
+        for (const [id, cells] of Object.entries(editing)) {
+          const baseline = baselines.current.get(id) ?? (apiRef.current?.getRow(id) as UserState | null);
+          if (baseline == null) continue;
+          const values: Partial<Record<EditableField, string>> = {};
+          for (const field of editableFields) {
+            const cell = cells[field];
+            if (cell !== undefined)
+              values[field] = cell.value === null || cell.value === undefined ? '' : String(cell.value);
+          }
+          open.push({ baseline, values });
+        }
+        stashInlineDrafts(scriptId, open);
+      }),
+    [apiRef, scriptId, waiting],
   );
 
   // Columns depend only on these, so typing, paging and streaming never rebuild them.
@@ -67,8 +165,11 @@ export function UserStatesGrid(props: UserStatesGridProps) {
       field,
       headerName: fieldLabels[field],
       editable: canEdit,
-      preProcessEditCellProps: ({ props: cell }) => ({ ...cell, error: fieldProblem(field, String(cell.value ?? '')) !== null }),
-      renderEditCell: (params) => <EditCell {...params} field={field} draft={drafts.current.get(String(params.id))?.[field]} />,
+      preProcessEditCellProps: ({ props: cell }) => ({
+        ...cell,
+        error: fieldProblem(field, String(cell.value ?? '')) !== null,
+      }),
+      renderEditCell: (params) => <EditCell {...params} field={field} />,
       ...extra,
     });
     return [
@@ -112,9 +213,15 @@ export function UserStatesGrid(props: UserStatesGridProps) {
     ];
   }, [canEdit, scriptId, navigate]);
 
+  const forgetDraft = useCallback((id: string) => {
+    baselines.current.delete(id);
+  }, []);
+
   const processRowUpdate = useCallback(
     (newRow: GridRow, oldRow: GridRow): GridRow => {
-      const original = oldRow as UserState;
+      const current = oldRow as UserState;
+      // A re-opened edit is checked against the record as the user first saw it.
+      const original = baselines.current.get(current.id) ?? current;
       const parsed = userStateEditSchema.safeParse({
         userPrincipalName: String(newRow.userPrincipalName),
         successDeviceCount: String(newRow.successDeviceCount),
@@ -122,13 +229,13 @@ export function UserStatesGrid(props: UserStatesGridProps) {
       });
       // The editors already refuse invalid text; this guards the commit itself. Nothing is sent.
       if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Invalid value');
-      drafts.current.delete(original.id);
+      forgetDraft(current.id);
       const changes = changedFields(original, parsed.data);
-      if (Object.keys(changes).length === 0) return original;
+      if (Object.keys(changes).length === 0) return current;
       onSave(original, changes);
-      return { ...original, ...parsed.data };
+      return { ...current, ...parsed.data };
     },
-    [onSave],
+    [onSave, forgetDraft],
   );
 
   const paginationModel = useMemo<GridPaginationModel>(() => {
@@ -138,41 +245,74 @@ export function UserStatesGrid(props: UserStatesGridProps) {
   }, [page, rowCount]);
   const sortModel = useMemo<GridSortModel>(() => (sort === null ? [] : [{ field: sort, sort: dir }]), [sort, dir]);
 
+  const offScreen = listComplete ? [...waiting.values()] : [];
   return (
-    <DataGrid<GridRow>
-      apiRef={apiRef}
-      aria-label="User run states"
-      rows={rows}
-      columns={columns}
-      rowCount={rowCount}
-      loading={loading}
-      editMode="row"
-      processRowUpdate={processRowUpdate}
-      onProcessRowUpdateError={(error: unknown) =>
-        notifications.notify({ severity: 'error', message: error instanceof Error ? error.message : 'Could not save' })
-      }
-      onRowEditStop={(params) => {
-        if (params.reason === 'escapeKeyDown') drafts.current.delete(String(params.id));
-      }}
-      paginationMode="server"
-      sortingMode="server"
-      filterMode="server"
-      disableColumnFilter
-      disableRowSelectionOnClick
-      paginationModel={paginationModel}
-      onPaginationModelChange={(model) => {
-        if (model.page !== paginationModel.page) onPageChange(model.page + 1);
-      }}
-      pageSizeOptions={[pageSize]}
-      sortModel={sortModel}
-      onSortModelChange={(model) => {
-        const [first] = model;
-        const field = editableFields.find((candidate) => candidate === first?.field) ?? null;
-        onSortChange(field, first?.sort === 'desc' ? 'desc' : 'asc');
-      }}
-      density="compact"
-      disableVirtualization={!virtualization}
-      sx={{ height: 640 }}
-    />
+    <>
+      {offScreen.map(({ baseline }) => (
+        <Alert
+          key={baseline.id}
+          severity="info"
+          sx={{ mb: 1 }}
+          action={
+            <>
+              <Button size="small" color="inherit" onClick={() => onShowRow(baseline.id)}>
+                Show it
+              </Button>
+              <Button
+                size="small"
+                color="inherit"
+                onClick={() => setWaiting((current) => new Map([...current].filter(([id]) => id !== baseline.id)))}
+              >
+                Discard
+              </Button>
+            </>
+          }
+        >
+          {`Your unsaved edit of ${baseline.userPrincipalName || baseline.id} was kept. It opens when its row is shown.`}
+        </Alert>
+      ))}
+      <DataGrid<GridRow>
+        apiRef={apiRef}
+        aria-label="User run states"
+        rows={rows}
+        columns={columns}
+        rowCount={rowCount}
+        loading={loading}
+        editMode="row"
+        processRowUpdate={processRowUpdate}
+        onProcessRowUpdateError={(error: unknown) =>
+          notifications.notify({
+            severity: 'error',
+            message: error instanceof Error ? error.message : 'Could not save',
+          })
+        }
+        onRowModesModelChange={(model) => {
+          const opened = Object.keys(model).filter((id) => model[id]?.mode === 'edit' && waiting.has(id));
+          if (opened.length > 0) setWaiting((current) => new Map([...current].filter(([id]) => !opened.includes(id))));
+        }}
+        onRowEditStop={(params) => {
+          if (params.reason === 'escapeKeyDown') forgetDraft(String(params.id));
+        }}
+        paginationMode="server"
+        sortingMode="server"
+        filterMode="server"
+        disableColumnFilter
+        disableRowSelectionOnClick
+        paginationModel={paginationModel}
+        onPaginationModelChange={(model) => {
+          if (model.page !== paginationModel.page) onPageChange(model.page + 1);
+        }}
+        pageSizeOptions={[pageSize]}
+        sortModel={sortModel}
+        onSortModelChange={(model) => {
+          const [first] = model;
+          const field = editableFields.find((candidate) => candidate === first?.field) ?? null;
+          onSortChange(field, first?.sort === 'desc' ? 'desc' : 'asc');
+        }}
+        density="compact"
+        disableVirtualization={!virtualization}
+        sx={{ height: 640 }}
+      />
+    </>
   );
 }

@@ -6,6 +6,7 @@ import { GraphError } from '../../../lib/graph/graph-error';
 import { createFakeGraph, makeUserStates } from '../../../testing/fake-graph';
 import { createTestSession, renderRoutes } from '../../../testing/render';
 import { stashSaves } from '../api/save-stash';
+import { stashInlineDrafts } from './inline-drafts';
 import { UserStatesPage } from './user-states-page';
 
 const scriptId = 'script-1';
@@ -74,7 +75,10 @@ describe('User states page', { timeout: 30_000 }, () => {
   });
 
   it('opens the view a shared link describes: search, sort and page', async () => {
-    renderPage({ count: 250, path: `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates?sort=userPrincipalName&dir=desc&page=2` });
+    renderPage({
+      count: 250,
+      path: `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates?sort=userPrincipalName&dir=desc&page=2`,
+    });
     await screen.findByText('Loaded 250 of 250');
     // Descending by UPN: user99, user98, … ; page 2 starts at the 101st.
     const rows = within(grid()).getAllByRole('row').slice(1);
@@ -86,7 +90,11 @@ describe('User states page', { timeout: 30_000 }, () => {
     const user = userEvent.setup();
     const { router } = renderPage({ count: 30 });
     await screen.findByText('Loaded 30 of 30');
-    await user.click(within(grid()).getByRole('columnheader', { name: /Error device count/ }).querySelector('.MuiDataGrid-columnHeaderTitleContainer') as HTMLElement);
+    await user.click(
+      within(grid())
+        .getByRole('columnheader', { name: /Error device count/ })
+        .querySelector('.MuiDataGrid-columnHeaderTitleContainer') as HTMLElement,
+    );
     await waitFor(() => expect(router.state.location.search).toBe('?sort=errorDeviceCount&dir=asc'));
     const header = within(grid()).getByRole('columnheader', { name: /Error device count/ });
     await waitFor(() => expect(header).toHaveAttribute('aria-sort', 'ascending'));
@@ -123,7 +131,9 @@ describe('User states page', { timeout: 30_000 }, () => {
     await waitFor(() => expect(cellOf('user2@contoso.com', 'errorDeviceCount')).toHaveTextContent('12'));
     await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(12));
     const writes = graph.requests.filter((request) => request.method === 'PATCH');
-    expect(writes).toEqual([{ method: 'PATCH', path: expect.stringContaining('/userRunStates/state-2'), body: { errorDeviceCount: 12 } }]);
+    expect(writes).toEqual([
+      { method: 'PATCH', path: expect.stringContaining('/userRunStates/state-2'), body: { errorDeviceCount: 12 } },
+    ]);
     // The list was not fetched again.
     expect(graph.requests.filter((request) => request.path.includes('$top=999'))).toHaveLength(1);
   });
@@ -179,7 +189,9 @@ describe('User states page', { timeout: 30_000 }, () => {
     await user.type(input, '41{Enter}');
     const alert = await screen.findByRole('alert');
     await user.click(within(alert).getByRole('button', { name: 'Edit again' }));
-    await waitFor(() => expect(within(grid()).getByRole('textbox', { name: 'Success device count' })).toHaveValue('41'));
+    await waitFor(() =>
+      expect(within(grid()).getByRole('textbox', { name: 'Success device count' })).toHaveValue('41'),
+    );
   });
 
   it('asks before overwriting a change someone else made', async () => {
@@ -201,7 +213,12 @@ describe('User states page', { timeout: 30_000 }, () => {
 
   it('offers a save that sign-in interrupted again, unsent, with Retry', async () => {
     const user = userEvent.setup();
-    const original = { id: 'state-2', userPrincipalName: 'user2@contoso.com', successDeviceCount: 1, errorDeviceCount: 1 };
+    const original = {
+      id: 'state-2',
+      userPrincipalName: 'user2@contoso.com',
+      successDeviceCount: 1,
+      errorDeviceCount: 1,
+    };
     stashSaves([{ scriptId, original, changes: { errorDeviceCount: 8 } }]);
     const { graph } = renderPage({ count: 5 });
     const alert = await screen.findByRole('alert');
@@ -211,6 +228,52 @@ describe('User states page', { timeout: 30_000 }, () => {
     await screen.findByText('Loaded 5 of 5');
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(8));
+  });
+
+  it('re-opens a row left in inline edit by sign-in, announcing it while it is on another page', async () => {
+    const user = userEvent.setup();
+    // state-150 is on the second grid page (100 rows a page); the search box is empty.
+    const baseline = {
+      id: 'state-150',
+      userPrincipalName: 'user150@contoso.com',
+      successDeviceCount: 2,
+      errorDeviceCount: 2,
+    };
+    stashInlineDrafts(scriptId, [{ baseline, values: { successDeviceCount: '64', errorDeviceCount: '2' } }]);
+    const { graph, router } = renderPage({ count: 250 });
+    await screen.findByText('Loaded 250 of 250');
+    const notice = await screen.findByText(/Your unsaved edit of user150@contoso.com was kept/);
+    const alert = notice.closest('[role="alert"]');
+    if (!(alert instanceof HTMLElement)) throw new Error('the notice is not an alert');
+    await user.click(within(alert).getByRole('button', { name: 'Show it' }));
+    await waitFor(() => expect(router.state.location.search).toContain('page=2'));
+    const input = await within(grid()).findByRole('textbox', { name: 'Success device count' });
+    expect(input.closest('[role="row"]')).toHaveAttribute('data-id', 'state-150');
+    await waitFor(() => expect(input).toHaveValue('64'));
+    expect(screen.queryByText(/Your unsaved edit/)).not.toBeInTheDocument();
+    expect(graph.requests.filter((request) => request.method === 'PATCH')).toHaveLength(0);
+    await user.type(input, '{Enter}');
+    await waitFor(() => expect(graph.userState(scriptId, 'state-150')?.successDeviceCount).toBe(64));
+  });
+
+  it('checks a restored inline edit against the record the user started from', async () => {
+    const user = userEvent.setup();
+    const baseline = {
+      id: 'state-3',
+      userPrincipalName: 'user3@contoso.com',
+      successDeviceCount: 2,
+      errorDeviceCount: 2,
+    };
+    stashInlineDrafts(scriptId, [{ baseline, values: { errorDeviceCount: '5' } }]);
+    const { graph } = renderPage({ count: 5 });
+    // Another admin changed the record while this user was away signing in.
+    graph.changeUserState(scriptId, 'state-3', { successDeviceCount: 40 });
+    await screen.findByText('Loaded 5 of 5');
+    const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
+    await waitFor(() => expect(input).toHaveValue('5'));
+    await user.type(input, '{Enter}');
+    await screen.findByRole('dialog', { name: 'Someone else changed this user state' });
+    expect(graph.requests.filter((request) => request.method === 'PATCH')).toHaveLength(0);
   });
 
   it('keeps a read-only account from editing and says which permission is missing', async () => {

@@ -20,6 +20,7 @@ import { SaveInterruptedError, takeStashedSaves } from '../api/save-stash';
 import { EditConflictError, useUpdateUserState, type UpdateUserStateVariables } from '../api/update-user-state';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
+import { takeInlineDrafts } from './inline-drafts';
 import { createIncrementalFilter, createPageSlicer, pageSize, sortRows, useListView } from './list-view';
 import { RetryNoticeBanner } from './retry-notice';
 import { UserStatesGrid, type UserStatesGridHandle } from './user-states-grid';
@@ -49,14 +50,23 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
   const gridRef = useRef<UserStatesGridHandle>(null);
   // Saves interrupted by an interactive sign-in come back here, unsent, for the user to retry.
   const [failed, setFailed] = useState<FailedEdit[]>(() =>
-    takeStashedSaves((save) => save.scriptId === scriptId).map((variables) => ({ variables, error: new SaveInterruptedError() })),
+    takeStashedSaves((save) => save.scriptId === scriptId).map((variables) => ({
+      variables,
+      error: new SaveInterruptedError(),
+    })),
   );
+  // Rows that were open in inline edit when sign-in interrupted: the grid re-opens them.
+  const [restoredDrafts] = useState(() => takeInlineDrafts(scriptId));
   const [conflict, setConflict] = useState<EditConflictError | null>(null);
 
   const { mutation, retryNotice, cancel } = useUpdateUserState({
     onError: (error, variables) => {
       if (error instanceof EditConflictError) setConflict(error);
-      else setFailed((current) => [...current.filter((entry) => entry.variables.original.id !== variables.original.id), { variables, error }]);
+      else
+        setFailed((current) => [
+          ...current.filter((entry) => entry.variables.original.id !== variables.original.id),
+          { variables, error },
+        ]);
     },
     onSuccess: (_row, variables) =>
       setFailed((current) => current.filter((entry) => entry.variables.original.id !== variables.original.id)),
@@ -82,6 +92,22 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
   const pageStart = (pageNumber - 1) * pageSize;
   const [slicePage] = useState(createPageSlicer);
   const pageRows = useMemo(() => slicePage(sorted, pageStart), [slicePage, sorted, pageStart]);
+
+  const showRow = useCallback(
+    (stateId: string) => {
+      const position = (list: readonly UserState[]) => list.findIndex((row) => row.id === stateId);
+      const inSearch = position(sorted);
+      if (inSearch !== -1) {
+        setView({ page: Math.floor(inSearch / pageSize) + 1 });
+        return;
+      }
+      // Not among the matches: clear the search and go to the row's page in the whole list.
+      const inAll = position(sortRows(rows ?? [], view.sort, view.dir));
+      setSearchDraft('');
+      setView({ q: '', page: inAll === -1 ? 1 : Math.floor(inAll / pageSize) + 1 });
+    },
+    [sorted, rows, view.sort, view.dir, setView, setSearchDraft],
+  );
 
   const scriptMissing = isGraphError(scriptError) && scriptError.status === 404;
   const listMissing = isGraphError(list.error) && list.error.status === 404 && list.data === undefined;
@@ -131,8 +157,9 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
           onEditAgain={() => {
             setFailed((current) => current.filter((entry) => entry.variables !== variables));
             const drafts: Partial<Record<EditableField, string>> = {};
-            for (const [field, value] of Object.entries(variables.changes)) drafts[field as EditableField] = String(value);
-            gridRef.current?.editAgain(variables.original.id, drafts);
+            for (const [field, value] of Object.entries(variables.changes))
+              drafts[field as EditableField] = String(value);
+            gridRef.current?.editAgain({ baseline: variables.original, values: drafts });
           }}
           onDismiss={() => setFailed((current) => current.filter((entry) => entry.variables !== variables))}
         />
@@ -193,6 +220,9 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
           onPageChange={(page) => setView({ page })}
           onSortChange={(sort, dir) => setView({ sort, dir, page: 1 })}
           onSave={save}
+          restoredDrafts={restoredDrafts}
+          listComplete={!streaming}
+          onShowRow={showRow}
           virtualization={virtualization}
         />
       )}
