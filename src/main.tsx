@@ -6,6 +6,7 @@ import { ConfigProblems, StartFailure } from './app/config-problems';
 import { readConfig, type AppConfig } from './config/env';
 import { createMsalConfiguration } from './lib/auth/msal-config';
 import { startAuth } from './lib/auth/start-auth';
+import { preloadRouteChunk } from './app/routes';
 import { createTokenProvider, GrantedScopes } from './lib/auth/token-provider';
 import { createGraphClient } from './lib/graph/graph-client';
 import { createQueryClient } from './lib/query-client';
@@ -14,6 +15,8 @@ async function start(config: AppConfig, root: Root): Promise<void> {
   // MSAL lives outside React: created and initialised once, before the first render.
   const msal = new PublicClientApplication(createMsalConfiguration(config));
   const grantedScopes = new GrantedScopes();
+  // The page chunk downloads while MSAL starts (a signed-in deep link needs it right after).
+  preloadRouteChunk(window.location.pathname);
   const { error, signedOut } = await startAuth(msal, grantedScopes);
   const getToken = createTokenProvider(msal, { grantedScopes });
   const services = {

@@ -11,7 +11,7 @@ import type { GraphClient, TokenProvider } from '../lib/graph/graph-client';
 import { GraphClientProvider } from '../lib/graph/graph-context';
 import { AppErrorBoundary } from './app-error-boundary';
 import { AuthGate } from './auth-gate';
-import { appRoutes } from './routes';
+import { createAppRoutes } from './routes';
 
 export interface AppServices {
   msal: IPublicClientApplication;
@@ -40,7 +40,7 @@ export function App({ services, startError, signedOut }: { services: AppServices
 
 function SignedInApp({ services, account, signOut }: { services: AppServices; account: AccountInfo; signOut: () => void }) {
   // Created once, after sign-in, so the router starts on the (restored) deep link.
-  const [router] = useState(() => createBrowserRouter(appRoutes));
+  const [router] = useState(() => createBrowserRouter(createAppRoutes(services)));
   const session = useMemo<AuthSession>(
     () => ({
       account: { name: account.name ?? account.username, username: account.username, tenantId: account.tenantId },

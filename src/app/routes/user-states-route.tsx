@@ -1,6 +1,14 @@
 import { useParams } from 'react-router';
-import { useScript } from '../../features/scripts/api/get-script';
+import { scriptQueryOptions, useScript } from '../../features/scripts/api/get-script';
+import { userStatesListQueryOptions } from '../../features/user-states/api/list-user-states';
 import { UserStatesPage } from '../../features/user-states/components/user-states-page';
+import type { RouteServices } from '../routes';
+
+/** The route's loader: the script's name and the first page of its user states, in parallel. */
+export function startLoading({ queryClient, graph }: RouteServices, scriptId: string): void {
+  void queryClient.prefetchQuery(userStatesListQueryOptions(graph, scriptId));
+  void queryClient.prefetchQuery(scriptQueryOptions(graph, scriptId));
+}
 
 export function Component() {
   const { scriptId = '' } = useParams();

@@ -84,7 +84,9 @@ export function userStatesListQueryOptions(client: GraphClient, scriptId: string
 
 export function useUserStatesList(scriptId: string) {
   const client = useGraphClient();
-  return useQuery(userStatesListQueryOptions(client, scriptId));
+  // The route's loader starts (and, after a failure, restarts) this query before the page mounts.
+  // A failure it met is shown as it is, with its request id, instead of being silently sent again.
+  return useQuery({ ...userStatesListQueryOptions(client, scriptId), retryOnMount: false });
 }
 
 /** Replaces one row of the cached list, if it is there (no copy when it is not). */

@@ -8,7 +8,6 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
-import { Loading } from '../../../components/loading';
 import { NotFoundState } from '../../../components/not-found';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
@@ -21,7 +20,7 @@ import { EditConflictError, useUpdateUserState, type UpdateUserStateVariables } 
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
 import { takeInlineDrafts } from './inline-drafts';
-import { createIncrementalFilter, createPageSlicer, pageSize, sortRows, useListView } from './list-view';
+import { createIncrementalFilter, createPageSlicer, pageSize, sortRows, useListView, type SortDirection, type SortField } from './list-view';
 import { RetryNoticeBanner } from './retry-notice';
 import { UserStatesGrid, type UserStatesGridHandle } from './user-states-grid';
 
@@ -93,6 +92,11 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
   const [slicePage] = useState(createPageSlicer);
   const pageRows = useMemo(() => slicePage(sorted, pageStart), [slicePage, sorted, pageStart]);
 
+  const changePage = useCallback((page: number) => setView({ page }), [setView]);
+  const changeSort = useCallback(
+    (sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }),
+    [setView],
+  );
   const showRow = useCallback(
     (stateId: string) => {
       const position = (list: readonly UserState[]) => list.findIndex((row) => row.id === stateId);
@@ -122,6 +126,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
     );
   }
 
+  const firstPageFailed = list.isError && list.data === undefined;
   const loaded = rows?.length ?? 0;
   const total = list.data?.total ?? null;
   const streaming = list.isFetching;
@@ -181,11 +186,13 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
 
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
         <SearchField value={searchDraft} onChange={setSearchDraft} />
-        {list.data !== undefined && (
+        {!firstPageFailed && (
           <Box sx={{ minWidth: 260, flexGrow: 1 }}>
             <Typography variant="body2" role="status" aria-live="polite">
-              {`Loaded ${numberFormat.format(loaded)} of ${numberFormat.format(total ?? loaded)}`}
-              {query.trim() !== '' ? ` · ${numberFormat.format(matching.length)} matching` : ''}
+              {list.data === undefined
+                ? 'Loading user states…'
+                : `Loaded ${numberFormat.format(loaded)} of ${numberFormat.format(total ?? loaded)}`}
+              {list.data !== undefined && query.trim() !== '' ? ` · ${numberFormat.format(matching.length)} matching` : ''}
             </Typography>
             {streaming && (
               <LinearProgress
@@ -198,7 +205,6 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
         )}
       </Box>
 
-      {list.isPending && <Loading label="Loading user states…" />}
       {list.isError && (
         <ErrorPanel
           error={list.error}
@@ -206,7 +212,8 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
           onRetry={() => void list.refetch()}
         />
       )}
-      {list.data !== undefined && (
+      {/* Mounted before the first page arrives: the grid's own start-up overlaps the request. */}
+      {!firstPageFailed && (
         <UserStatesGrid
           handleRef={gridRef}
           scriptId={scriptId}
@@ -215,10 +222,10 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
           page={pageNumber}
           sort={view.sort}
           dir={view.dir}
-          loading={streaming && pageRows.length === 0}
+          loading={pageRows.length === 0 && (list.isPending || streaming)}
           canEdit={writeAccess.status === 'granted'}
-          onPageChange={(page) => setView({ page })}
-          onSortChange={(sort, dir) => setView({ sort, dir, page: 1 })}
+          onPageChange={changePage}
+          onSortChange={changeSort}
           onSave={save}
           restoredDrafts={restoredDrafts}
           listComplete={!streaming}
