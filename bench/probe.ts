@@ -38,6 +38,8 @@ export interface ProbeWatchCell {
 
 export interface BenchProbeState {
   longTasks: Array<{ start: number; duration: number }>;
+  /** The scripts table appeared (the first screen after sign-in). */
+  firstScreen: number | null;
   /** The first user-state row of the grid "User run states". */
   firstRow: ProbeMark | null;
   /** "Loaded N of N" with no progress bar left. */
@@ -60,6 +62,7 @@ export interface BenchProbeState {
 export function installBenchProbe(): void {
   const state: BenchProbeState = {
     longTasks: [],
+    firstScreen: null,
     firstRow: null,
     allRows: null,
     allRowsText: null,
@@ -159,6 +162,9 @@ export function installBenchProbe(): void {
   const observe = (): void => {
     const now = performance.now();
     const grid = findGrid();
+    if (state.firstScreen === null && document.querySelector('table[aria-label="Device management scripts"]') !== null) {
+      state.firstScreen = now;
+    }
     if (state.firstRow === null && grid?.querySelector('[role="row"][data-id]')) {
       const mark: ProbeMark = { dom: now, painted: null };
       state.firstRow = mark;

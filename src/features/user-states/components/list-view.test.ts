@@ -1,0 +1,43 @@
+import type { UserState } from '../api/schema';
+import { createIncrementalFilter } from './list-view';
+
+function state(id: number, userPrincipalName: string): UserState {
+  return { id: `state-${id}`, userPrincipalName, successDeviceCount: 0, errorDeviceCount: 0 };
+}
+
+const rows = [
+  state(1, 'Ada.Lovelace@contoso.com'),
+  state(2, 'alan.turing@contoso.com'),
+  state(3, 'grace.hopper@contoso.com'),
+  state(4, 'ADAM.smith@fabrikam.com'),
+];
+const upns = (list: UserState[]) => list.map((row) => row.userPrincipalName);
+
+describe('createIncrementalFilter', () => {
+  it('returns the same array when the search is empty', () => {
+    const filter = createIncrementalFilter();
+    expect(filter(rows, '')).toBe(rows);
+    expect(filter(rows, '   ')).toBe(rows);
+  });
+
+  it('matches case-insensitively, narrowing and widening as the user types and deletes', () => {
+    const filter = createIncrementalFilter();
+    expect(upns(filter(rows, 'a'))).toEqual(upns(rows));
+    expect(upns(filter(rows, 'ad'))).toEqual(['Ada.Lovelace@contoso.com', 'ADAM.smith@fabrikam.com']);
+    expect(upns(filter(rows, 'adam'))).toEqual(['ADAM.smith@fabrikam.com']);
+    expect(upns(filter(rows, 'ad'))).toEqual(['Ada.Lovelace@contoso.com', 'ADAM.smith@fabrikam.com']);
+    expect(upns(filter(rows, 'contoso'))).toEqual(['Ada.Lovelace@contoso.com', 'alan.turing@contoso.com', 'grace.hopper@contoso.com']);
+  });
+
+  it('follows the list as pages stream in and rows are edited', () => {
+    const filter = createIncrementalFilter();
+    expect(upns(filter(rows, 'hopper'))).toEqual(['grace.hopper@contoso.com']);
+    const streamed = rows.concat([state(5, 'ann.hopper@contoso.com')]);
+    expect(upns(filter(streamed, 'hopper'))).toEqual(['grace.hopper@contoso.com', 'ann.hopper@contoso.com']);
+    const edited = streamed.slice();
+    edited[2] = state(3, 'grace.brewster@contoso.com');
+    expect(upns(filter(edited, 'hopper'))).toEqual(['ann.hopper@contoso.com']);
+    // Narrowing after the edit searches the edited list, not the previous answer.
+    expect(upns(filter(edited, 'hopper@'))).toEqual(['ann.hopper@contoso.com']);
+  });
+});
