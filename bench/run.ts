@@ -374,7 +374,10 @@ async function measureRun(browser: Browser, script: string, options: Options, ru
     const firstScreenAt = (await readProbe(page)).firstScreen ?? Number.POSITIVE_INFINITY;
     const firstScreenFiles = await loadedAssets(page, appOrigin, firstScreenAt);
 
-    // In-app navigation: click the big script in the list; its route chunk and rows load.
+    // In-app navigation: click the big script in the list; its route chunk and rows load. Like a
+    // user reading the list first, the click waits until the network is quiet (the list prefetches
+    // the next page's chunk once it is on screen and the browser is idle).
+    await page.waitForLoadState('networkidle', { timeout: 30_000 });
     const link = page.locator(`a[href$="/${BIG_SCRIPT_ID}/userRunStates"]`).first();
     const clickedAfter = await pageNow(page);
     await link.click();

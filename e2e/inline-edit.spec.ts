@@ -1,7 +1,7 @@
 import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID } from '../emulator/constants';
 import type { Page } from '@playwright/test';
 import { expect, quietPeriod, recordGraphCalls, test, userStatesPath } from './support/fixtures';
-import { gridRow, openFullGrid } from './support/grid';
+import { gridCell, gridRow, openFullGrid } from './support/grid';
 import { appOrigin } from './support/origins';
 
 const openGrid = (page: Page) => openFullGrid(page, MAIN_SCRIPT_ID, ACCOUNTS.admin.upn);
@@ -131,4 +131,21 @@ test('each grid row has a Copy link action that copies the deep link', async ({ 
   await gridRow(page, state.id).getByRole('button', { name: 'Copy link' }).click();
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(`${appOrigin}${userStatesPath(MAIN_SCRIPT_ID)}/${state.id}`);
+});
+
+test('keyboard alone: the row actions are reached with the arrow keys and Open opens the form', async ({ page, emulator }) => {
+  void emulator;
+  const state = KNOWN_USER_STATES.second;
+  await openGrid(page);
+  await gridCell(page, state.id, 'errorDeviceCount').click();
+  await page.keyboard.press('ArrowRight');
+  const row = gridRow(page, state.id);
+  await expect(row.getByRole('button', { name: 'Copy link' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${appOrigin}${userStatesPath(MAIN_SCRIPT_ID)}/${state.id}`);
+  await page.keyboard.press('ArrowRight');
+  await expect(row.getByRole('link', { name: 'Open' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(`${userStatesPath(MAIN_SCRIPT_ID)}/${state.id}`);
+  await expect(page.getByLabel('User principal name')).toHaveValue(state.userPrincipalName);
 });

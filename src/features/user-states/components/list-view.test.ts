@@ -40,4 +40,10 @@ describe('createIncrementalFilter', () => {
     // Narrowing after the edit searches the edited list, not the previous answer.
     expect(upns(filter(edited, 'hopper@'))).toEqual(['ann.hopper@contoso.com']);
   });
+
+  it('answers the same after the UPNs were prepared ahead of the first search', () => {
+    const filter = createIncrementalFilter();
+    filter.prepare(rows);
+    expect(upns(filter(rows, 'TURING'))).toEqual(['alan.turing@contoso.com']);
+  });
 });

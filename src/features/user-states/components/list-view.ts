@@ -86,7 +86,7 @@ export function createIncrementalFilter() {
     last = null;
   };
 
-  return (rows: UserState[], q: string): UserState[] => {
+  const filter = (rows: UserState[], q: string): UserState[] => {
     const needle = q.trim().toLowerCase();
     if (needle === '') {
       last = null;
@@ -105,6 +105,9 @@ export function createIncrementalFilter() {
     last = { needle, indices, result };
     return result;
   };
+  /** Lower-cases the UPNs ahead of the first search (call it when the browser is idle). */
+  const prepare = (rows: UserState[]): void => indexRows(rows);
+  return Object.assign(filter, { prepare });
 }
 
 /**

@@ -3,7 +3,6 @@ import Button from '@mui/material/Button';
 import {
   DataGrid,
   GridActionsCell,
-  GridActionsCellItem,
   gridEditRowsStateSelector,
   type GridApi,
   useGridApiRef,
@@ -29,7 +28,7 @@ import {
   type UserStateChanges,
 } from '../api/schema';
 import { EditCell } from './edit-cell';
-import { LinkIcon, OpenIcon } from './icons';
+import { GridAction, gridActionClass, linkIconPath, openIconPath } from './grid-action';
 import { stashInlineDrafts, type InlineDraft, type InlineDrafts } from './inline-drafts';
 import { pageSize, type SortDirection, type SortField } from './list-view';
 
@@ -98,10 +97,25 @@ async function openWithText(api: GridApi, id: string, values: InlineDraft['value
   }
 }
 
-const gridSx = { height: 640 } as const;
-// Every visible row has two icon buttons; without the ripple each mounts one element instead of
-// a transition group, which keeps paging, searching and editing cheaper. Focus stays visible.
-const gridSlotProps = { baseIconButton: { disableRipple: true } } as const;
+const gridSx = {
+  height: 640,
+  [`& .${gridActionClass}`]: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    width: 30,
+    height: 30,
+    p: 0,
+    border: 0,
+    borderRadius: '50%',
+    bgcolor: 'transparent',
+    color: 'action.active',
+    cursor: 'pointer',
+    '&:hover': { bgcolor: 'action.hover' },
+    '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
+    '& svg': { width: 20, height: 20, fill: 'currentColor' },
+  },
+} as const;
 
 function reportRefusedCommit(error: unknown): void {
   notifications.notify({ severity: 'error', message: error instanceof Error ? error.message : 'Could not save' });
@@ -199,9 +213,9 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         renderCell: (params) => {
           const path = userStatePath(scriptId, String(params.id));
           return (
-            <GridActionsCell {...params}>
-              <GridActionsCellItem
-                icon={<LinkIcon fontSize="small" />}
+            <GridActionsCell {...params} suppressChildrenValidation>
+              <GridAction
+                iconPath={linkIconPath}
                 label="Copy link"
                 onClick={() => {
                   navigator.clipboard.writeText(absoluteUrl(path)).then(
@@ -210,8 +224,8 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
                   );
                 }}
               />
-              <GridActionsCellItem
-                icon={<OpenIcon fontSize="small" />}
+              <GridAction
+                iconPath={openIconPath}
                 label="Open"
                 href={path}
                 onClick={(event) => {
@@ -339,7 +353,6 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         density="compact"
         disableVirtualization={!virtualization}
         sx={gridSx}
-        slotProps={gridSlotProps}
       />
     </>
   );

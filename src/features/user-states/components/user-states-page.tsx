@@ -12,6 +12,7 @@ import { NotFoundState } from '../../../components/not-found';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
+import { whenIdle } from '../../../lib/when-idle';
 import { isGraphError } from '../../../lib/graph/graph-error';
 import { useUserStatesList } from '../api/list-user-states';
 import type { EditableField, UserState, UserStateChanges } from '../api/schema';
@@ -86,6 +87,8 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
   const typingAhead = searchDraft !== view.q;
   const pageNumber = typingAhead ? 1 : view.page;
   const [filter] = useState(createIncrementalFilter);
+  // The first search would otherwise lower-case 100,000 UPNs while the user waits.
+  useEffect(() => (rows === undefined ? undefined : whenIdle(() => filter.prepare(rows))), [filter, rows]);
   const matching = useMemo(() => filter(rows ?? [], query), [filter, rows, query]);
   const sorted = useMemo(() => sortRows(matching, view.sort, view.dir), [matching, view.sort, view.dir]);
   const pageStart = (pageNumber - 1) * pageSize;
