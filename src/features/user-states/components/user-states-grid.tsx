@@ -117,6 +117,10 @@ const gridSx = {
   },
 } as const;
 
+// While the first page is on its way the grid shows a progress bar, not its default skeleton: a
+// skeleton fills the viewport with placeholder cells that are mounted only to be thrown away.
+const gridSlotProps = { loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'linear-progress' } } as const;
+
 function reportRefusedCommit(error: unknown): void {
   notifications.notify({ severity: 'error', message: error instanceof Error ? error.message : 'Could not save' });
 }
@@ -353,6 +357,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         density="compact"
         disableVirtualization={!virtualization}
         sx={gridSx}
+        slotProps={gridSlotProps}
       />
     </>
   );
