@@ -51,8 +51,8 @@ export function useListView() {
   return [view, update] as const;
 }
 
-// Lower-cased UPNs, computed once per row object (rows are immutable; an edit makes a new object),
-// so a keystroke over 100,000 rows does not allocate 100,000 strings.
+// Sort keys: lower-cased UPNs, computed once per row object (rows are immutable; an edit makes a
+// new object), so sorting again after an edit or a streamed batch does not redo 100,000 of them.
 const lowerCaseUpns = new WeakMap<UserState, string>();
 
 function lowerCaseUpn(row: UserState): string {
@@ -65,9 +65,10 @@ function lowerCaseUpn(row: UserState): string {
 }
 
 /**
- * Case-insensitive substring search on the UPN, for typing over 100,000 rows. The lower-cased UPNs are kept in an array beside the
- * rows: when the list changes (a streamed batch, an edit) only rows that are new objects are
- * lower-cased again. One more character searches only the previous matches, by index.
+ * Case-insensitive substring search on the UPN, for typing over 100,000 rows. The lower-cased
+ * UPNs are kept in an array beside the rows: when the list changes (a streamed batch, an edit)
+ * only rows that are new objects are lower-cased again. One more character searches only the
+ * previous matches, by index.
  */
 export function createIncrementalFilter() {
   let source: UserState[] = [];

@@ -246,7 +246,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
     ];
   }, [canEdit, scriptId, navigate]);
 
-  const forgetDraft = useCallback((id: string) => {
+  const forgetBaseline = useCallback((id: string) => {
     baselines.current.delete(id);
   }, []);
 
@@ -262,13 +262,13 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
       });
       // The editors already refuse invalid text; this guards the commit itself. Nothing is sent.
       if (!parsed.success) throw new Error(parsed.error.issues[0]?.message ?? 'Invalid value');
-      forgetDraft(current.id);
+      forgetBaseline(current.id);
       const changes = changedFields(original, parsed.data);
       if (Object.keys(changes).length === 0) return current;
       onSave(original, changes);
       return { ...current, ...parsed.data };
     },
-    [onSave, forgetDraft],
+    [onSave, forgetBaseline],
   );
 
   const paginationModel = useMemo<GridPaginationModel>(() => {
@@ -301,9 +301,9 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
   );
   const onRowEditStop = useCallback<GridEventListener<'rowEditStop'>>(
     (params) => {
-      if (params.reason === 'escapeKeyDown') forgetDraft(String(params.id));
+      if (params.reason === 'escapeKeyDown') forgetBaseline(String(params.id));
     },
-    [forgetDraft],
+    [forgetBaseline],
   );
 
   const offScreen = listComplete ? [...waiting.values()] : [];
