@@ -39,11 +39,28 @@ describe('auditVerdict', () => {
     });
   });
 
-  it('gives no verdict when npm reports an error object or prints no JSON', () => {
+  it('gives no verdict when npm could not reach the advisory endpoint', () => {
     expect(auditVerdict(JSON.stringify({ error: { code: 'ENOAUDIT', summary: 'no audit endpoint' } }))).toEqual({
       kind: 'unavailable',
       reason: 'no audit endpoint',
     });
-    expect(auditVerdict('').kind).toBe('unavailable');
+    expect(auditVerdict(JSON.stringify({ error: { code: 'ENOTFOUND', summary: 'getaddrinfo ENOTFOUND' } })).kind).toBe(
+      'unavailable',
+    );
+  });
+
+  it('fails on anything else: no lockfile, no JSON, a cut-off or unexpected report', () => {
+    expect(
+      auditVerdict(
+        JSON.stringify({ error: { code: 'ENOLOCK', summary: 'This command requires an existing lockfile.' } }),
+      ),
+    ).toEqual({
+      kind: 'failed',
+      reason: 'This command requires an existing lockfile.',
+    });
+    expect(auditVerdict(JSON.stringify({ statusCode: 500, message: '500 Internal Server Error' })).kind).toBe('failed');
+    expect(auditVerdict('').kind).toBe('failed');
+    expect(auditVerdict('{"vulnerabilities": {"a": {"severity": "high"').kind).toBe('failed');
+    expect(auditVerdict(JSON.stringify({ auditReportVersion: 2 })).kind).toBe('failed');
   });
 });
