@@ -142,7 +142,9 @@ test('keyboard alone: the row actions are reached with the arrow keys and Open o
   const row = gridRow(page, state.id);
   await expect(row.getByRole('button', { name: 'Copy link' })).toBeFocused();
   await page.keyboard.press('Enter');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${appOrigin}${userStatesPath(MAIN_SCRIPT_ID)}/${state.id}`);
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toBe(`${appOrigin}${userStatesPath(MAIN_SCRIPT_ID)}/${state.id}`);
   await page.keyboard.press('ArrowRight');
   await expect(row.getByRole('link', { name: 'Open' })).toBeFocused();
   await page.keyboard.press('Enter');

@@ -5,6 +5,7 @@ import { App } from './app/app';
 import { ConfigProblems, StartFailure } from './app/config-problems';
 import { readConfig, type AppConfig } from './config/env';
 import { createMsalConfiguration } from './lib/auth/msal-config';
+import { pendingReturnPath } from './lib/auth/return-to';
 import { startAuth } from './lib/auth/start-auth';
 import { preloadRouteChunk } from './app/routes';
 import { createTokenProvider, GrantedScopes } from './lib/auth/token-provider';
@@ -15,8 +16,9 @@ async function start(config: AppConfig, root: Root): Promise<void> {
   // MSAL lives outside React: created and initialised once, before the first render.
   const msal = new PublicClientApplication(createMsalConfiguration(config));
   const grantedScopes = new GrantedScopes();
-  // The page chunk downloads while MSAL starts (a signed-in deep link needs it right after).
-  preloadRouteChunk(window.location.pathname);
+  // The page chunk downloads while MSAL starts (a signed-in deep link needs it right after; back
+  // from a sign-in round trip, the page the user is returned to).
+  preloadRouteChunk(pendingReturnPath() ?? window.location.pathname);
   const { error, signedOut } = await startAuth(msal, grantedScopes);
   const getToken = createTokenProvider(msal, { grantedScopes });
   const services = {

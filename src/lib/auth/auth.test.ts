@@ -2,7 +2,7 @@ import { AuthError, InteractionRequiredAuthError } from '@azure/msal-browser';
 import type { AppConfig } from '../../config/env';
 import { describeAuthError } from './auth-error-hints';
 import { createMsalConfiguration } from './msal-config';
-import { isSafeReturnPath, rememberReturnTo, takeReturnTo } from './return-to';
+import { isSafeReturnPath, pendingReturnPath, rememberReturnTo, takeReturnTo } from './return-to';
 import { graphReadScope, hasWriteScope, isPersonalAccount, personalAccountTenantId } from './scopes';
 
 const emulatorConfig: AppConfig = {
@@ -68,6 +68,13 @@ describe('return after sign-in', () => {
     rememberReturnTo('/deviceManagement/deviceManagementScripts/1/userRunStates/2');
     expect(takeReturnTo()).toBe('/deviceManagement/deviceManagementScripts/1/userRunStates/2');
     expect(takeReturnTo()).toBeNull();
+  });
+
+  it('can be looked at without being taken (its path only, for preloading the page)', () => {
+    rememberReturnTo('/deviceManagement/deviceManagementScripts/1/userRunStates?q=ada&page=2');
+    expect(pendingReturnPath()).toBe('/deviceManagement/deviceManagementScripts/1/userRunStates');
+    expect(takeReturnTo()).toBe('/deviceManagement/deviceManagementScripts/1/userRunStates?q=ada&page=2');
+    expect(pendingReturnPath()).toBeNull();
   });
 });
 

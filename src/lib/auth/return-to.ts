@@ -16,6 +16,12 @@ export function rememberReturnTo(path: string): void {
   if (isSafeReturnPath(path)) sessionStorage.setItem(returnToKey, path);
 }
 
+/** The path the user will be put back on after a sign-in round trip, without taking it. */
+export function pendingReturnPath(): string | null {
+  const path = sessionStorage.getItem(returnToKey);
+  return path !== null && isSafeReturnPath(path) ? new URL(path, window.location.origin).pathname : null;
+}
+
 export function takeReturnTo(): string | null {
   const path = sessionStorage.getItem(returnToKey);
   sessionStorage.removeItem(returnToKey);

@@ -84,8 +84,9 @@ export function userStatesListQueryOptions(client: GraphClient, scriptId: string
 
 export function useUserStatesList(scriptId: string) {
   const client = useGraphClient();
-  // The route's loader starts (and, after a failure, restarts) this query before the page mounts.
-  // A failure it met is shown as it is, with its request id, instead of being silently sent again.
+  // The route's loader starts this query before the page mounts (and starts it again on the next
+  // visit when its first page failed). A failure it met is shown as it is, with its request id,
+  // instead of being sent again silently when the page mounts.
   return useQuery({ ...userStatesListQueryOptions(client, scriptId), retryOnMount: false });
 }
 

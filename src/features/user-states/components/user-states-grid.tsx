@@ -84,17 +84,26 @@ function whenEditing(api: GridApi, id: string): Promise<void> {
 }
 
 /**
- * Opens a row for editing with the text the user had typed. One field at a time: the grid
- * re-validates the whole row on each change, and two changes in flight at once can leave the row
- * with the older snapshot of the other field.
+ * Puts the text the user had typed into a row that is opening (or open) for editing. One field at
+ * a time: the grid re-validates the whole row on each change, and two changes in flight at once
+ * can leave the row with the older snapshot of the other field. If the row leaves edit mode
+ * meanwhile (the user pressed Escape, paged away), there is nothing to fill.
  */
-async function openWithText(api: GridApi, id: string, values: InlineDraft['values']): Promise<void> {
-  api.startRowEditMode({ id });
-  await whenEditing(api, id);
-  for (const field of editableFields) {
-    const value = values[field];
-    if (value !== undefined) await api.setEditCellValue({ id, field, value });
+async function fillText(api: GridApi, id: string, values: InlineDraft['values']): Promise<void> {
+  try {
+    await whenEditing(api, id);
+    for (const field of editableFields) {
+      const value = values[field];
+      if (value !== undefined && api.getRowMode(id) === 'edit') await api.setEditCellValue({ id, field, value });
+    }
+  } catch {
+    // The row left edit mode between two steps: the user moved on.
   }
+}
+
+/** The first field the draft has text for: where the keyboard focus goes when the row opens. */
+function firstDraftField(values: InlineDraft['values']): EditableField {
+  return editableFields.find((field) => values[field] !== undefined) ?? 'userPrincipalName';
 }
 
 const gridSx = {
@@ -148,24 +157,36 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
   const { restoredDrafts, listComplete, onShowRow } = props;
   const apiRef = useGridApiRef();
   const navigate = useNavigate();
-  // The record each re-opened edit started from.
+  // The record each open edit started from: what the conflict check compares Graph against.
   const baselines = useRef(new Map<string, UserState>());
   // Drafts waiting for their row to be on screen before it opens in edit mode.
   const [waiting, setWaiting] = useState<ReadonlyMap<string, InlineDraft>>(() => new Map(restoredDrafts));
 
   useImperativeHandle(
     handleRef,
-    () => ({ editAgain: (draft) => setWaiting((current) => new Map(current).set(draft.baseline.id, draft)) }),
-    [],
+    () => ({
+      editAgain: (draft) => {
+        const api = apiRef.current;
+        const id = draft.baseline.id;
+        if (api !== null && api.getRow(id) !== null && api.getRowMode(id) === 'edit') {
+          // Open already (the user re-opened it): the typed text goes into its editors.
+          baselines.current.set(id, draft.baseline);
+          void fillText(api, id, draft.values);
+          return;
+        }
+        setWaiting((current) => new Map(current).set(id, draft));
+      },
+    }),
+    [apiRef],
   );
 
+  // A waiting draft's row is on screen: open it. The text goes in, and the draft leaves `waiting`,
+  // when the grid reports the row in edit mode (onRowModesModelChange).
   useEffect(() => {
     if (!canEdit) return;
     for (const [id, draft] of waiting) {
       if (!rows.some((row) => row.id === id) || apiRef.current?.getRowMode(id) !== 'view') continue;
-      baselines.current.set(id, draft.baseline);
-      // Leaves `waiting` through onRowModesModelChange once the grid reports the row in edit mode.
-      void openWithText(apiRef.current, id, draft.values);
+      apiRef.current.startRowEditMode({ id, fieldToFocus: firstDraftField(draft.values) });
     }
   }, [apiRef, rows, waiting, canEdit]);
 
@@ -177,7 +198,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         const open: InlineDraft[] = [...waiting.values()];
         const editing = apiRef.current === null ? {} : gridEditRowsStateSelector(apiRef);
         for (const [id, cells] of Object.entries(editing)) {
-          const baseline = baselines.current.get(id) ?? (apiRef.current?.getRow(id) as UserState | null);
+          const baseline = baselines.current.get(id);
           if (baseline == null) continue;
           const values: Partial<Record<EditableField, string>> = {};
           for (const field of editableFields) {
@@ -292,13 +313,27 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
     },
     [onSortChange],
   );
+  // Rows with a waiting draft that open for editing (by the effect above, or because the user
+  // opened one themselves) get the draft's text and its baseline, and leave `waiting`.
   const onRowModesModelChange = useCallback(
     (model: GridRowModesModel) => {
-      const opened = Object.keys(model).filter((id) => model[id]?.mode === 'edit' && waiting.has(id));
-      if (opened.length > 0) setWaiting((current) => new Map([...current].filter(([id]) => !opened.includes(id))));
+      const api = apiRef.current;
+      const opened = [...waiting.values()].filter((draft) => model[draft.baseline.id]?.mode === 'edit');
+      if (api === null || opened.length === 0) return;
+      for (const draft of opened) {
+        baselines.current.set(draft.baseline.id, draft.baseline);
+        void fillText(api, draft.baseline.id, draft.values);
+      }
+      setWaiting(
+        (current) => new Map([...current].filter(([id]) => !opened.some((draft) => draft.baseline.id === id))),
+      );
     },
-    [waiting],
+    [apiRef, waiting],
   );
+  // Remembers the record as it was when the user started editing a row (the grid's row then).
+  const onRowEditStart = useCallback<GridEventListener<'rowEditStart'>>((params) => {
+    baselines.current.set(String(params.id), params.row as UserState);
+  }, []);
   const onRowEditStop = useCallback<GridEventListener<'rowEditStop'>>(
     (params) => {
       if (params.reason === 'escapeKeyDown') forgetBaseline(String(params.id));
@@ -306,7 +341,18 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
     [forgetBaseline],
   );
 
-  const offScreen = listComplete ? [...waiting.values()] : [];
+  // Announced once the whole list is in and the row is still not on screen (only to an account
+  // that can edit: it could not re-open them otherwise).
+  const offScreen =
+    listComplete && canEdit
+      ? [...waiting.values()].filter(({ baseline }) => !rows.some((row) => row.id === baseline.id))
+      : [];
+  const discard = (stateId: string) => {
+    setWaiting((current) => new Map([...current].filter(([id]) => id !== stateId)));
+    // The focused button goes away with its alert: keep the keyboard in the grid.
+    const first = rows[0];
+    if (first !== undefined) apiRef.current?.setCellFocus(first.id, 'userPrincipalName');
+  };
   return (
     <>
       {offScreen.map(({ baseline }) => (
@@ -316,13 +362,19 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
           sx={{ mb: 1 }}
           action={
             <>
-              <Button size="small" color="inherit" onClick={() => onShowRow(baseline.id)}>
+              <Button
+                size="small"
+                color="inherit"
+                aria-label={`Show the unsaved edit of ${baseline.userPrincipalName || baseline.id}`}
+                onClick={() => onShowRow(baseline.id)}
+              >
                 Show it
               </Button>
               <Button
                 size="small"
                 color="inherit"
-                onClick={() => setWaiting((current) => new Map([...current].filter(([id]) => id !== baseline.id)))}
+                aria-label={`Discard the unsaved edit of ${baseline.userPrincipalName || baseline.id}`}
+                onClick={() => discard(baseline.id)}
               >
                 Discard
               </Button>
@@ -343,6 +395,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         processRowUpdate={processRowUpdate}
         onProcessRowUpdateError={reportRefusedCommit}
         onRowModesModelChange={onRowModesModelChange}
+        onRowEditStart={onRowEditStart}
         onRowEditStop={onRowEditStop}
         paginationMode="server"
         sortingMode="server"

@@ -211,6 +211,28 @@ describe('User states page', { timeout: 30_000 }, () => {
     await waitFor(() => expect(graph.userState(scriptId, 'state-1')?.errorDeviceCount).toBe(3));
   });
 
+  it('after a conflict the user chose not to overwrite, Edit again starts from the other values', async () => {
+    const user = userEvent.setup();
+    const { graph } = renderPage({ count: 5 });
+    await screen.findByText('Loaded 5 of 5');
+    graph.changeUserState(scriptId, 'state-2', { successDeviceCount: 30 });
+    await user.dblClick(cellOf('user2@contoso.com', 'errorDeviceCount'));
+    const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
+    await user.clear(input);
+    await user.type(input, '6{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this user state' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    const alert = await screen.findByRole('alert');
+    await user.click(within(alert).getByRole('button', { name: 'Edit again' }));
+    const reopened = await within(grid()).findByRole('textbox', { name: 'Error device count' });
+    await waitFor(() => expect(reopened).toHaveValue('6'));
+    await user.type(reopened, '{Enter}');
+    await waitFor(() => expect(graph.userState(scriptId, 'state-2')).toMatchObject({ successDeviceCount: 30, errorDeviceCount: 6 }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    const patches = graph.requests.filter((request) => request.method === 'PATCH');
+    expect(patches).toHaveLength(1);
+  });
+
   it('offers a save that sign-in interrupted again, unsent, with Retry', async () => {
     const user = userEvent.setup();
     const original = {
@@ -245,7 +267,7 @@ describe('User states page', { timeout: 30_000 }, () => {
     const notice = await screen.findByText(/Your unsaved edit of user150@contoso.com was kept/);
     const alert = notice.closest('[role="alert"]');
     if (!(alert instanceof HTMLElement)) throw new Error('the notice is not an alert');
-    await user.click(within(alert).getByRole('button', { name: 'Show it' }));
+    await user.click(within(alert).getByRole('button', { name: 'Show the unsaved edit of user150@contoso.com' }));
     await waitFor(() => expect(router.state.location.search).toContain('page=2'));
     const input = await within(grid()).findByRole('textbox', { name: 'Success device count' });
     expect(input.closest('[role="row"]')).toHaveAttribute('data-id', 'state-150');

@@ -167,7 +167,10 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
             const drafts: Partial<Record<EditableField, string>> = {};
             for (const [field, value] of Object.entries(variables.changes))
               drafts[field as EditableField] = String(value);
-            gridRef.current?.editAgain({ baseline: variables.original, values: drafts });
+            // The user starts again from what the grid shows now (after a conflict: the other
+            // admin's values, which they have seen), as Retry does.
+            const shown = list.data?.rows.find((row) => row.id === variables.original.id) ?? variables.original;
+            gridRef.current?.editAgain({ baseline: shown, values: drafts });
           }}
           onDismiss={() => setFailed((current) => current.filter((entry) => entry.variables !== variables))}
         />
