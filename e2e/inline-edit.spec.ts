@@ -149,5 +149,6 @@ test('keyboard alone: the row actions are reached with the arrow keys and Open o
   await expect(row.getByRole('link', { name: 'Open' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(`${userStatesPath(MAIN_SCRIPT_ID)}/${state.id}`);
-  await expect(page.getByLabel('User principal name')).toHaveValue(state.userPrincipalName);
+  // The form's field (the grid, until the form replaces it, has other controls with this name).
+  await expect(page.getByRole('textbox', { name: 'User principal name', exact: true })).toHaveValue(state.userPrincipalName);
 });

@@ -77,8 +77,9 @@ test('seeded UPNs carrying HTML and script payloads stay inert text in the grid,
   expect(svgPayload).toBeDefined();
   const target = svgPayload ?? HOSTILE_USER_STATES[0];
   await gridRow(page, target?.id ?? '').getByRole('button', { name: 'Copy link' }).click();
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toBe(`${appOrigin}${userStatePath(HOSTILE_SCRIPT_ID, target?.id ?? '')}`);
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toBe(`${appOrigin}${userStatePath(HOSTILE_SCRIPT_ID, target?.id ?? '')}`);
 
   await gridRow(page, target?.id ?? '').getByRole('link', { name: 'Open' }).click();
   await expect(page).toHaveURL(userStatePath(HOSTILE_SCRIPT_ID, target?.id ?? ''));
