@@ -86,14 +86,16 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
   const query = useDeferredValue(searchDraft);
   const typingAhead = searchDraft !== view.q;
   const pageNumber = typingAhead ? 1 : view.page;
+  // Sorted once per list or sort change, then searched: a keystroke filters the sorted rows (the
+  // order survives filtering) instead of sorting its matches again.
+  const sorted = useMemo(() => sortRows(rows ?? [], view.sort, view.dir), [rows, view.sort, view.dir]);
   const [filter] = useState(createIncrementalFilter);
   // The first search would otherwise lower-case 100,000 UPNs while the user waits.
-  useEffect(() => (rows === undefined ? undefined : whenIdle(() => filter.prepare(rows))), [filter, rows]);
-  const matching = useMemo(() => filter(rows ?? [], query), [filter, rows, query]);
-  const sorted = useMemo(() => sortRows(matching, view.sort, view.dir), [matching, view.sort, view.dir]);
+  useEffect(() => whenIdle(() => filter.prepare(sorted)), [filter, sorted]);
+  const matching = useMemo(() => filter(sorted, query), [filter, sorted, query]);
   const pageStart = (pageNumber - 1) * pageSize;
   const [slicePage] = useState(createPageSlicer);
-  const pageRows = useMemo(() => slicePage(sorted, pageStart), [slicePage, sorted, pageStart]);
+  const pageRows = useMemo(() => slicePage(matching, pageStart), [slicePage, matching, pageStart]);
 
   const changePage = useCallback((page: number) => setView({ page }), [setView]);
   const changeSort = useCallback(
@@ -103,17 +105,17 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
   const showRow = useCallback(
     (stateId: string) => {
       const position = (list: readonly UserState[]) => list.findIndex((row) => row.id === stateId);
-      const inSearch = position(sorted);
+      const inSearch = position(matching);
       if (inSearch !== -1) {
         setView({ page: Math.floor(inSearch / pageSize) + 1 });
         return;
       }
       // Not among the matches: clear the search and go to the row's page in the whole list.
-      const inAll = position(sortRows(rows ?? [], view.sort, view.dir));
+      const inAll = position(sorted);
       setSearchDraft('');
       setView({ q: '', page: inAll === -1 ? 1 : Math.floor(inAll / pageSize) + 1 });
     },
-    [sorted, rows, view.sort, view.dir, setView, setSearchDraft],
+    [matching, sorted, setView, setSearchDraft],
   );
 
   const scriptMissing = isGraphError(scriptError) && scriptError.status === 404;
