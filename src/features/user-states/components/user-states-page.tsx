@@ -21,7 +21,15 @@ import { EditConflictError, useUpdateUserState, type UpdateUserStateVariables } 
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
 import { takeInlineDrafts } from './inline-drafts';
-import { createIncrementalFilter, createPageSlicer, pageSize, sortRows, useListView, type SortDirection, type SortField } from './list-view';
+import {
+  createIncrementalFilter,
+  createPageSlicer,
+  pageSize,
+  sortRows,
+  useListView,
+  type SortDirection,
+  type SortField,
+} from './list-view';
 import { RetryNoticeBanner } from './retry-notice';
 import { UserStatesGrid, type UserStatesGridHandle } from './user-states-grid';
 
@@ -58,18 +66,21 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
   // Rows that were open in inline edit when sign-in interrupted: the grid re-opens them.
   const [restoredDrafts] = useState(() => takeInlineDrafts(scriptId));
   const [conflict, setConflict] = useState<EditConflictError | null>(null);
+  // At most one failed edit per user state: a newer outcome replaces the older one.
+  const forgetFailed = (stateId: string) =>
+    setFailed((current) => current.filter((entry) => entry.variables.original.id !== stateId));
+  const addFailed = (entry: FailedEdit) =>
+    setFailed((current) => [
+      ...current.filter((old) => old.variables.original.id !== entry.variables.original.id),
+      entry,
+    ]);
 
   const { mutation, retryNotice, cancel } = useUpdateUserState({
     onError: (error, variables) => {
       if (error instanceof EditConflictError) setConflict(error);
-      else
-        setFailed((current) => [
-          ...current.filter((entry) => entry.variables.original.id !== variables.original.id),
-          { variables, error },
-        ]);
+      else addFailed({ variables, error });
     },
-    onSuccess: (_row, variables) =>
-      setFailed((current) => current.filter((entry) => entry.variables.original.id !== variables.original.id)),
+    onSuccess: (_row, variables) => forgetFailed(variables.original.id),
   });
   const { mutate } = mutation;
   const save = useCallback(
@@ -132,6 +143,9 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
   }
 
   const firstPageFailed = list.isError && list.data === undefined;
+  // Retry and Edit again start from what the grid shows now (after a conflict: the other admin's
+  // values, which the user has seen), not from the record the failed save started from.
+  const shownRow = (original: UserState): UserState => rows?.find((row) => row.id === original.id) ?? original;
   const loaded = rows?.length ?? 0;
   const total = list.data?.total ?? null;
   const streaming = list.isFetching;
@@ -160,21 +174,17 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
           variables={variables}
           error={error}
           onRetry={() => {
-            setFailed((current) => current.filter((entry) => entry.variables !== variables));
-            const original = list.data?.rows.find((row) => row.id === variables.original.id) ?? variables.original;
-            mutation.mutate({ ...variables, original });
+            forgetFailed(variables.original.id);
+            mutation.mutate({ ...variables, original: shownRow(variables.original) });
           }}
           onEditAgain={() => {
-            setFailed((current) => current.filter((entry) => entry.variables !== variables));
+            forgetFailed(variables.original.id);
             const drafts: Partial<Record<EditableField, string>> = {};
             for (const [field, value] of Object.entries(variables.changes))
               drafts[field as EditableField] = String(value);
-            // The user starts again from what the grid shows now (after a conflict: the other
-            // admin's values, which they have seen), as Retry does.
-            const shown = list.data?.rows.find((row) => row.id === variables.original.id) ?? variables.original;
-            gridRef.current?.editAgain({ baseline: shown, values: drafts });
+            gridRef.current?.editAgain({ baseline: shownRow(variables.original), values: drafts });
           }}
-          onDismiss={() => setFailed((current) => current.filter((entry) => entry.variables !== variables))}
+          onDismiss={() => forgetFailed(variables.original.id)}
         />
       ))}
       {conflict !== null && (
@@ -187,7 +197,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
           onKeepTheirs={() => setConflict(null)}
           onCancel={() => {
             setConflict(null);
-            setFailed((current) => [...current, { variables: conflict.variables, error: conflict }]);
+            addFailed({ variables: conflict.variables, error: conflict });
           }}
         />
       )}
@@ -200,7 +210,9 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
               {list.data === undefined
                 ? 'Loading user states…'
                 : `Loaded ${numberFormat.format(loaded)} of ${numberFormat.format(total ?? loaded)}`}
-              {list.data !== undefined && query.trim() !== '' ? ` · ${numberFormat.format(matching.length)} matching` : ''}
+              {list.data !== undefined && query.trim() !== ''
+                ? ` · ${numberFormat.format(matching.length)} matching`
+                : ''}
             </Typography>
             {streaming && (
               <LinearProgress
