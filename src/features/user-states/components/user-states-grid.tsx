@@ -161,6 +161,13 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
   const baselines = useRef(new Map<string, UserState>());
   // Drafts waiting for their row to be on screen before it opens in edit mode.
   const [waiting, setWaiting] = useState<ReadonlyMap<string, InlineDraft>>(() => new Map(restoredDrafts));
+  const stopWaiting = (stateIds: readonly string[]) =>
+    setWaiting((current) => new Map([...current].filter(([id]) => !stateIds.includes(id))));
+  // A row opened for a draft checks its save against the draft's baseline and gets its text.
+  const applyDraft = (api: GridApi, draft: InlineDraft) => {
+    baselines.current.set(draft.baseline.id, draft.baseline);
+    void fillText(api, draft.baseline.id, draft.values);
+  };
 
   useImperativeHandle(
     handleRef,
@@ -170,8 +177,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         const id = draft.baseline.id;
         if (api !== null && api.getRow(id) !== null && api.getRowMode(id) === 'edit') {
           // Open already (the user re-opened it): the typed text goes into its editors.
-          baselines.current.set(id, draft.baseline);
-          void fillText(api, id, draft.values);
+          applyDraft(api, draft);
           return;
         }
         setWaiting((current) => new Map(current).set(id, draft));
@@ -320,13 +326,8 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
       const api = apiRef.current;
       const opened = [...waiting.values()].filter((draft) => model[draft.baseline.id]?.mode === 'edit');
       if (api === null || opened.length === 0) return;
-      for (const draft of opened) {
-        baselines.current.set(draft.baseline.id, draft.baseline);
-        void fillText(api, draft.baseline.id, draft.values);
-      }
-      setWaiting(
-        (current) => new Map([...current].filter(([id]) => !opened.some((draft) => draft.baseline.id === id))),
-      );
+      for (const draft of opened) applyDraft(api, draft);
+      stopWaiting(opened.map((draft) => draft.baseline.id));
     },
     [apiRef, waiting],
   );
@@ -348,7 +349,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
       ? [...waiting.values()].filter(({ baseline }) => !rows.some((row) => row.id === baseline.id))
       : [];
   const discard = (stateId: string) => {
-    setWaiting((current) => new Map([...current].filter(([id]) => id !== stateId)));
+    stopWaiting([stateId]);
     // The focused button goes away with its alert: keep the keyboard in the grid.
     const first = rows[0];
     if (first !== undefined) apiRef.current?.setCellFocus(first.id, 'userPrincipalName');
