@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import { expect } from '@playwright/test';
 
+import type { RetryComplianceReport } from '../../emulator/faults/request-log';
 import { emulatorOrigin } from './origins';
 
 export interface UserRunState {
@@ -75,10 +76,22 @@ export class EmulatorAdmin {
   }
 
   /** For every answer that carried Retry-After: whether the client waited that long before retrying. */
-  async retryCompliance(): Promise<{ summary: { withRetryAfter: number; retried: number; compliant: number; violations: number; notRetried: number } }> {
+  async retryCompliance(): Promise<RetryComplianceReport> {
     const response = await this.request.get(`${emulatorOrigin}/_emulator/retry-compliance`);
     expect(response.ok(), await response.text()).toBe(true);
-    return (await response.json()) as { summary: { withRetryAfter: number; retried: number; compliant: number; violations: number; notRetried: number } };
+    return (await response.json()) as RetryComplianceReport;
+  }
+
+  /** Graph treats the next `count` access tokens it sees as expired. */
+  async expireTokens(count = 1): Promise<void> {
+    const response = await this.request.post(`${emulatorOrigin}/_emulator/tokens/expire`, { data: { count } });
+    expect(response.ok(), await response.text()).toBe(true);
+  }
+
+  /** Revokes the account's sign-in session and refresh tokens: only interactive sign-in helps. */
+  async revokeSessions(userPrincipalName: string): Promise<void> {
+    const response = await this.request.post(`${emulatorOrigin}/_emulator/sessions/revoke`, { data: { upn: userPrincipalName } });
+    expect(response.ok(), await response.text()).toBe(true);
   }
 
   async clearRequests(): Promise<void> {
