@@ -224,7 +224,6 @@ function pageNow(page: Page): Promise<number> {
   return page.evaluate(() => performance.now());
 }
 
-/** JS and CSS files of `origin` that the current document loaded (Resource Timing), as outDir paths. */
 /**
  * The app's JS and CSS files the page has requested; with `until`, only those requested by then
  * (page time), so that chunks prefetched after a screen was shown do not count towards it.
@@ -273,8 +272,8 @@ async function measureFloorFiles(browser: Browser, script: string, origin: strin
 function classifyEditRequests(requests: readonly GraphRequest[]): EditRequests {
   const result: EditRequests = { total: requests.length, getRecord: 0, patch: 0, listRefetch: 0, other: 0, sent: [] };
   for (const { method, url } of requests) {
-    const path = new URL(url).pathname;
-    result.sent.push(`${method} ${path}${new URL(url).search}`);
+    const { pathname: path, search } = new URL(url);
+    result.sent.push(`${method} ${path}${search}`);
     if (method === 'PATCH') result.patch += 1;
     else if (method === 'GET' && /\/userRunStates\/[^/]+$/.test(path)) result.getRecord += 1;
     else if (method === 'GET' && /\/userRunStates$/.test(path)) result.listRefetch += 1;
@@ -763,8 +762,6 @@ function countRange(s: Spread): string {
 function tableRows(summary: Summary, options: Options): TableRow[] {
   const { bytes, search, edit } = summary;
   const rowsLabel = options.bigScriptSize.toLocaleString('en-US');
-  const kbOver = (n: number): string => kb(n);
-  const msOver = (n: number): string => ms(n);
   const firstScreenVerdict = verdict(bytes.firstScreen.gzip, byteTargets.firstScreen);
   const routeVerdict = verdict(bytes.userStatesRoute.gzip, byteTargets.userStatesRoute);
   const taskVerdict = verdict(summary.longestTaskStreaming.median, targets.longTaskMs);
@@ -781,7 +778,7 @@ function tableRows(summary: Summary, options: Options): TableRow[] {
       spread: '',
       target: `≤ ${kb(byteTargets.firstScreen)}`,
       verdict: firstScreenVerdict,
-      by: over(bytes.firstScreen.gzip, byteTargets.firstScreen, kbOver),
+      by: over(bytes.firstScreen.gzip, byteTargets.firstScreen, kb),
     },
     {
       metric: 'Floor page (React + MSAL + MUI theme/AppBar)',
@@ -803,7 +800,7 @@ function tableRows(summary: Summary, options: Options): TableRow[] {
       spread: '',
       target: `≤ ${kb(byteTargets.userStatesRoute)}`,
       verdict: routeVerdict,
-      by: over(bytes.userStatesRoute.gzip, byteTargets.userStatesRoute, kbOver),
+      by: over(bytes.userStatesRoute.gzip, byteTargets.userStatesRoute, kb),
     },
     {
       metric: 'User-states route ÷ floor',
@@ -833,7 +830,7 @@ function tableRows(summary: Summary, options: Options): TableRow[] {
       spread: ratioRange(summary.firstRowRatio),
       target: `≤ ${targets.firstRowRatio}×`,
       verdict: verdict(summary.firstRowRatio.median, targets.firstRowRatio),
-      by: `+${ratio(summary.firstRowRatio.median - targets.firstRowRatio)}`,
+      by: over(summary.firstRowRatio.median, targets.firstRowRatio, ratio),
     },
     {
       metric: 'In-app: click in the scripts list → first row painted',
@@ -848,7 +845,7 @@ function tableRows(summary: Summary, options: Options): TableRow[] {
       spread: ratioRange(summary.inAppFirstRowRatio),
       target: `≤ ${targets.firstRowRatio}×`,
       verdict: verdict(summary.inAppFirstRowRatio.median, targets.firstRowRatio),
-      by: `+${ratio(summary.inAppFirstRowRatio.median - targets.firstRowRatio)}`,
+      by: over(summary.inAppFirstRowRatio.median, targets.firstRowRatio, ratio),
     },
     {
       metric: `Open the URL → all ${rowsLabel} rows loaded`,
@@ -870,7 +867,7 @@ function tableRows(summary: Summary, options: Options): TableRow[] {
       spread: msRange(summary.longestTaskStreaming),
       target: `≤ ${targets.longTaskMs} ms`,
       verdict: taskVerdict,
-      by: over(summary.longestTaskStreaming.median, targets.longTaskMs, msOver),
+      by: over(summary.longestTaskStreaming.median, targets.longTaskMs, ms),
     },
     {
       metric: '  of which after the first row was painted',
@@ -908,7 +905,7 @@ function tableRows(summary: Summary, options: Options): TableRow[] {
       spread: msRange(search.perRunP95),
       target: `≤ ${targets.searchP95Ms} ms`,
       verdict: searchVerdict,
-      by: over(search.total.p95, targets.searchP95Ms, msOver),
+      by: over(search.total.p95, targets.searchP95Ms, ms),
     },
     {
       metric: 'Keystroke → grid settled (last change), p95',
@@ -938,7 +935,7 @@ function tableRows(summary: Summary, options: Options): TableRow[] {
       spread: msRange(edit.optimistic),
       target: `≤ ${targets.optimisticEditMs} ms`,
       verdict: editVerdict,
-      by: over(edit.optimistic.median, targets.optimisticEditMs, msOver),
+      by: over(edit.optimistic.median, targets.optimisticEditMs, ms),
     },
     {
       metric: 'Enter → PATCH answered',
@@ -993,9 +990,6 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
   cleanup.add('the emulator data dir', () => rm(dataDir, { recursive: true, force: true }));
   log(`starting the emulator with ${options.bigScriptSize.toLocaleString('en-US')} user states…`);
   const emulator = await startEmulator(options.ports, dataDir, options.bigScriptSize, cleanup);
-  await delay(300);
-  if (emulator.child.exitCode !== null)
-    throw new Error(`the emulator exited (code ${emulator.child.exitCode}); is port ${options.ports.emulator} taken?`);
   await startAppServer(options.ports, appOut, cleanup);
   const floorServer = await startStaticServer(floorOut, cleanup);
 

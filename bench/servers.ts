@@ -2,13 +2,13 @@
  * The processes `npm run bench` starts (emulator, app server, floor server, browser), each
  * bounded by a timeout, and a cleanup list that stops all of them, also on error or Ctrl+C.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import { preview, type PreviewServer } from 'vite';
+import { startEmulator as startEmulatorProcess } from '../scripts/load/emulator-process.ts';
 import { repoRoot, withEnv } from './bundle-size.ts';
 
 /** The app's and the emulator's ports: 5173 and 5174 (docs/decisions/001-local-emulator-contract.md). */
@@ -142,28 +142,15 @@ export async function requireFreePorts(ports: readonly number[], waitSeconds: nu
   }
 }
 
-async function waitForUrl(url: string, timeoutMs: number, exited: () => string | null): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const exit = exited();
-    if (exit !== null) throw new Error(exit);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
-    await delay(250);
-  }
-}
-
 export interface StartedEmulator {
-  child: ChildProcess;
   startupMs: number;
 }
 
-/** `emulator/main.ts` with a fresh data dir and `bigScriptSize` user states in the big script. */
+/**
+ * `emulator/main.ts` with a fresh data dir and `bigScriptSize` user states in the big script,
+ * started as `npm run load` starts it (waits for its own "ready on" line, so another process on
+ * the port cannot be mistaken for it).
+ */
 export async function startEmulator(
   ports: Ports,
   dataDir: string,
@@ -171,45 +158,11 @@ export async function startEmulator(
   cleanup: Cleanup,
 ): Promise<StartedEmulator> {
   const started = performance.now();
-  const args = [
-    '--import',
-    'tsx',
-    'emulator/main.ts',
-    '--port',
-    String(ports.emulator),
-    '--data-dir',
-    dataDir,
-    '--reset',
-  ];
-  args.push('--big-script-size', String(bigScriptSize));
+  const args = ['--data-dir', dataDir, '--reset', '--big-script-size', String(bigScriptSize)];
   if (ports.app !== standardPorts.app) args.push('--app-origin', appOriginOf(ports));
-  const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr?.setEncoding('utf8');
-  child.stderr?.on('data', (chunk: string) => {
-    stderr = (stderr + chunk).slice(-4000);
-  });
-  let exitCode: number | null | undefined;
-  child.once('exit', (code) => {
-    exitCode = code;
-  });
-  cleanup.add('the emulator', () => stopChild(child));
-  await waitForUrl(`${emulatorOriginOf(ports)}/common/v2.0/.well-known/openid-configuration`, 180_000, () =>
-    exitCode === undefined ? null : `the emulator exited (code ${String(exitCode)}) before it was ready:\n${stderr}`,
-  );
-  return { child, startupMs: performance.now() - started };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+  const emulator = await startEmulatorProcess({ port: ports.emulator, args, startTimeoutMs: 180_000 });
+  cleanup.add('the emulator', () => emulator.stop());
+  return { startupMs: performance.now() - started };
 }
 
 /** The production bundle in `outDir`, served by Vite's preview server as `npm start` serves `dist/`. */
