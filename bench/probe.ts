@@ -86,6 +86,15 @@ export function installBenchProbe(): void {
     });
   };
 
+  /** A mark of when the DOM showed something, completed with the end of the next frame. */
+  const markNow = (dom = performance.now()): ProbeMark => {
+    const mark: ProbeMark = { dom, painted: null };
+    afterPaint((at) => {
+      mark.painted = at;
+    });
+    return mark;
+  };
+
   performance.setResourceTimingBufferSize(10_000);
   try {
     new PerformanceObserver((list) => {
@@ -100,11 +109,7 @@ export function installBenchProbe(): void {
   window.addEventListener(
     'input',
     () => {
-      const mark: ProbeMark = { dom: performance.now(), painted: null };
-      state.inputs.push(mark);
-      afterPaint((at) => {
-        mark.painted = at;
-      });
+      state.inputs.push(markNow());
     },
     true,
   );
@@ -162,15 +167,14 @@ export function installBenchProbe(): void {
   const observe = (): void => {
     const now = performance.now();
     const grid = findGrid();
-    if (state.firstScreen === null && document.querySelector('table[aria-label="Device management scripts"]') !== null) {
+    if (
+      state.firstScreen === null &&
+      document.querySelector('table[aria-label="Device management scripts"]') !== null
+    ) {
       state.firstScreen = now;
     }
     if (state.firstRow === null && grid?.querySelector('[role="row"][data-id]')) {
-      const mark: ProbeMark = { dom: now, painted: null };
-      state.firstRow = mark;
-      afterPaint((at) => {
-        mark.painted = at;
-      });
+      state.firstRow = markNow(now);
     }
     if (state.allRows === null && state.firstRow !== null) {
       for (const status of document.querySelectorAll('[role="status"]')) {
@@ -180,12 +184,8 @@ export function installBenchProbe(): void {
         const total = Number((match[2] ?? '').replaceAll(',', ''));
         const streaming = document.querySelector('[aria-label="Loading user states"]') !== null;
         if (total > 0 && loaded === total && !streaming) {
-          const mark: ProbeMark = { dom: now, painted: null };
-          state.allRows = mark;
+          state.allRows = markNow(now);
           state.allRowsText = status.textContent;
-          afterPaint((at) => {
-            mark.painted = at;
-          });
         }
       }
     }
@@ -196,11 +196,7 @@ export function installBenchProbe(): void {
         state.gridSignature = signature;
       } else if (signature !== state.gridSignature) {
         state.gridSignature = signature;
-        const change: ProbeGridChange = { dom: now, painted: null, signature };
-        state.gridChanges.push(change);
-        afterPaint((at) => {
-          change.painted = at;
-        });
+        state.gridChanges.push(Object.assign(markNow(now), { signature }));
       }
     }
     const watch = state.watchCell;
@@ -209,11 +205,7 @@ export function installBenchProbe(): void {
         `[role="row"][data-id="${CSS.escape(watch.rowId)}"] [data-field="${CSS.escape(watch.field)}"]`,
       );
       if (cell !== null && cell.querySelector('input') === null && (cell.textContent ?? '').trim() === watch.value) {
-        const mark: ProbeMark = { dom: now, painted: null };
-        watch.mark = mark;
-        afterPaint((at) => {
-          mark.painted = at;
-        });
+        watch.mark = markNow(now);
       }
     }
   };

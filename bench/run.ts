@@ -220,6 +220,20 @@ function readProbe(page: Page): Promise<BenchProbeState> {
   return page.evaluate(() => (window as unknown as ProbeWindow).__bench);
 }
 
+/** Waits until the probe has seen `mark` painted. */
+async function waitForPaintedMark(
+  page: Page,
+  mark: 'firstRow' | 'allRows',
+  timeout: number,
+  polling: number,
+): Promise<void> {
+  await page.waitForFunction(
+    (name) => ((window as unknown as ProbeWindow).__bench[name]?.painted ?? null) !== null,
+    mark,
+    { timeout, polling },
+  );
+}
+
 function pageNow(page: Page): Promise<number> {
   return page.evaluate(() => performance.now());
 }
@@ -380,14 +394,7 @@ async function measureRun(browser: Browser, script: string, options: Options, ru
     const link = page.locator(`a[href$="/${BIG_SCRIPT_ID}/userRunStates"]`).first();
     const clickedAfter = await pageNow(page);
     await link.click();
-    await page.waitForFunction(
-      () => ((window as unknown as ProbeWindow).__bench.allRows?.painted ?? null) !== null,
-      null,
-      {
-        timeout: 300_000,
-        polling: 500,
-      },
-    );
+    await waitForPaintedMark(page, 'allRows', 300_000, 500);
     const inApp = await readProbe(page);
     const click = inApp.clicks.find((at) => at > clickedAfter);
     if (click === undefined || inApp.firstRow?.painted == null || inApp.allRows?.painted == null) {
@@ -396,22 +403,8 @@ async function measureRun(browser: Browser, script: string, options: Options, ru
 
     // Signed in: open the big script's user states by URL (a full navigation).
     await page.goto(`${appOrigin}${userStatesPath}`, { waitUntil: 'commit', timeout: 60_000 });
-    await page.waitForFunction(
-      () => ((window as unknown as ProbeWindow).__bench.firstRow?.painted ?? null) !== null,
-      null,
-      {
-        timeout: 90_000,
-        polling: 100,
-      },
-    );
-    await page.waitForFunction(
-      () => ((window as unknown as ProbeWindow).__bench.allRows?.painted ?? null) !== null,
-      null,
-      {
-        timeout: 300_000,
-        polling: 500,
-      },
-    );
+    await waitForPaintedMark(page, 'firstRow', 90_000, 100);
+    await waitForPaintedMark(page, 'allRows', 300_000, 500);
     const userStatesFiles = await loadedAssets(page, appOrigin);
     const loaded = await readProbe(page);
     const firstRow = loaded.firstRow;
@@ -1071,7 +1064,11 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
         machine,
         underLoad,
         options,
-        targets: { ...targets, firstScreenBytes: byteTargets.firstScreen, userStatesRouteBytes: byteTargets.userStatesRoute },
+        targets: {
+          ...targets,
+          firstScreenBytes: byteTargets.firstScreen,
+          userStatesRouteBytes: byteTargets.userStatesRoute,
+        },
         build: { appBuildMs, floorBuildMs, emulatorStartupMs: emulator.startupMs },
         summary,
         table: rows,
