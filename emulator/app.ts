@@ -4,10 +4,13 @@ import { DEFAULT_APP_ORIGINS, DEFAULT_BIG_SCRIPT_SIZE, DEFAULT_PORT, DEFAULT_PUB
 import { DEFAULT_RANDOM_STATUSES, FaultConfigError, FaultInjector, type RandomFaults } from './faults/faults.ts';
 import { RequestLog } from './faults/request-log.ts';
 import { INTUNE_LIMITS, Throttle, type ThrottleLimits } from './faults/throttle.ts';
-import { GRAPH_PREFIX, graphCorsHeaders, graphPreflight, GraphService } from './graph/service.ts';
-import { DropSignal, sleep } from './http.ts';
+import { graphCorsHeaders, graphPreflight } from './graph/cors.ts';
+import { GRAPH_PREFIX } from './graph/handler.ts';
+import { GraphPipeline } from './graph/pipeline.ts';
+import { DropSignal } from './http.ts';
 import { loadSigningKeys } from './identity/keys.ts';
-import { createIdentityApp, entraError } from './identity/routes.ts';
+import { identityPipeline } from './identity/pipeline.ts';
+import { createIdentityApp } from './identity/routes.ts';
 import { TokenService } from './identity/tokens.ts';
 import { Journal } from './store/journal.ts';
 import { Store } from './store/store.ts';
@@ -61,7 +64,7 @@ export interface Emulator {
   readonly faults: FaultInjector;
   readonly throttle: Throttle;
   readonly log: RequestLog;
-  readonly graph: GraphService;
+  readonly graph: GraphPipeline;
   readonly app: Hono;
   readonly publicOrigin: string;
   /** Notes for the operator from start-up (e.g. journal replay). */
@@ -126,7 +129,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
 
   const keys = await keysReady;
   const tokens = new TokenService(keys, publicOrigin, options.tokenLifetimeSeconds ?? 3600);
-  const graph = new GraphService({ store: () => store, tokens, throttle, faults, log, publicOrigin });
+  const graph = new GraphPipeline({ store: () => store, tokens, throttle, faults, log, publicOrigin });
   const identity = createIdentityApp({ tokens, publicOrigin, appOrigins: () => appOrigins });
 
   const reset = async (seed?: { bigScriptSize?: number }): Promise<void> => {
@@ -148,42 +151,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     publicOrigin,
   });
 
-  /** Identity requests are logged and take header/rule faults (never random ones). */
-  const identityWithFaults = async (request: Request): Promise<Response> => {
-    if (request.method === 'OPTIONS') return identity.fetch(request);
-    const url = new URL(request.url);
-    const sent = request.headers.get('client-request-id');
-    const requestId = crypto.randomUUID();
-    const entry = log.start({ requestId, clientRequestId: sent, method: request.method, path: url.pathname + url.search });
-    let response: Response;
-    try {
-      const fault = faults.choose(request.method, url.pathname + url.search, request.headers.get('x-emulator-fault'), false);
-      if (fault) {
-        entry.fault = fault.label;
-        if (fault.latencyMs) await sleep(fault.latencyMs, request.signal);
-        if (fault.drop || request.signal.aborted) {
-          log.finish(entry, null, null);
-          throw new DropSignal();
-        }
-      }
-      if (fault?.status !== undefined) {
-        const headers: Record<string, string> = {};
-        if (fault.retryAfter !== null && fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
-        const origin = request.headers.get('Origin');
-        if (origin && appOrigins.includes(origin)) headers['Access-Control-Allow-Origin'] = origin;
-        response = entraError(fault.status, fault.status === 503 ? 'temporarily_unavailable' : 'server_error', 90033, 'A transient error has occurred. Please try again.', {}, headers);
-      } else response = await identity.fetch(request);
-    } catch (error) {
-      if (error instanceof FaultConfigError) response = new Response(JSON.stringify({ error: 'invalid_request', error_description: `x-emulator-fault: ${error.message}` }), { status: 400 });
-      else throw error;
-    }
-    // Entra answers with x-ms-request-id (and echoes client-request-id).
-    response.headers.set('x-ms-request-id', requestId);
-    if (sent) response.headers.set('client-request-id', sent);
-    const retryAfter = response.headers.get('Retry-After');
-    log.finish(entry, response.status, retryAfter === null ? null : Number(retryAfter));
-    return response;
-  };
+  const identityRequests = identityPipeline({ log, faults, appOrigins: () => appOrigins, serve: (request) => identity.fetch(request) });
 
   const app = new Hono();
   app.onError((error, c) => {
@@ -209,7 +177,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     for (const [name, value] of Object.entries(graphCorsHeaders(c.req.header('Origin') ?? null))) response.headers.set(name, value);
     return response;
   });
-  app.all('*', (c) => identityWithFaults(c.req.raw));
+  app.all('*', (c) => identityRequests(c.req.raw));
 
   return {
     fetch: async (request) => {

@@ -1,3 +1,9 @@
+/** Marks a request that came inside a $batch: the batch's request-id and the inner request's id. */
+export interface BatchTag {
+  requestId: string;
+  id: string;
+}
+
 /** What the emulator answered, request by request: for tests that check a client's behaviour. */
 export interface RequestLogEntry {
   seq: number;
@@ -18,7 +24,7 @@ export interface RequestLogEntry {
   /** The body of a PATCH, POST or PUT as received (cut at 4,096 characters). */
   body?: string;
   /** For a request inside a $batch: the batch's request-id and the inner request's id. */
-  batch?: { requestId: string; id: string };
+  batch?: BatchTag;
 }
 
 export interface LoggedRequest extends RequestLogEntry {
@@ -58,7 +64,7 @@ export class RequestLog {
   private entries: LoggedRequest[] = [];
   private seq = 0;
 
-  start(input: { requestId: string; clientRequestId: string | null; method: string; path: string; body?: string; batch?: { requestId: string; id: string } }): LoggedRequest {
+  start(input: { requestId: string; clientRequestId: string | null; method: string; path: string; body?: string; batch?: BatchTag }): LoggedRequest {
     const receivedMs = nowMs();
     this.seq += 1;
     const entry: LoggedRequest = {

@@ -1,7 +1,14 @@
+import type { BatchTag } from '../faults/request-log.ts';
 import { GRAPH_JSON, isRecord } from '../http.ts';
 import { graphError, graphErrorBody, type ErrorIds } from './errors.ts';
-import type { GraphService } from './service.ts';
+import { GRAPH_PREFIX } from './handler.ts';
 import { isJsonContentType } from './validate.ts';
+
+/**
+ * Runs one inner request through the whole Graph pipeline, tagged with the batch it came in.
+ * Given by the pipeline, so that this module need not know it.
+ */
+export type BatchDispatch = (inner: Request, tag: BatchTag) => Promise<Response>;
 
 /** Graph's documented limit of requests in one JSON batch. */
 export const MAX_BATCH_REQUESTS = 20;
@@ -104,9 +111,9 @@ function executionOrder(items: BatchItem[]): BatchItem[] | string {
 
 /**
  * `POST /beta/$batch`: every inner request goes through the whole pipeline on its own (faults,
- * auth, throttling, logging); a request whose dependency failed gets 424.
+ * auth, throttling, logging) by `dispatch`; a request whose dependency failed gets 424.
  */
-export async function handleBatch(request: Request, ids: ErrorIds, service: GraphService, publicOrigin: string): Promise<Response> {
+export async function handleBatch(request: Request, ids: ErrorIds, dispatch: BatchDispatch, publicOrigin: string): Promise<Response> {
   const contentType = request.headers.get('Content-Type');
   if (!isJsonContentType(contentType)) return graphError(ids, 415, 'UnsupportedMediaType', `The content type '${contentType ?? ''}' is not supported for $batch. Send 'Content-Type: application/json'.`);
   let parsed: unknown;
@@ -143,8 +150,8 @@ export async function handleBatch(request: Request, ids: ErrorIds, service: Grap
     let body: string | undefined;
     if (item.body !== undefined && item.body !== null) body = typeof item.body === 'string' ? item.body : JSON.stringify(item.body);
     const path = item.url.startsWith('/') ? item.url : `/${item.url}`;
-    const inner = new Request(`${publicOrigin}/beta${path}`, { method: item.method, headers, ...(body !== undefined ? { body } : {}) });
-    const answer = await service.handle(inner, { requestId: ids.requestId, id: item.id });
+    const inner = new Request(`${publicOrigin}${GRAPH_PREFIX}${path}`, { method: item.method, headers, ...(body !== undefined ? { body } : {}) });
+    const answer = await dispatch(inner, { requestId: ids.requestId, id: item.id });
     const text = await answer.text();
     const answerHeaders: Record<string, string> = {};
     answer.headers.forEach((value, name) => {
