@@ -47,6 +47,8 @@ export interface RetryComplianceEntry {
   waitedMs: number | null;
   /** True when the retry came at least Retry-After later; null when it never came. */
   compliant: boolean | null;
+  /** For an answer inside a $batch: the batch's request-id and the inner request's id. */
+  batch?: BatchTag;
 }
 
 export interface RetryComplianceReport {
@@ -106,6 +108,8 @@ export class RequestLog {
   /**
    * For every answer that carried Retry-After: the next request with the same client-request-id
    * (or, when none came back with it, the same method and path) and whether it waited long enough.
+   * Inside a $batch, every inner request answers on its own; another request of the same batch was
+   * sent together with it, so it is never its retry.
    */
   retryCompliance(): RetryComplianceReport {
     const entries: RetryComplianceEntry[] = [];
@@ -119,6 +123,7 @@ export class RequestLog {
       for (let j = i + 1; j < all.length; j += 1) {
         const e = all[j];
         if (!e) continue;
+        if (answer.batch && e.batch?.requestId === answer.batch.requestId) continue;
         if (answer.clientRequestId && e.clientRequestId === answer.clientRequestId) {
           retry = e;
           matchedBy = 'client-request-id';
@@ -145,6 +150,7 @@ export class RequestLog {
         retriedAt: retry ? new Date(retry.receivedMs).toISOString() : null,
         waitedMs,
         compliant: waitedMs === null ? null : waitedMs >= answer.retryAfter * 1000,
+        ...(answer.batch ? { batch: answer.batch } : {}),
       });
     }
     const retried = entries.filter((e) => e.compliant !== null).length;

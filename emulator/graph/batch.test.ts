@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../app.ts';
 import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID } from '../constants.ts';
+import type { RetryComplianceReport } from '../faults/request-log.ts';
 import { signIn } from '../testing/sign-in.ts';
 import { useSignedInEmulator } from '../testing/signed-in-emulator.ts';
 
@@ -28,6 +29,21 @@ async function answers(body: unknown): Promise<BatchAnswer['responses']> {
   const response = await batch(body);
   expect(response.status, await response.clone().text()).toBe(200);
   return ((await response.json()) as BatchAnswer).responses;
+}
+
+/** An emulator with a low write limit, and a token for it. */
+async function throttled(writesPerApp: number): Promise<{ limited: Emulator; t: string }> {
+  const limited = await createEmulator({ bigScriptSize: 0, throttle: { writesPerApp, writesPerTenant: 100 } });
+  const t = (await signIn((r) => limited.fetch(r), { upn: ACCOUNTS.admin.upn })).accessToken;
+  return { limited, t };
+}
+
+function batchOn(target: Emulator, t: string, requests: unknown[]): Promise<Response> {
+  return target.fetch(new Request(`${O}/beta/$batch`, { method: 'POST', headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ requests }) }));
+}
+
+function patchOf(id: string, userStateId: string, successDeviceCount: number): object {
+  return { id, method: 'PATCH', url: `${STATES}/${userStateId}`, headers: { 'Content-Type': 'application/json' }, body: { successDeviceCount } };
 }
 
 describe('$batch', () => {
@@ -112,5 +128,60 @@ describe('$batch', () => {
     expect(responses[1]?.headers['Retry-After']).toBe('2');
     const log = emulator.log.list();
     expect(log.filter((e) => e.batch).map((e) => e.status)).toEqual([500, 503, 200]);
+  });
+
+  it('logs each inner request under its batch, one over the write limit with its own 429 and Retry-After', async () => {
+    const { limited, t } = await throttled(2);
+    const { first, second, third } = KNOWN_USER_STATES;
+    const response = await batchOn(limited, t, [patchOf('1', first.id, 4), patchOf('2', second.id, 5), patchOf('3', third.id, 6), { id: '4', method: 'GET', url: `${STATES}/${first.id}` }]);
+    const body = (await response.json()) as BatchAnswer;
+    expect(body.responses.map((r) => r.status)).toEqual([200, 200, 429, 200]);
+    const batchId = response.headers.get('request-id');
+    const log = limited.log.list();
+    const outer = log.filter((e) => !e.batch && e.path === '/beta/$batch');
+    expect(outer).toHaveLength(1);
+    expect(outer[0]).toMatchObject({ method: 'POST', status: 200, fault: null, retryAfter: null, requestId: batchId });
+    const inner = log.filter((e) => e.batch);
+    expect(inner.map((e) => [e.batch?.requestId, e.batch?.id, e.method, e.path, e.status, e.fault])).toEqual([
+      [batchId, '1', 'PATCH', `/beta${STATES}/${first.id}`, 200, null],
+      [batchId, '2', 'PATCH', `/beta${STATES}/${second.id}`, 200, null],
+      [batchId, '3', 'PATCH', `/beta${STATES}/${third.id}`, 429, 'throttle'],
+      [batchId, '4', 'GET', `/beta${STATES}/${first.id}`, 200, null],
+    ]);
+    expect(inner[2]?.retryAfter).toBeGreaterThan(0);
+    expect(inner[2]?.retryAfter).toBe(Number(body.responses[2]?.headers['Retry-After']));
+    expect(inner[2]?.body).toBe(JSON.stringify({ successDeviceCount: 6 }));
+    expect(inner.filter((e) => e.batch?.id !== '3').map((e) => e.retryAfter)).toEqual([null, null, null]);
+    expect(limited.store.getUserState(MAIN_SCRIPT_ID, second.id)?.successDeviceCount).toBe(5);
+    expect(limited.store.getUserState(MAIN_SCRIPT_ID, third.id)?.successDeviceCount).toBe(third.successDeviceCount);
+    await limited.close();
+  });
+
+  it('reports throttled inner requests in retry compliance, never taking a request of the same batch for their retry', async () => {
+    const { limited, t } = await throttled(1);
+    const id = KNOWN_USER_STATES.first.id;
+    const report = async (): Promise<RetryComplianceReport> => (await (await limited.fetch(new Request(`${O}/_emulator/retry-compliance`))).json()) as RetryComplianceReport;
+
+    const sent = await batchOn(limited, t, [patchOf('1', id, 1), patchOf('2', id, 2), patchOf('3', id, 3)]);
+    expect(((await sent.json()) as BatchAnswer).responses.map((r) => r.status)).toEqual([200, 429, 429]);
+    const sentId = sent.headers.get('request-id') ?? '';
+    const before = await report();
+    expect(before.summary).toEqual({ withRetryAfter: 2, retried: 0, compliant: 0, violations: 0, notRetried: 2 });
+    expect(before.entries.map((e) => [e.batch, e.method, e.path, e.status])).toEqual([
+      [{ requestId: sentId, id: '2' }, 'PATCH', `/beta${STATES}/${id}`, 429],
+      [{ requestId: sentId, id: '3' }, 'PATCH', `/beta${STATES}/${id}`, 429],
+    ]);
+
+    // Sent again at once in a new batch: a retry that did not wait for Retry-After.
+    const again = await batchOn(limited, t, [patchOf('r', id, 2)]);
+    expect(((await again.json()) as BatchAnswer).responses.map((r) => r.status)).toEqual([429]);
+    const retry = limited.log.list().find((e) => e.batch?.requestId === again.headers.get('request-id'));
+    const after = await report();
+    expect(after.summary).toEqual({ withRetryAfter: 3, retried: 2, compliant: 0, violations: 2, notRetried: 1 });
+    expect(after.entries.slice(0, 2).map((e) => [e.matchedBy, e.retryRequestId, e.compliant])).toEqual([
+      ['method+path', retry?.requestId, false],
+      ['method+path', retry?.requestId, false],
+    ]);
+    await limited.close();
   });
 });
