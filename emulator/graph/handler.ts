@@ -36,23 +36,16 @@ export function selectSuffix(select: string[] | undefined): string {
   return select ? `(${select.join(',')})` : '';
 }
 
-export type NotFoundResource = 'script' | 'userState' | 'deviceState';
-
-const ENTITY_TYPES: Record<NotFoundResource, string> = {
-  script: 'deviceManagementScript',
-  userState: 'deviceManagementScriptUserState',
-  deviceState: 'deviceManagementScriptDeviceState',
-};
-
-export function notFound(ids: ErrorIds, resource: NotFoundResource, id: string): Response {
-  return graphError(ids, 404, 'ResourceNotFound', `Resource not found: no ${ENTITY_TYPES[resource]} with key '${id}'.`);
+/** 404 for a key that names no entity; `entityType` is Graph's type name, e.g. `deviceManagementScript`. */
+export function notFound(ids: ErrorIds, entityType: string, id: string): Response {
+  return graphError(ids, 404, 'ResourceNotFound', `Resource not found: no ${entityType} with key '${id}'.`);
 }
 
 /** The script of `{scriptId}`, or the 404 to answer. */
 export function findScript(call: Call): { script: ScriptRecord } | { response: Response } {
   const id = call.params.scriptId ?? '';
   const script = call.store.getScript(id);
-  if (!script) return { response: notFound(call.ids, 'script', id) };
+  if (!script) return { response: notFound(call.ids, 'deviceManagementScript', id) };
   return { script };
 }
 
@@ -62,7 +55,7 @@ export function findUserState(call: Call): { script: ScriptRecord; row: UserStat
   if ('response' in found) return found;
   const id = call.params.userStateId ?? '';
   const row = call.store.getUserState(found.script.id, id);
-  if (!row) return { response: notFound(call.ids, 'userState', id) };
+  if (!row) return { response: notFound(call.ids, 'deviceManagementScriptUserState', id) };
   return { script: found.script, row };
 }
 

@@ -22,6 +22,9 @@ export interface GraphDeps {
   publicOrigin: string;
 }
 
+/** Graph's type names of what the store's NotFoundError names. */
+const STORE_ENTITY_TYPES: Record<NotFoundError['resource'], string> = { script: 'deviceManagementScript', userState: 'deviceManagementScriptUserState' };
+
 const DIAGNOSTIC = '{"ServerInfo":{"DataCenter":"Local","Slice":"E","Ring":"0","ScaleUnit":"000","RoleInstance":"emulator"}}';
 
 /**
@@ -119,7 +122,7 @@ export class GraphPipeline {
       response = await route.handler({ request, url, params, ids, principal, store: this.deps.store(), publicOrigin: this.deps.publicOrigin });
     } catch (error) {
       if (error instanceof QueryError) response = graphError(ids, 400, 'BadRequest', error.message);
-      else if (error instanceof NotFoundError) response = notFound(ids, error.resource, error.message);
+      else if (error instanceof NotFoundError) response = notFound(ids, STORE_ENTITY_TYPES[error.resource], error.message);
       else throw error;
     }
     for (const [name, value] of Object.entries(decision.headers)) response.headers.set(name, value);

@@ -35,7 +35,7 @@ export function getDeviceState(call: Call): Response {
   const deviceStateId = (call.params.deviceStateId ?? '').toLowerCase();
   const total = Math.min(row.successDeviceCount + row.errorDeviceCount, MAX_QUERIED_DEVICE_STATES);
   const device = deviceStatesOf(row, script, 0, total).find((d) => d.id === deviceStateId);
-  if (!device) return notFound(call.ids, 'deviceState', call.params.deviceStateId ?? '');
+  if (!device) return notFound(call.ids, 'deviceManagementScriptDeviceState', call.params.deviceStateId ?? '');
   const select = singleSelect(call, DEVICE_STATE_SCHEMA);
   return ok({
     '@odata.context': odataContext(call, `deviceManagement/deviceManagementScripts('${script.id}')/userRunStates('${call.params.userStateId ?? ''}')/deviceRunStates${selectSuffix(select)}/$entity`),

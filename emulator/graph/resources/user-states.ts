@@ -70,7 +70,7 @@ export async function patchUserState(call: Call): Promise<Response> {
   if (!result.ok) return invalidValue(call.ids, result.failure);
   // Read again once the body has arrived: another request may have deleted the row meanwhile.
   const existing = call.store.getUserState(found.script.id, id);
-  if (!existing) return notFound(call.ids, 'userState', id);
+  if (!existing) return notFound(call.ids, 'deviceManagementScriptUserState', id);
   const row = Object.keys(result.changes).length === 0 ? existing : call.store.patchUserState(found.script.id, id, result.changes);
   // PATCH answers 200 with the whole updated entity (see update-deviceManagementScriptUserState).
   return ok(userStateEntity(row));
