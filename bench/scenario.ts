@@ -11,6 +11,9 @@ import type { Options } from './options.ts';
 import type { PageProbe } from './page-probe.ts';
 import type { TableRow } from './stats.ts';
 
+/** The app's grid of user states, which the scenarios after navigation work on. */
+export const userStatesGrid = '[role="grid"][aria-label="User run states"]';
+
 /** A request the page sent to Graph (the emulator's `/beta/`), as Playwright saw it. */
 export interface GraphRequest {
   method: string;

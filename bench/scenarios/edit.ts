@@ -4,11 +4,10 @@
  * and every Graph request the edit sent.
  */
 import { units, type Metric } from '../metrics.ts';
-import { defineScenario, type GraphRequest, type RunSession } from '../scenario.ts';
-import { spread, type Spread } from '../stats.ts';
+import { defineScenario, userStatesGrid, type GraphRequest, type RunSession } from '../scenario.ts';
+import { numbers, spread, type Spread } from '../stats.ts';
 import { targets } from '../targets.ts';
 
-const gridSelector = '[role="grid"][aria-label="User run states"]';
 /** After the PATCH settled, the edit counts as done once no Graph request has started for this long. */
 const quietAfterEditMs = 1500;
 
@@ -62,7 +61,7 @@ function classifyRequests(requests: readonly GraphRequest[]): EditRequests {
 }
 
 async function editRow({ page, probe, graph }: RunSession, index: number): Promise<EditSample> {
-  const row = page.locator(`${gridSelector} [role="row"][data-id]`).nth(index);
+  const row = page.locator(`${userStatesGrid} [role="row"][data-id]`).nth(index);
   const rowId = await row.getAttribute('data-id');
   if (rowId === null) throw new Error(`grid row ${index} has no data-id`);
   const cell = row.locator('[data-field="successDeviceCount"]');
@@ -123,10 +122,6 @@ async function editRow({ page, probe, graph }: RunSession, index: number): Promi
     confirmedMs: patch?.settled == null ? null : patch.settled - enter.at,
     requests: classifyRequests(graph.slice(graphBefore)),
   };
-}
-
-function numbers(values: ReadonlyArray<number | null>): number[] {
-  return values.filter((value): value is number => value !== null && Number.isFinite(value));
 }
 
 function summarize(runs: readonly EditRunSample[]): EditSummary {

@@ -6,11 +6,9 @@
  */
 import { units, type Metric } from '../metrics.ts';
 import type { PageProbe } from '../page-probe.ts';
-import { defineScenario, type RunSession } from '../scenario.ts';
-import { ms, percentile, spread, type Spread } from '../stats.ts';
+import { defineScenario, userStatesGrid, type RunSession } from '../scenario.ts';
+import { ms, numbers, percentile, spread, type Spread } from '../stats.ts';
 import { targets } from '../targets.ts';
-
-const gridSelector = '[role="grid"][aria-label="User run states"]';
 
 interface SearchKeySample {
   query: string;
@@ -103,7 +101,7 @@ async function timedKey(
 async function measure({ page, probe }: RunSession): Promise<SearchSample> {
   await probe.trackGrid();
   const upns = await page
-    .locator(`${gridSelector} [role="row"][data-id] [data-field="userPrincipalName"]`)
+    .locator(`${userStatesGrid} [role="row"][data-id] [data-field="userPrincipalName"]`)
     .allTextContents();
   // Up to four different 8-letter UPN prefixes from the rows on screen: each letter narrows the match
   // (until one name is left; keys that change nothing are counted, not timed).
@@ -132,10 +130,6 @@ async function measure({ page, probe }: RunSession): Promise<SearchSample> {
 
 function withP95(values: readonly number[]): WithP95 {
   return { ...spread(values), p95: percentile(values, 95) };
-}
-
-function numbers(values: ReadonlyArray<number | null>): number[] {
-  return values.filter((value): value is number => value !== null && Number.isFinite(value));
 }
 
 function summarize(runs: readonly SearchSample[]): SearchSummary {
