@@ -1,10 +1,10 @@
 /**
  * Browser-side instruments for `npm run bench`, installed by `page.addInitScript` before any app
  * script runs. Everything is recorded in page time (`performance.now()`, milliseconds since the
- * navigation started) on `window.__bench`; bench/run.ts reads it.
+ * navigation started) on `window.__bench`; the scenarios read it through bench/page-probe.ts.
  *
- * This file is transpiled on its own (bench/run.ts, TypeScript's transpileModule) and must not
- * import anything: only `installBenchProbe` is sent to the page, followed by a call to it.
+ * This file is transpiled on its own (bench/page-probe.ts, TypeScript's transpileModule) and must
+ * not import anything: only `installBenchProbe` is sent to the page, followed by a call to it.
  */
 
 export interface ProbeFetch {

@@ -64,7 +64,7 @@ export async function withTimeout<T>(what: string, ms: number, task: Promise<T>)
   }
 }
 
-export const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Stops what was started, last first; each step is bounded so a stuck one cannot hang the exit. */
 export class Cleanup {

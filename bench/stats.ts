@@ -21,6 +21,11 @@ export function percentile(values: readonly number[], p: number): number {
   return a + (b - a) * (rank - low);
 }
 
+/** The finite numbers of a list with gaps (samples a run could not take). */
+export function numbers(values: ReadonlyArray<number | null>): number[] {
+  return values.filter((value): value is number => value !== null && Number.isFinite(value));
+}
+
 export function spread(values: readonly number[]): Spread {
   return {
     n: values.length,

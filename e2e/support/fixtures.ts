@@ -1,6 +1,7 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { EmulatorAdmin } from './emulator-admin';
 import { appOrigin, emulatorOrigin } from './origins';
+import { completeSignIn } from './sign-in';
 
 interface Fixtures {
   emulator: EmulatorAdmin;
@@ -35,19 +36,13 @@ export { expect };
 
 /** Completes the emulator's sign-in page as the given account (the real MSAL redirect flow). */
 export async function signInAs(page: Page, userPrincipalName: string): Promise<void> {
-  await expect(page).toHaveURL((url) => url.origin === emulatorOrigin && url.pathname.endsWith('/oauth2/v2.0/authorize'));
-  await page.getByRole('button', { name: new RegExp(escapeRegExp(userPrincipalName), 'i') }).click();
-  await expect(page).toHaveURL((url) => url.origin === appOrigin);
+  await completeSignIn(page, userPrincipalName, { app: appOrigin, emulator: emulatorOrigin });
 }
 
 /** Opens a dashboard path signed out and signs in on the way. */
 export async function openSignedIn(page: Page, path: string, userPrincipalName: string): Promise<void> {
   await page.goto(path);
   await signInAs(page, userPrincipalName);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export interface GraphCall {

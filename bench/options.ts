@@ -1,0 +1,67 @@
+/** The command line of `npm run bench` (`npm run bench -- --help`). */
+import { parseArgs } from 'node:util';
+import { DEFAULT_BIG_SCRIPT_SIZE } from '../emulator/constants.ts';
+import { standardPorts, type Ports } from './servers.ts';
+
+export interface Options {
+  ports: Ports;
+  runs: number;
+  bigScriptSize: number;
+  edits: number;
+  waitForPorts: number;
+  timeoutMinutes: number;
+}
+
+const HELP = `npm run bench -- [options]
+
+  --runs <n>               measured runs (default 5)
+  --big-script-size <n>    user states in the big script (default ${DEFAULT_BIG_SCRIPT_SIZE})
+  --edits <n>              inline edits per run (default 3)
+  --wait-for-ports <s>     wait up to s seconds for ports ${standardPorts.app} and ${standardPorts.emulator} to be free (default 0: fail at once)
+  --timeout <minutes>      give up after this long (default 10 + 5 per run)
+  --app-port <n>           serve the app on another port (default ${standardPorts.app}; the emulator is told to accept it)
+  --emulator-port <n>      run the emulator on another port (default ${standardPorts.emulator}; the bench's build points at it)
+  --help
+
+Other ports are for trying the benchmark while another server holds 5173/5174; published numbers
+use the standard ports.`;
+
+export function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string' },
+      'big-script-size': { type: 'string' },
+      edits: { type: 'string' },
+      'wait-for-ports': { type: 'string' },
+      timeout: { type: 'string' },
+      'app-port': { type: 'string' },
+      'emulator-port': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    process.exit(0);
+  }
+  const whole = (value: string | undefined, name: string, fallback: number, min: number): number => {
+    if (value === undefined) return fallback;
+    if (!/^\d+$/.test(value) || Number(value) < min)
+      throw new Error(`${name} must be a whole number of at least ${min}, got "${value}"`);
+    return Number(value);
+  };
+  const runs = whole(values.runs, '--runs', 5, 1);
+  const ports: Ports = {
+    app: whole(values['app-port'], '--app-port', standardPorts.app, 1),
+    emulator: whole(values['emulator-port'], '--emulator-port', standardPorts.emulator, 1),
+  };
+  return {
+    ports,
+    runs,
+    bigScriptSize: whole(values['big-script-size'], '--big-script-size', DEFAULT_BIG_SCRIPT_SIZE, 1),
+    edits: whole(values.edits, '--edits', 3, 1),
+    waitForPorts: whole(values['wait-for-ports'], '--wait-for-ports', 0, 0),
+    timeoutMinutes: whole(values.timeout, '--timeout', 10 + 5 * runs, 1),
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Every target `npm run bench` reports against (issue #5; 2-core machine, headless Chromium), in
+ * one place. The results JSON repeats this object. Nothing fails on a missed target: the budget
+ * test enforces its own ceilings (bench/bundle-size.ts), the timings are never asserted.
+ */
+export const targets = {
+  /** First row painted ÷ one Graph page round trip in the same run. */
+  firstRowRatio: 3,
+  searchP95Ms: 100,
+  optimisticEditMs: 50,
+  requestsPerEdit: 2,
+  listRefetchesPerEdit: 0,
+  heapBytes: 150_000_000,
+  /** The longest main-thread task while the rows stream in. */
+  longTaskMs: 200,
+  /** gzip JS+CSS of the scripts list, the page a sign-in lands on. */
+  firstScreenBytes: 200_000,
+  /** gzip JS+CSS of a cold deep link to one script's user states: entry plus that route's chunks. */
+  userStatesRouteBytes: 350_000,
+} as const;
