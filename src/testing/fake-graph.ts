@@ -1,3 +1,4 @@
+import type { BatchRequest, BatchResult } from '../lib/graph/batch';
 import type { GraphClient, GraphPage, ResponseSchema } from '../lib/graph/graph-client';
 import { GraphError } from '../lib/graph/graph-error';
 
@@ -90,6 +91,21 @@ export function createFakeGraph(seed: FakeGraphSeed = {}) {
         next = page['@odata.nextLink'] ?? null;
         yield { items: page.value.map((item) => parse(itemSchema, item)), count: page['@odata.count'] ?? null, nextLink: next };
       }
+    },
+    // Each request answered on its own, as Graph does inside a batch; a failure is that item's result.
+    async batch<T>(batchRequests: readonly BatchRequest<T>[]) {
+      const results: BatchResult<T>[] = [];
+      for (const [index, request] of batchRequests.entries()) {
+        const clientRequestId = `fake-crid-${index}`;
+        try {
+          const body = parse(request.schema, await answer(request.method, request.path, request.body));
+          results.push({ ok: true, status: 200, body, requestId: `fake-req-${index}`, clientRequestId });
+        } catch (error) {
+          if (!(error instanceof GraphError)) throw error;
+          results.push({ ok: false, error });
+        }
+      }
+      return results;
     },
   };
 

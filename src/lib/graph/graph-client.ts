@@ -1,5 +1,8 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
+import { backoffDelayMs } from './backoff';
+import { batchEnvelopeSchema, runBatch, type BatchOptions, type BatchRequest, type BatchResult } from './batch';
 import { cancelledErrorCode, GraphError, graphErrorFromResponse, networkErrorCode, parseRetryAfter } from './graph-error';
+import { createWritePacer, type WritePacer } from './write-pacer';
 
 /** What the Graph client asks the auth layer for: a bearer token, for reading or writing. */
 export interface TokenRequest {
@@ -41,6 +44,8 @@ export interface GraphClientOptions {
   timeoutMs?: number;
   random?: () => number;
   createRequestId?: () => string;
+  /** Holds writes (single PATCHes and those inside batches) under Intune's limit; null: none. */
+  writePacer?: WritePacer | null;
 }
 
 /**
@@ -63,14 +68,17 @@ export interface GraphClient {
   patch<T>(path: string, body: unknown, schema: ResponseSchema<T>, options?: GraphRequestOptions): Promise<T>;
   /** Follows `@odata.nextLink` verbatim until it is absent (https://learn.microsoft.com/graph/paging). */
   pages<T>(path: string, itemSchema: ResponseSchema<T>, options?: GraphRequestOptions): AsyncGenerator<GraphPage<T>>;
+  /** Many GETs and PATCHes through `$batch`; one result per request, in the order given. */
+  batch<T>(requests: readonly BatchRequest<T>[], options?: BatchOptions<T>): Promise<BatchResult<T>[]>;
 }
 
 // Graph throttles with 429 and sometimes 503, both with Retry-After
 // (https://learn.microsoft.com/graph/throttling). 500/502/504 are transient.
 const retryStatusCodes = [429, 500, 502, 503, 504];
 const retryAfterStatusCodes = [429, 503];
-// PATCH of a user state sets absolute values, so repeating it is safe (idempotent).
-const retryMethods = ['get', 'patch'];
+// PATCH of a user state sets absolute values, so repeating it is safe (idempotent). POST is
+// only ever `$batch` of such GETs and PATCHes.
+const retryMethods = ['get', 'patch', 'post'];
 
 interface CollectionPage {
   value: unknown[];
@@ -100,6 +108,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const random = options.random ?? Math.random;
   const createRequestId = options.createRequestId ?? (() => crypto.randomUUID());
+  const writePacer = options.writePacer === undefined ? createWritePacer({ key: baseOrigin }) : options.writePacer;
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
 
   function resolveUrl(pathOrUrl: string): string {
@@ -114,16 +123,16 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   }
 
   async function send<T>(
-    method: 'get' | 'patch',
+    method: 'get' | 'patch' | 'post',
     pathOrUrl: string,
     body: unknown,
     schema: ResponseSchema<T>,
     requestOptions: GraphRequestOptions = {},
+    write = method !== 'get',
   ): Promise<T> {
     const url = resolveUrl(pathOrUrl);
     // One id per logical request, kept across retries, so Graph's logs tie the attempts together.
     const clientRequestId = createRequestId();
-    const write = method !== 'get';
     let attempts = 0;
     let lastStatus: number | null = null;
     const announce = (delayMs: number) => {
@@ -148,11 +157,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
             afterStatusCodes: retryAfterStatusCodes,
             maxRetryAfter: maxRetryAfterMs,
             backoffLimit: Number.POSITIVE_INFINITY,
-            // Without Retry-After: exponential backoff with "equal jitter", capped, so that many
-            // throttled tabs do not retry in lockstep.
+            // Without Retry-After: exponential backoff with jitter, capped.
             delay: (attemptCount) => {
-              const step = Math.min(backoffCapMs, backoffBaseMs * 2 ** (attemptCount - 1));
-              const delayMs = step / 2 + random() * (step / 2);
+              const delayMs = backoffDelayMs(attemptCount, backoffBaseMs, backoffCapMs, random);
               announce(delayMs);
               return delayMs;
             },
@@ -219,7 +226,15 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
   return {
     get: (path, schema, requestOptions) => send('get', path, undefined, schema, requestOptions),
-    patch: (path, body, schema, requestOptions) => send('patch', path, body, schema, requestOptions),
+    async patch(path, body, schema, requestOptions) {
+      // A single edit shares the write budget with running bulk jobs (of every tab).
+      const release = writePacer ? await writePacer.acquire(1, requestOptions?.signal ? { signal: requestOptions.signal } : {}) : null;
+      try {
+        return await send('patch', path, body, schema, requestOptions);
+      } finally {
+        await release?.();
+      }
+    },
     async *pages<T>(path: string, itemSchema: ResponseSchema<T>, requestOptions?: GraphRequestOptions) {
       let next: string | null = path;
       while (next !== null) {
@@ -236,5 +251,20 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         yield { items, count: page.count, nextLink: next };
       }
     },
+    batch: (requests, batchOptions) =>
+      runBatch(
+        {
+          post: (body, write, postOptions) => send('post', '/$batch', body, batchEnvelopeSchema, postOptions, write),
+          pacer: writePacer,
+          createRequestId,
+          random,
+          retryLimit,
+          backoffBaseMs,
+          backoffCapMs,
+          maxRetryAfterMs,
+        },
+        requests,
+        batchOptions,
+      ),
   };
 }

@@ -1,0 +1,256 @@
+/**
+ * JSON batching (https://learn.microsoft.com/graph/json-batching): many GETs and PATCHes in
+ * `POST /$batch` requests of at most 20, each inner request answered — and throttled — on its own.
+ * The outer request goes through the client's single-request path (ky's retries, token renewal);
+ * this file retries the inner requests, which Graph and its SDKs leave to the caller.
+ * See docs/decisions/009-batch-and-write-pacing.md.
+ */
+import { backoffDelayMs } from './backoff';
+import type { GraphRequestOptions, ResponseSchema } from './graph-client';
+import { cancelledErrorCode, GraphError, graphErrorFromResponse, parseRetryAfter } from './graph-error';
+import { abortableSleep, type WritePacer } from './write-pacer';
+
+/** Graph's documented limit of requests in one batch. */
+export const maxBatchRequests = 20;
+
+export interface BatchRequest<T> {
+  method: 'GET' | 'PATCH';
+  /** Relative to the client's base URL, e.g. `/deviceManagement/…/userRunStates/{id}`. */
+  path: string;
+  body?: unknown;
+  schema: ResponseSchema<T>;
+}
+
+export type BatchResult<T> =
+  | { ok: true; status: number; body: T; requestId: string | null; clientRequestId: string }
+  | { ok: false; error: GraphError };
+
+/** Told before every wait, so a job panel can say "waiting 5 s for Graph". */
+export interface BatchWaitNotice {
+  /** `retry-after`: Graph said how long; `backoff`: a transient failure; `pacing`: the write limit. */
+  reason: 'retry-after' | 'backoff' | 'pacing';
+  delayMs: number;
+  /** Requests held back by this wait. */
+  requests: number;
+  /** The status that caused it, null for pacing or a dropped connection. */
+  status: number | null;
+}
+
+export interface BatchOptions<T> {
+  signal?: AbortSignal;
+  onWait?: (notice: BatchWaitNotice) => void;
+  /** Each request's final result as soon as it is known (a job saves its progress here). */
+  onResult?: (index: number, result: BatchResult<T>) => void;
+}
+
+interface WireRequest {
+  id: string;
+  method: 'GET' | 'PATCH';
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface WireResponse {
+  id: string;
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** What `batch` needs from the client. */
+export interface BatchTransport {
+  /** `POST /$batch` through the single-request path; `write` asks for a write token. */
+  post(body: { requests: WireRequest[] }, write: boolean, options: GraphRequestOptions): Promise<WireResponse[]>;
+  pacer: WritePacer | null;
+  createRequestId(): string;
+  random(): number;
+  retryLimit: number;
+  backoffBaseMs: number;
+  backoffCapMs: number;
+  maxRetryAfterMs: number;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The batch answer's envelope; each inner body is checked later by its own schema. */
+export const batchEnvelopeSchema: ResponseSchema<WireResponse[]> = {
+  safeParse(data) {
+    if (!isRecord(data) || !Array.isArray(data.responses)) return { success: false };
+    const responses: WireResponse[] = [];
+    for (const raw of data.responses) {
+      if (!isRecord(raw) || typeof raw.id !== 'string' || typeof raw.status !== 'number') return { success: false };
+      const headers: Record<string, string> = {};
+      if (isRecord(raw.headers)) {
+        for (const [name, value] of Object.entries(raw.headers)) if (typeof value === 'string') headers[name.toLowerCase()] = value;
+      }
+      responses.push({ id: raw.id, status: raw.status, headers, body: raw.body });
+    }
+    return { success: true, data: responses };
+  },
+};
+
+// Inside a batch, as outside: 429 (and 503) say how long to wait; 500/502/504 are transient.
+const retryAfterStatuses = new Set([429, 503]);
+const transientStatuses = new Set([500, 502, 504]);
+
+interface Pending<T> {
+  index: number;
+  request: BatchRequest<T>;
+  clientRequestId: string;
+  retries: number;
+  readyAt: number;
+  /** Why it waits, for the notice. */
+  heldBy: { reason: BatchWaitNotice['reason']; status: number | null };
+}
+
+function cancelled(): GraphError {
+  return new GraphError({ status: 0, code: cancelledErrorCode, message: 'The request was cancelled.' });
+}
+
+async function innerError(response: WireResponse, clientRequestId: string): Promise<GraphError> {
+  // The same reading of Graph's error envelope and ids as for a whole response.
+  const status = response.status >= 200 && response.status <= 599 ? response.status : 500;
+  const body = response.body === undefined ? null : JSON.stringify(response.body);
+  return graphErrorFromResponse(new Response(body, { status, headers: response.headers }), clientRequestId);
+}
+
+export async function runBatch<T>(
+  transport: BatchTransport,
+  requests: readonly BatchRequest<T>[],
+  options: BatchOptions<T> = {},
+): Promise<BatchResult<T>[]> {
+  const now = transport.now ?? (() => Date.now());
+  const sleep = transport.sleep ?? abortableSleep;
+  const { signal } = options;
+  const results: (BatchResult<T> | undefined)[] = requests.map(() => undefined);
+  // One client-request-id per inner request, kept across its retries.
+  let pending: Pending<T>[] = requests.map((request, index) => ({
+    index,
+    request,
+    clientRequestId: transport.createRequestId(),
+    retries: 0,
+    readyAt: 0,
+    heldBy: { reason: 'backoff', status: null },
+  }));
+
+  const settle = (item: Pending<T>, result: BatchResult<T>) => {
+    results[item.index] = result;
+    options.onResult?.(item.index, result);
+  };
+  const wait = async (notice: BatchWaitNotice) => {
+    options.onWait?.(notice);
+    await sleep(notice.delayMs, signal);
+  };
+
+  try {
+    while (pending.length > 0) {
+      signal?.throwIfAborted();
+      const at = now();
+      const ready = pending.filter((item) => item.readyAt <= at);
+      if (ready.length === 0) {
+        const soonest = pending.reduce((first, item) => (item.readyAt < first.readyAt ? item : first));
+        await wait({ ...soonest.heldBy, delayMs: soonest.readyAt - at, requests: pending.length });
+        continue;
+      }
+      const chunk = ready.slice(0, maxBatchRequests);
+      const writes = chunk.filter((item) => item.request.method === 'PATCH').length;
+      const release = transport.pacer
+        ? await transport.pacer.acquire(writes, {
+            signal,
+            onWait: (delayMs) => options.onWait?.({ reason: 'pacing', delayMs, requests: chunk.length, status: null }),
+          })
+        : async () => {};
+      let responses: WireResponse[];
+      try {
+        responses = await transport.post(
+          {
+            requests: chunk.map((item) => ({
+              id: String(item.index),
+              method: item.request.method,
+              url: item.request.path.startsWith('/') ? item.request.path : `/${item.request.path}`,
+              headers: {
+                'client-request-id': item.clientRequestId,
+                ...(item.request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+              },
+              ...(item.request.body === undefined ? {} : { body: item.request.body }),
+            })),
+          },
+          writes > 0,
+          {
+            ...(signal ? { signal } : {}),
+            onRetry: (notice) =>
+              options.onWait?.({
+                reason: notice.status !== null && retryAfterStatuses.has(notice.status) ? 'retry-after' : 'backoff',
+                delayMs: notice.delayMs,
+                requests: chunk.length,
+                status: notice.status,
+              }),
+          },
+        );
+      } catch (error) {
+        // The whole request failed after the client's own retries: every item in it failed so.
+        if (!(error instanceof GraphError) || error.code === cancelledErrorCode) throw error;
+        for (const item of chunk) settle(item, { ok: false, error });
+        pending = pending.filter((item) => !chunk.includes(item));
+        continue;
+      } finally {
+        await release();
+      }
+
+      // Graph may answer in any order; the id ties each answer to its request.
+      const byId = new Map(responses.map((response) => [response.id, response]));
+      const answeredAt = now();
+      const retry = new Set<Pending<T>>();
+      for (const item of chunk) {
+        const response = byId.get(String(item.index));
+        if (response === undefined) {
+          settle(item, {
+            ok: false,
+            error: new GraphError({ status: 0, code: 'MissingBatchResponse', message: 'Graph left this request of the batch unanswered.', clientRequestId: item.clientRequestId }),
+          });
+          continue;
+        }
+        const requestId = response.headers['request-id'] ?? null;
+        if (response.status >= 200 && response.status <= 299) {
+          const parsed = item.request.schema.safeParse(response.body);
+          settle(
+            item,
+            parsed.success
+              ? { ok: true, status: response.status, body: parsed.data, requestId, clientRequestId: item.clientRequestId }
+              : {
+                  ok: false,
+                  error: new GraphError({ status: response.status, code: 'UnexpectedResponse', message: 'Graph answered with data in an unexpected shape.', requestId, clientRequestId: item.clientRequestId }),
+                },
+          );
+          continue;
+        }
+        const canRetry = item.retries < transport.retryLimit;
+        const retryAfter = parseRetryAfter(response.headers['retry-after'] ?? null);
+        if (canRetry && (retryAfterStatuses.has(response.status) || transientStatuses.has(response.status))) {
+          item.retries += 1;
+          const honoured = retryAfter !== null && retryAfterStatuses.has(response.status);
+          const delayMs = honoured
+            ? Math.min(retryAfter * 1000, transport.maxRetryAfterMs)
+            : backoffDelayMs(item.retries, transport.backoffBaseMs, transport.backoffCapMs, transport.random);
+          item.readyAt = answeredAt + delayMs;
+          item.heldBy = { reason: honoured ? 'retry-after' : 'backoff', status: response.status };
+          retry.add(item);
+          continue;
+        }
+        settle(item, { ok: false, error: await innerError(response, item.clientRequestId) });
+      }
+      pending = pending.filter((item) => retry.has(item) || !chunk.includes(item));
+    }
+  } catch (error) {
+    if (signal?.aborted) throw cancelled();
+    throw error;
+  }
+  return results.map(
+    (result) => result ?? { ok: false, error: new GraphError({ status: 0, code: 'MissingBatchResponse', message: 'No result.' }) },
+  );
+}
