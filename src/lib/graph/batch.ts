@@ -154,7 +154,7 @@ export async function runBatch<T>(
       const ready = pending.filter((item) => item.readyAt <= at);
       if (ready.length === 0) {
         const soonest = pending.reduce((first, item) => (item.readyAt < first.readyAt ? item : first));
-        await wait({ ...soonest.heldBy, delayMs: soonest.readyAt - at, requests: pending.length });
+        await wait({ ...soonest.heldBy, delayMs: Math.round(soonest.readyAt - at), requests: pending.length });
         continue;
       }
       const chunk = ready.slice(0, maxBatchRequests);
