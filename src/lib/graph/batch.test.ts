@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import type { BatchWaitNotice } from './batch';
 import { createGraphClient, type TokenRequest } from './graph-client';
-import type { createWritePacer } from './write-pacer';
 
 const baseUrl = 'https://graph.example.test/beta';
 const stateSchema = z.object({ id: z.string(), errorDeviceCount: z.number() });
@@ -53,7 +52,7 @@ function stubGraph(handler: InnerHandler = ok, outer: Response[] = []) {
 }
 
 let crid = 0;
-function makeClient(graph: ReturnType<typeof stubGraph>, extra: { pacer?: ReturnType<typeof createWritePacer> | null } = {}) {
+function makeClient(graph: ReturnType<typeof stubGraph>) {
   const tokenRequests: TokenRequest[] = [];
   const client = createGraphClient({
     baseUrl,
@@ -67,7 +66,7 @@ function makeClient(graph: ReturnType<typeof stubGraph>, extra: { pacer?: Return
     random: () => 0.5,
     retryLimit: 3,
     createRequestId: () => `crid-${(crid += 1)}`,
-    writePacer: extra.pacer ?? null,
+    writePacer: null,
   });
   return { client, tokenRequests };
 }
