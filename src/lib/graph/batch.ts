@@ -157,8 +157,17 @@ export async function runBatch<T>(
         await wait({ ...soonest.heldBy, delayMs: Math.round(soonest.readyAt - at), requests: pending.length });
         continue;
       }
-      const chunk = ready.slice(0, maxBatchRequests);
-      const writes = chunk.filter((item) => item.request.method === 'PATCH').length;
+      // At most 20 requests, and never more writes than the pacer's whole window holds.
+      const writeCap = transport.pacer?.limit ?? maxBatchRequests;
+      const chunk: Pending<T>[] = [];
+      let writes = 0;
+      for (const item of ready) {
+        if (chunk.length === maxBatchRequests) break;
+        const isWrite = item.request.method === 'PATCH';
+        if (isWrite && writes === writeCap) continue;
+        if (isWrite) writes += 1;
+        chunk.push(item);
+      }
       const release = transport.pacer
         ? await transport.pacer.acquire(writes, {
             signal,

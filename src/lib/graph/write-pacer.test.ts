@@ -147,6 +147,15 @@ describe('Graph client write pacing', () => {
     expect(notices).toEqual([{ reason: 'pacing', delayMs: 20_000, requests: 10, status: null }]);
   });
 
+  it('never puts more writes in one batch than the window holds', async () => {
+    const time = fakeClock();
+    const client = paced(time, 5);
+    const writes = Array.from({ length: 12 }, (_, index) => ({ method: 'PATCH' as const, path: `/w/${index}`, body: {}, schema }));
+    const results = await client.batch([...writes, { method: 'GET', path: '/r/1', schema }]);
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(time.clock.sleeps).toEqual([20_000, 20_000]);
+  });
+
   it('makes a single PATCH take a slot of the same budget', async () => {
     const time = fakeClock();
     const client = paced(time, 3);
