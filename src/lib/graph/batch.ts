@@ -7,7 +7,8 @@
  */
 import { backoffDelayMs } from './backoff';
 import type { GraphRequestOptions, ResponseSchema } from './graph-client';
-import { cancelledErrorCode, GraphError, graphErrorFromResponse, parseRetryAfter } from './graph-error';
+import { batchEnvelopeSchema, innerError, wireRequest, type WireRequest, type WireResponse } from './batch-wire';
+import { cancelledErrorCode, GraphError, parseRetryAfter } from './graph-error';
 import { abortableSleep, type WritePacer } from './write-pacer';
 
 /** Graph's documented limit of requests in one batch. */
@@ -43,25 +44,15 @@ export interface BatchOptions<T> {
   onResult?: (index: number, result: BatchResult<T>) => void;
 }
 
-interface WireRequest {
-  id: string;
-  method: 'GET' | 'PATCH';
-  url: string;
-  headers: Record<string, string>;
-  body?: unknown;
-}
-
-export interface WireResponse {
-  id: string;
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
 /** What `batch` needs from the client. */
 export interface BatchTransport {
   /** `POST /$batch` through the single-request path; `write` asks for a write token. */
-  post(body: { requests: WireRequest[] }, write: boolean, options: GraphRequestOptions): Promise<WireResponse[]>;
+  post(
+    body: { requests: WireRequest[] },
+    schema: ResponseSchema<WireResponse[]>,
+    write: boolean,
+    options: GraphRequestOptions,
+  ): Promise<WireResponse[]>;
   pacer: WritePacer | null;
   createRequestId(): string;
   random(): number;
@@ -72,27 +63,6 @@ export interface BatchTransport {
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The batch answer's envelope; each inner body is checked later by its own schema. */
-export const batchEnvelopeSchema: ResponseSchema<WireResponse[]> = {
-  safeParse(data) {
-    if (!isRecord(data) || !Array.isArray(data.responses)) return { success: false };
-    const responses: WireResponse[] = [];
-    for (const raw of data.responses) {
-      if (!isRecord(raw) || typeof raw.id !== 'string' || typeof raw.status !== 'number') return { success: false };
-      const headers: Record<string, string> = {};
-      if (isRecord(raw.headers)) {
-        for (const [name, value] of Object.entries(raw.headers)) if (typeof value === 'string') headers[name.toLowerCase()] = value;
-      }
-      responses.push({ id: raw.id, status: raw.status, headers, body: raw.body });
-    }
-    return { success: true, data: responses };
-  },
-};
 
 // Inside a batch, as outside: 429 (and 503) say how long to wait; 500/502/504 are transient.
 const retryAfterStatuses = new Set([429, 503]);
@@ -110,13 +80,6 @@ interface Pending<T> {
 
 function cancelled(): GraphError {
   return new GraphError({ status: 0, code: cancelledErrorCode, message: 'The request was cancelled.' });
-}
-
-async function innerError(response: WireResponse, clientRequestId: string): Promise<GraphError> {
-  // The same reading of Graph's error envelope and ids as for a whole response.
-  const status = response.status >= 200 && response.status <= 599 ? response.status : 500;
-  const body = response.body === undefined ? null : JSON.stringify(response.body);
-  return graphErrorFromResponse(new Response(body, { status, headers: response.headers }), clientRequestId);
 }
 
 export async function runBatch<T>(
@@ -178,17 +141,9 @@ export async function runBatch<T>(
       try {
         responses = await transport.post(
           {
-            requests: chunk.map((item) => ({
-              id: String(item.index),
-              method: item.request.method,
-              url: item.request.path.startsWith('/') ? item.request.path : `/${item.request.path}`,
-              headers: {
-                'client-request-id': item.clientRequestId,
-                ...(item.request.body === undefined ? {} : { 'Content-Type': 'application/json' }),
-              },
-              ...(item.request.body === undefined ? {} : { body: item.request.body }),
-            })),
+            requests: chunk.map((item) => wireRequest(String(item.index), item.request, item.clientRequestId)),
           },
+          batchEnvelopeSchema,
           writes > 0,
           {
             ...(signal ? { signal } : {}),

@@ -1,8 +1,8 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
 import { backoffDelayMs } from './backoff';
-import { batchEnvelopeSchema, runBatch, type BatchOptions, type BatchRequest, type BatchResult } from './batch';
+import { runBatch, type BatchOptions, type BatchRequest, type BatchResult, type BatchTransport } from './batch';
 import { cancelledErrorCode, GraphError, graphErrorFromResponse, networkErrorCode, parseRetryAfter } from './graph-error';
-import { createWritePacer, type WritePacer } from './write-pacer';
+import { createWritePacer, withWriteSlot, type WritePacer } from './write-pacer';
 
 /** What the Graph client asks the auth layer for: a bearer token, for reading or writing. */
 export interface TokenRequest {
@@ -76,8 +76,7 @@ export interface GraphClient {
 // (https://learn.microsoft.com/graph/throttling). 500/502/504 are transient.
 const retryStatusCodes = [429, 500, 502, 503, 504];
 const retryAfterStatusCodes = [429, 503];
-// PATCH of a user state sets absolute values, so repeating it is safe (idempotent). POST is
-// only ever `$batch` of such GETs and PATCHes.
+// PATCH of a user state sets absolute values (idempotent); POST is only `$batch` of GETs and PATCHes.
 const retryMethods = ['get', 'patch', 'post'];
 
 interface CollectionPage {
@@ -136,8 +135,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     let attempts = 0;
     let lastStatus: number | null = null;
     const announce = (delayMs: number) => {
-      if (requestOptions.signal?.aborted) return;
-      requestOptions.onRetry?.({ attempt: attempts, delayMs: Math.round(delayMs), status: lastStatus });
+      if (!requestOptions.signal?.aborted) {
+        requestOptions.onRetry?.({ attempt: attempts, delayMs: Math.round(delayMs), status: lastStatus });
+      }
+      return delayMs;
     };
 
     for (let renewal = 0; ; renewal += 1) {
@@ -158,11 +159,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
             maxRetryAfter: maxRetryAfterMs,
             backoffLimit: Number.POSITIVE_INFINITY,
             // Without Retry-After: exponential backoff with jitter, capped.
-            delay: (attemptCount) => {
-              const delayMs = backoffDelayMs(attemptCount, backoffBaseMs, backoffCapMs, random);
-              announce(delayMs);
-              return delayMs;
-            },
+            delay: (attemptCount) => announce(backoffDelayMs(attemptCount, backoffBaseMs, backoffCapMs, random)),
           },
           hooks: {
             beforeRequest: [
@@ -224,17 +221,14 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     }
   }
 
+  const postBatch: BatchTransport['post'] = (body, schema, write, postOptions) =>
+    send('post', '/$batch', body, schema, postOptions, write);
+  const policy = { createRequestId, random, retryLimit, backoffBaseMs, backoffCapMs, maxRetryAfterMs };
   return {
     get: (path, schema, requestOptions) => send('get', path, undefined, schema, requestOptions),
-    async patch(path, body, schema, requestOptions) {
-      // A single edit shares the write budget with running bulk jobs (of every tab).
-      const release = writePacer ? await writePacer.acquire(1, requestOptions?.signal ? { signal: requestOptions.signal } : {}) : null;
-      try {
-        return await send('patch', path, body, schema, requestOptions);
-      } finally {
-        await release?.();
-      }
-    },
+    // A single edit shares the write budget with running bulk jobs (of every tab).
+    patch: (path, body, schema, requestOptions) =>
+      withWriteSlot(writePacer, requestOptions?.signal, () => send('patch', path, body, schema, requestOptions)),
     async *pages<T>(path: string, itemSchema: ResponseSchema<T>, requestOptions?: GraphRequestOptions) {
       let next: string | null = path;
       while (next !== null) {
@@ -251,20 +245,6 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         yield { items, count: page.count, nextLink: next };
       }
     },
-    batch: (requests, batchOptions) =>
-      runBatch(
-        {
-          post: (body, write, postOptions) => send('post', '/$batch', body, batchEnvelopeSchema, postOptions, write),
-          pacer: writePacer,
-          createRequestId,
-          random,
-          retryLimit,
-          backoffBaseMs,
-          backoffCapMs,
-          maxRetryAfterMs,
-        },
-        requests,
-        batchOptions,
-      ),
+    batch: (requests, batchOptions) => runBatch({ post: postBatch, pacer: writePacer, ...policy }, requests, batchOptions),
   };
 }

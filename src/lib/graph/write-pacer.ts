@@ -186,3 +186,13 @@ export function createWritePacer(options: WritePacerOptions = {}): WritePacer {
     },
   };
 }
+
+/** Runs one write in a slot of `pacer` (none when null), freeing it when Graph has answered. */
+export async function withWriteSlot<T>(pacer: WritePacer | null, signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
+  const release = pacer ? await pacer.acquire(1, signal ? { signal } : {}) : null;
+  try {
+    return await run();
+  } finally {
+    await release?.();
+  }
+}
