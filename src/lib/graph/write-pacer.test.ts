@@ -109,6 +109,7 @@ describe('write pacer', () => {
     const time = fakeClock();
     const writes = pacer(time);
     await expect(writes.acquire(6)).rejects.toBeInstanceOf(RangeError);
+    expect(() => pacer(time, { limit: 0 })).toThrow(RangeError);
     await writes.acquire(5);
     const controller = new AbortController();
     const waiting = writes.acquire(1, { signal: controller.signal, onWait: () => controller.abort() });

@@ -103,6 +103,7 @@ function isEntry(value: unknown): value is Entry {
 export function createWritePacer(options: WritePacerOptions = {}): WritePacer {
   const limit = options.limit ?? defaultWriteLimit;
   const windowMs = options.windowMs ?? defaultWriteWindowMs;
+  if (!Number.isInteger(limit) || limit < 1 || !(windowMs > 0)) throw new RangeError('A write pacer needs a limit of 1 or more and a window.');
   const key = `${storagePrefix}${options.key ?? 'default'}`;
   const storage = options.storage === undefined ? defaultStorage() : options.storage;
   const locks = options.locks === undefined ? defaultLocks() : options.locks;
