@@ -1,5 +1,6 @@
 import type { BatchRequest, BatchResult } from '../lib/graph/batch';
-import type { GraphClient, GraphPage, ResponseSchema } from '../lib/graph/graph-client';
+import type { GraphClient, GraphPage } from '../lib/graph/graph-client';
+import type { ResponseSchema } from '../lib/graph/response-schema';
 import { GraphError } from '../lib/graph/graph-error';
 
 export interface FakeRequest {

@@ -1,7 +1,6 @@
 /** The wire format of `$batch` (https://learn.microsoft.com/graph/json-batching). */
-import type { BatchRequest } from './batch';
-import type { ResponseSchema } from './graph-client';
 import { graphErrorFromResponse, type GraphError } from './graph-error';
+import type { ResponseSchema } from './response-schema';
 
 export interface WireRequest {
   id: string;
@@ -40,7 +39,11 @@ export const batchEnvelopeSchema: ResponseSchema<WireResponse[]> = {
 };
 
 /** One inner request; its client-request-id ties it to Graph's logs, across its retries. */
-export function wireRequest(id: string, request: BatchRequest<unknown>, clientRequestId: string): WireRequest {
+export function wireRequest(
+  id: string,
+  request: { method: WireRequest['method']; path: string; body?: unknown },
+  clientRequestId: string,
+): WireRequest {
   const hasBody = request.body !== undefined;
   return {
     id,

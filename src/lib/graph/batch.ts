@@ -6,9 +6,9 @@
  * See docs/decisions/009-batch-and-write-pacing.md.
  */
 import { backoffDelayMs } from './backoff';
-import type { GraphRequestOptions, ResponseSchema } from './graph-client';
 import { batchEnvelopeSchema, innerError, wireRequest, type WireRequest, type WireResponse } from './batch-wire';
 import { cancelledErrorCode, GraphError, parseRetryAfter } from './graph-error';
+import type { ResponseSchema } from './response-schema';
 import { abortableSleep, type WritePacer } from './write-pacer';
 
 /** Graph's documented limit of requests in one batch. */
@@ -51,7 +51,8 @@ export interface BatchTransport {
     body: { requests: WireRequest[] },
     schema: ResponseSchema<WireResponse[]>,
     write: boolean,
-    options: GraphRequestOptions,
+    // What the client's single-request options carry (GraphRequestOptions).
+    options: { signal?: AbortSignal; onRetry?: (notice: { delayMs: number; status: number | null }) => void },
   ): Promise<WireResponse[]>;
   pacer: WritePacer | null;
   createRequestId(): string;

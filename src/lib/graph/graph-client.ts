@@ -2,6 +2,7 @@ import ky, { HTTPError, TimeoutError } from 'ky';
 import { backoffDelayMs } from './backoff';
 import { runBatch, type BatchOptions, type BatchRequest, type BatchResult, type BatchTransport } from './batch';
 import { cancelledErrorCode, GraphError, graphErrorFromResponse, networkErrorCode, parseRetryAfter } from './graph-error';
+import type { ResponseSchema } from './response-schema';
 import { createWritePacer, withWriteSlot, type WritePacer } from './write-pacer';
 
 /** What the Graph client asks the auth layer for: a bearer token, for reading or writing. */
@@ -48,13 +49,6 @@ export interface GraphClientOptions {
   writePacer?: WritePacer | null;
 }
 
-/**
- * Validates a Graph answer. zod schemas (`zod/mini` in this app) fit as they are; the client
- * itself does not depend on a schema library.
- */
-export interface ResponseSchema<T> {
-  safeParse(data: unknown): { success: true; data: T } | { success: false };
-}
 
 export interface GraphPage<T> {
   items: T[];
