@@ -9,23 +9,20 @@ async function expectNoViolations(page: Page) {
   expect(summary).toEqual([]);
 }
 
-test('the emulator sign-in page passes axe', async ({ page, emulator }) => {
-  void emulator;
+test('the emulator sign-in page passes axe', async ({ page }) => {
   await page.goto('/');
   await expect(page.getByRole('button', { name: new RegExp(ACCOUNTS.admin.upn.replace(/\./g, '\\.')) })).toBeVisible();
   await expectNoViolations(page);
   await signInAs(page, ACCOUNTS.admin.upn);
 });
 
-test('the scripts list passes axe', async ({ page, emulator }) => {
-  void emulator;
+test('the scripts list passes axe', async ({ page }) => {
   await openSignedIn(page, '/deviceManagement/deviceManagementScripts', ACCOUNTS.admin.upn);
   await expect(page.getByRole('table', { name: 'Device management scripts' })).toContainText('devices succeeded');
   await expectNoViolations(page);
 });
 
-test('the user-states grid passes axe, also with a row in edit mode', async ({ page, emulator }) => {
-  void emulator;
+test('the user-states grid passes axe, also with a row in edit mode', async ({ page }) => {
   await openSignedIn(page, userStatesPath(MAIN_SCRIPT_ID), ACCOUNTS.admin.upn);
   const grid = page.getByRole('grid', { name: 'User run states' });
   await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(/^Loaded (\d+) of \1$/);
@@ -35,8 +32,7 @@ test('the user-states grid passes axe, also with a row in edit mode', async ({ p
   await expectNoViolations(page);
 });
 
-test('the user-state form passes axe, also while showing field errors', async ({ page, emulator }) => {
-  void emulator;
+test('the user-state form passes axe, also while showing field errors', async ({ page }) => {
   await openSignedIn(page, userStatePath(MAIN_SCRIPT_ID, KNOWN_USER_STATES.first.id), ACCOUNTS.admin.upn);
   await expect(page.getByLabel('User principal name')).toHaveValue(KNOWN_USER_STATES.first.userPrincipalName);
   await expectNoViolations(page);

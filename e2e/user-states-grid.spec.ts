@@ -3,8 +3,7 @@ import { expect, openSignedIn, recordGraphCalls, test, userStatesPath } from './
 
 const scriptsPath = '/deviceManagement/deviceManagementScripts';
 
-test('the scripts list shows name, description, run-as, last modified and run summary, and opens user states', async ({ page, emulator }) => {
-  void emulator;
+test('the scripts list shows name, description, run-as, last modified and run summary, and opens user states', async ({ page }) => {
   await openSignedIn(page, scriptsPath, ACCOUNTS.admin.upn);
   const table = page.getByRole('table', { name: 'Device management scripts' });
   for (const header of ['Name', 'Description', 'Run as', 'Last modified', 'Run summary']) {
@@ -17,8 +16,7 @@ test('the scripts list shows name, description, run-as, last modified and run su
   await expect(page.getByRole('grid', { name: 'User run states' })).toBeVisible();
 });
 
-test('the grid shows UPN and both counts for every user state of a script', async ({ page, emulator }) => {
-  void emulator;
+test('the grid shows UPN and both counts for every user state of a script', async ({ page }) => {
   await openSignedIn(page, userStatesPath(MAIN_SCRIPT_ID), ACCOUNTS.admin.upn);
   const grid = page.getByRole('grid', { name: 'User run states' });
   for (const header of ['User principal name', 'Success device count', 'Error device count']) {
@@ -57,8 +55,7 @@ test('first rows appear after the first Graph page while the rest load behind wi
   expect(listCalls[0]?.url.searchParams.get('$count')).toBe('true');
 });
 
-test('search, sort and page live in the URL, and a shared list link opens the same view', async ({ page, context, emulator }) => {
-  void emulator;
+test('search, sort and page live in the URL, and a shared list link opens the same view', async ({ page, context }) => {
   await openSignedIn(page, userStatesPath(PAGED_SCRIPT_ID), ACCOUNTS.admin.upn);
   const grid = page.getByRole('grid', { name: 'User run states' });
   await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(/Loaded 1,250 of 1,250/);
@@ -99,17 +96,15 @@ test('search, sort and page live in the URL, and a shared list link opens the sa
   await expect(page).toHaveURL(/page=2/);
 });
 
-test('a script that does not exist gets a clear not-found page with a way back', async ({ page, emulator }) => {
-  void emulator;
+test('a script that does not exist gets a clear not-found page with a way back', async ({ page }) => {
   await openSignedIn(page, userStatesPath('00000000-0000-0000-0000-000000000000'), ACCOUNTS.admin.upn);
   await expect(page.getByRole('heading', { name: 'Script not found' })).toBeVisible();
   await page.getByRole('link', { name: 'Back to scripts' }).click();
   await expect(page).toHaveURL(scriptsPath);
 });
 
-test('a script with 100,000 user states shows its first rows at once and stays usable while the rest stream in', async ({ page, emulator }) => {
+test('a script with 100,000 user states shows its first rows at once and stays usable while the rest stream in', async ({ page }) => {
   test.setTimeout(120_000);
-  void emulator;
   await openSignedIn(page, userStatesPath(BIG_SCRIPT_ID), ACCOUNTS.admin.upn);
   const grid = page.getByRole('grid', { name: 'User run states' });
   await expect(grid.locator('[role="row"][data-id]').first()).toBeVisible();
