@@ -65,8 +65,7 @@ test('bad input shows what is wrong next to the field, keeps Save disabled and s
   });
 });
 
-test('leaving with unsaved changes asks first', async ({ page, emulator }) => {
-  void emulator;
+test('leaving with unsaved changes asks first', async ({ page }) => {
   const state = KNOWN_USER_STATES.third;
   await openSignedIn(page, userStatePath(MAIN_SCRIPT_ID, state.id), ACCOUNTS.admin.upn);
   await page.getByLabel('User principal name').fill('renamed.user@contoso.onmicrosoft.com');
@@ -82,8 +81,7 @@ test('leaving with unsaved changes asks first', async ({ page, emulator }) => {
   await expect(page).toHaveURL('/deviceManagement/deviceManagementScripts');
 });
 
-test('Copy link on the form copies the deep link, and the link opens the same record', async ({ page, context, emulator }) => {
-  void emulator;
+test('Copy link on the form copies the deep link, and the link opens the same record', async ({ page, context }) => {
   const state = KNOWN_USER_STATES.withErrors;
   const path = userStatePath(MAIN_SCRIPT_ID, state.id);
   await openSignedIn(page, path, ACCOUNTS.admin.upn);
@@ -95,16 +93,14 @@ test('Copy link on the form copies the deep link, and the link opens the same re
   await expect(other.getByLabel('User principal name')).toHaveValue(state.userPrincipalName);
 });
 
-test('a user state that does not exist gets a clear not-found page with a way back', async ({ page, emulator }) => {
-  void emulator;
+test('a user state that does not exist gets a clear not-found page with a way back', async ({ page }) => {
   await openSignedIn(page, userStatePath(MAIN_SCRIPT_ID, 'ffffffff-ffff-ffff-ffff-ffffffffffff'), ACCOUNTS.admin.upn);
   await expect(page.getByRole('heading', { name: /not found/i })).toBeVisible();
   await page.getByRole('link', { name: /back/i }).click();
   await expect(page).toHaveURL(userStatesPath(MAIN_SCRIPT_ID));
 });
 
-test('an unknown route gets a not-found page with a way back', async ({ page, emulator }) => {
-  void emulator;
+test('an unknown route gets a not-found page with a way back', async ({ page }) => {
   await openSignedIn(page, '/no/such/page', ACCOUNTS.admin.upn);
   await expect(page.getByRole('heading', { name: /not found/i })).toBeVisible();
   await page.getByRole('link', { name: /back|scripts/i }).first().click();

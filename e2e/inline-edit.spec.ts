@@ -124,8 +124,7 @@ test('a refused save rolls back with a visible error carrying the request id, an
   await expect(row.locator('[data-field="successDeviceCount"]')).toHaveText('123');
 });
 
-test('each grid row has a Copy link action that copies the deep link', async ({ page, emulator }) => {
-  void emulator;
+test('each grid row has a Copy link action that copies the deep link', async ({ page }) => {
   const state = KNOWN_USER_STATES.first;
   await openGrid(page);
   await gridRow(page, state.id).getByRole('button', { name: 'Copy link' }).click();
@@ -133,8 +132,7 @@ test('each grid row has a Copy link action that copies the deep link', async ({ 
   expect(copied).toBe(`${appOrigin}${userStatesPath(MAIN_SCRIPT_ID)}/${state.id}`);
 });
 
-test('keyboard alone: the row actions are reached with the arrow keys and Open opens the form', async ({ page, emulator }) => {
-  void emulator;
+test('keyboard alone: the row actions are reached with the arrow keys and Open opens the form', async ({ page }) => {
   const state = KNOWN_USER_STATES.second;
   await openGrid(page);
   await gridCell(page, state.id, 'errorDeviceCount').click();

@@ -25,8 +25,7 @@ test('the production bundle is served with a strict Content-Security-Policy and 
   await expect.poll(async () => (await emulator.userState(MAIN_SCRIPT_ID, KNOWN_USER_STATES.first.id))?.errorDeviceCount).toBe(2);
 });
 
-test('access tokens never appear in URLs, console output or the page', async ({ page, emulator }) => {
-  void emulator;
+test('access tokens never appear in URLs, console output or the page', async ({ page }) => {
   const urls: string[] = [];
   const consoleText: string[] = [];
   page.on('request', (req) => urls.push(req.url()));
@@ -58,8 +57,7 @@ test('access tokens never appear in URLs, console output or the page', async ({ 
   }
 });
 
-test('seeded UPNs carrying HTML and script payloads stay inert text in the grid, form, title and links', async ({ page, emulator }) => {
-  void emulator;
+test('seeded UPNs carrying HTML and script payloads stay inert text in the grid, form, title and links', async ({ page }) => {
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());

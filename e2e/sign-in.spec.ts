@@ -2,8 +2,7 @@ import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID } from '../emulator/constan
 import { expect, openSignedIn, signInAs, test, userStatePath, userStatesPath } from './support/fixtures';
 import { appOrigin } from './support/origins';
 
-test('the root leads through the real MSAL redirect sign-in to the scripts list', async ({ page, emulator }) => {
-  void emulator;
+test('the root leads through the real MSAL redirect sign-in to the scripts list', async ({ page }) => {
   await page.goto('/');
   await signInAs(page, ACCOUNTS.admin.upn);
   await expect(page).toHaveURL('/deviceManagement/deviceManagementScripts');
@@ -11,8 +10,7 @@ test('the root leads through the real MSAL redirect sign-in to the scripts list'
   await expect(page.getByRole('group', { name: 'Signed-in account' })).toContainText(ACCOUNTS.admin.upn);
 });
 
-test('a cold deep link to a user state lands on that record, form open, after sign-in', async ({ page, emulator }) => {
-  void emulator;
+test('a cold deep link to a user state lands on that record, form open, after sign-in', async ({ page }) => {
   const state = KNOWN_USER_STATES.second;
   const path = userStatePath(MAIN_SCRIPT_ID, state.id);
   await openSignedIn(page, path, ACCOUNTS.admin.upn);
@@ -21,16 +19,14 @@ test('a cold deep link to a user state lands on that record, form open, after si
   await expect(page.getByLabel('Success device count')).toHaveValue(String(state.successDeviceCount));
 });
 
-test('a cold deep link to a list view keeps its search, sort and page through sign-in', async ({ page, emulator }) => {
-  void emulator;
+test('a cold deep link to a list view keeps its search, sort and page through sign-in', async ({ page }) => {
   const path = `${userStatesPath(MAIN_SCRIPT_ID)}?q=a&sort=errorDeviceCount&dir=desc`;
   await openSignedIn(page, path, ACCOUNTS.admin.upn);
   await expect(page).toHaveURL(path);
   await expect(page.getByLabel('Search by user principal name')).toHaveValue('a');
 });
 
-test('signing out ends the session and a new visit asks to sign in again', async ({ page, emulator }) => {
-  void emulator;
+test('signing out ends the session and a new visit asks to sign in again', async ({ page }) => {
   await openSignedIn(page, '/', ACCOUNTS.admin.upn);
   await expect(page.getByRole('table', { name: 'Device management scripts' })).toBeVisible();
   await page.getByRole('button', { name: 'Sign out' }).click();
@@ -41,16 +37,14 @@ test('signing out ends the session and a new visit asks to sign in again', async
   await expect(page.getByRole('group', { name: 'Signed-in account' })).toContainText(ACCOUNTS.helpdesk.upn);
 });
 
-test('a personal Microsoft account is told plainly that Intune needs a work or school account', async ({ page, emulator }) => {
-  void emulator;
+test('a personal Microsoft account is told plainly that Intune needs a work or school account', async ({ page }) => {
   await openSignedIn(page, '/', ACCOUNTS.personal.upn);
   await expect(page.getByRole('alert')).toContainText('Intune needs a work or school account');
   await expect(page.getByRole('table', { name: 'Device management scripts' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 });
 
-test('a read-only account can browse but the edit controls say which permission is missing', async ({ page, emulator }) => {
-  void emulator;
+test('a read-only account can browse but the edit controls say which permission is missing', async ({ page }) => {
   const state = KNOWN_USER_STATES.first;
   await openSignedIn(page, userStatesPath(MAIN_SCRIPT_ID), ACCOUNTS.helpdesk.upn);
   const grid = page.getByRole('grid', { name: 'User run states' });

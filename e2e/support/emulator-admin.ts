@@ -55,6 +55,13 @@ export class EmulatorAdmin {
     return (await response.json()) as UserRunState;
   }
 
+  /** Every user state of a script straight from the store, in the order Graph lists them. */
+  async userStates(scriptId: string): Promise<UserRunState[]> {
+    const response = await this.request.get(`${emulatorOrigin}/_emulator/store/deviceManagementScripts/${scriptId}/userRunStates`);
+    expect(response.ok(), await response.text()).toBe(true);
+    return ((await response.json()) as { value: UserRunState[] }).value;
+  }
+
   async setFaults(rules: FaultRule[]): Promise<void> {
     const response = await this.request.put(`${emulatorOrigin}/_emulator/faults`, { data: { rules } });
     expect(response.ok(), await response.text()).toBe(true);

@@ -11,11 +11,15 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures>({
   allowConsoleErrors: [[], { option: true }],
-  emulator: async ({ request }, use) => {
-    const admin = new EmulatorAdmin(request);
-    await admin.reset();
-    await use(admin);
-  },
+  // Auto: every test starts from the seeded data, also one that never talks to the emulator itself.
+  emulator: [
+    async ({ request }, use) => {
+      const admin = new EmulatorAdmin(request);
+      await admin.reset();
+      await use(admin);
+    },
+    { auto: true },
+  ],
   page: async ({ page, allowConsoleErrors }, use) => {
     const unexpected: string[] = [];
     page.on('console', (message) => {
