@@ -1,4 +1,11 @@
-import { CsvImportError, parseCsvFile, parseCsvText, type CsvParseOptions, type CsvRecord } from './csv-import';
+import {
+  CsvImportError,
+  MAX_CSV_BYTES,
+  parseCsvFile,
+  parseCsvText,
+  type CsvParseOptions,
+  type CsvRecord,
+} from './csv-import';
 import type { CsvProgress } from './slices';
 
 async function parse(input: string | Blob, options: Partial<CsvParseOptions> = {}) {
@@ -98,6 +105,14 @@ describe('parseCsvFile', () => {
     });
   });
 
+  it('refuses a file too large to be a list of corrections, before reading it', async () => {
+    const huge = new Blob(['id\n']);
+    Object.defineProperty(huge, 'size', { value: MAX_CSV_BYTES + 1 });
+    const read = vi.spyOn(huge, 'arrayBuffer');
+    expect(await parseError(huge)).toMatchObject({ code: 'too-large', message: 'The file is larger than 64 MB.' });
+    expect(read).not.toHaveBeenCalled();
+  });
+
   it('stops at a header the caller rejects, before any line', async () => {
     const onRecord = vi.fn();
     const checkHeader = (names: readonly string[]) =>
@@ -152,7 +167,7 @@ describe('parseCsvText with 100,000 lines', () => {
       },
     });
     expect(progress.length).toBeGreaterThan(1);
-    expect(progress.every((step, index) => index === 0 || step.done > (progress[index - 1]?.done ?? 0))).toBe(true);
+    expect(progress.every((step, index) => index === 0 || step.done >= (progress[index - 1]?.done ?? 0))).toBe(true);
     expect(progress.at(-1)).toEqual({ done: text.length, total: text.length });
   });
 

@@ -59,7 +59,6 @@ const LINE_BREAK = /\r\n|\r|\n/g;
  */
 export async function parseCsvFile(file: Blob, options: CsvParseOptions): Promise<CsvParseSummary> {
   options.signal?.throwIfAborted();
-  if (file.size === 0) throw new CsvImportError('empty', 'The file is empty.');
   if (file.size > MAX_CSV_BYTES) {
     throw new CsvImportError('too-large', `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB.`);
   }
@@ -81,8 +80,6 @@ export function parseCsvText(
 ): Promise<CsvParseSummary> {
   // NUL never occurs in text; it is the mark of a binary file (a spreadsheet, an archive, an image).
   if (text.includes('\0')) return Promise.reject(notText());
-  if (text.trim() === '' || text.trim() === '\uFEFF')
-    return Promise.reject(new CsvImportError('empty', 'The file is empty.'));
   signal?.throwIfAborted();
 
   const delimiter = guessDelimiter(text);
@@ -138,6 +135,7 @@ export function parseCsvText(
       complete() {
         if (failed) return;
         if (!header) {
+          // No line with a value at all: blank lines, a lone BOM or nothing.
           fail(new CsvImportError('empty', 'The file is empty.'));
           return;
         }
