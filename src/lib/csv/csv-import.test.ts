@@ -52,6 +52,14 @@ describe('parseCsvFile', () => {
     expect(records[0]?.values).toEqual({ id: 'a1', errorDeviceCount: '0' });
   });
 
+  it('keeps a character whole that straddles two decoded pieces of a large file', async () => {
+    const start = 'id,note\na1,';
+    // "é" is two bytes; its first byte is the last one of the first mebibyte.
+    const note = `${'x'.repeat(1024 * 1024 - 1 - start.length)}é`;
+    const { records } = await parse(new Blob([start, note, '\n']));
+    expect(records[0]?.values.note).toBe(note);
+  });
+
   it('reports lines with too many or too few fields, and an unclosed quote, with their line numbers', async () => {
     const { records } = await parse('id,errorDeviceCount\na1,0\na2,1,extra\na3\na4,"2\n');
     expect(records.map((record) => [record.line, record.problem?.code])).toEqual([

@@ -62,15 +62,28 @@ export async function parseCsvFile(file: Blob, options: CsvParseOptions): Promis
   if (file.size > MAX_CSV_BYTES) {
     throw new CsvImportError('too-large', `The file is larger than ${MAX_CSV_BYTES / 1024 / 1024} MB.`);
   }
-  const bytes = await file.arrayBuffer();
+  const bytes = new Uint8Array(await file.arrayBuffer());
   options.signal?.throwIfAborted();
-  let text: string;
+  return parseCsvText(await decodeUtf8(bytes, options.signal), options);
+}
+
+const DECODE_BYTES = 1024 * 1024;
+
+/** Decodes in pieces between yields: the decoder keeps a character split across two pieces whole. */
+async function decodeUtf8(bytes: Uint8Array, signal: AbortSignal | undefined): Promise<string> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const clock = sliceClock();
+  let text = '';
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw notText();
+    for (let start = 0; start < bytes.length; start += DECODE_BYTES) {
+      const end = start + DECODE_BYTES;
+      text += decoder.decode(bytes.subarray(start, end), { stream: end < bytes.length });
+      if (clock.due()) await clock.next(signal);
+    }
+  } catch (error) {
+    throw error instanceof TypeError ? notText() : error;
   }
-  return parseCsvText(text, options);
+  return text;
 }
 
 /** Parses CSV text with a header row, in slices; see {@link parseCsvFile}. */
@@ -151,8 +164,12 @@ export function parseCsvText(
  * first rows, counting blank rows unless they are skipped: the guess runs on its own for that.
  */
 function guessDelimiter(text: string): string {
-  return Papa.parse(text, { preview: 10, skipEmptyLines: 'greedy', delimitersToGuess: [',', ';', '\t'] }).meta
-    .delimiter;
+  // A sample: on text without quotes, papaparse splits all of its input into lines first.
+  return Papa.parse(text.slice(0, CHUNK_CHARS), {
+    preview: 10,
+    skipEmptyLines: 'greedy',
+    delimitersToGuess: [',', ';', '\t'],
+  }).meta.delimiter;
 }
 
 function readHeader(fields: readonly string[], line: number, checkHeader: CsvParseOptions['checkHeader']): string[] {
