@@ -122,8 +122,9 @@ describe('buildCsv', () => {
   });
 
   it('does not start when already aborted', async () => {
-    await expect(buildCsv([state('a')], columns, { signal: AbortSignal.abort() })).rejects.toMatchObject({
-      name: 'AbortError',
-    });
+    const value = vi.fn((row: State) => row.id);
+    const exported = buildCsv([state('a')], [{ header: 'id', value }], { signal: AbortSignal.abort() });
+    await expect(exported).rejects.toMatchObject({ name: 'AbortError' });
+    expect(value).not.toHaveBeenCalled();
   });
 });
