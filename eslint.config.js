@@ -31,6 +31,9 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.flatConfigs.recommended.rules,
       ...pluginQuery.configs.recommended.rules,
+      // @types/papaparse pulls Node's types into the app's program, so the type checker no longer
+      // says that these do not exist in a browser.
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'global', 'require', '__dirname', '__filename'],
       // One-way structure: shared code -> features -> app. Features never import each other.
       'import-x/no-restricted-paths': [
         'error',
