@@ -109,8 +109,8 @@ export const SCRIPT_IDS = {
   helloDiagnostics: HELLO_DIAGNOSTICS_SCRIPT_ID,
 } as const;
 
-/** All seeded script ids, in the order Graph lists them. */
-export const ALL_SCRIPT_IDS: readonly string[] = SCRIPT_DEFINITIONS.map((d) => d.id);
+/** All seeded Windows PowerShell script ids (`deviceManagementScripts`), in the order Graph lists them. */
+export const ALL_SCRIPT_IDS: readonly string[] = SCRIPT_DEFINITIONS.filter((d) => d.kind === 'powerShell').map((d) => d.id);
 
 /** The small script where e2e tests edit (40 clean user states). */
 export const MAIN_SCRIPT_ID = NETWORK_DRIVES_SCRIPT_ID;
