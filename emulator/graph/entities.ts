@@ -2,7 +2,7 @@ import type { FieldDef } from './filter.ts';
 import type { CollectionSchema } from './odata.ts';
 import type { ScriptKind } from '../seed/catalog.ts';
 import type { ManagedDeviceData } from '../seed/devices.ts';
-import { deviceStateAt, deviceStateCount, type DeviceStateData } from '../seed/generate.ts';
+import { deviceStateAt, deviceStateCount, runStateAt, type DeviceRunState, type DeviceStateData } from '../seed/generate.ts';
 import type { ScriptRecord, UserStateRecord, UserStateSortField } from '../store/store.ts';
 import { USER_STATE_SORT_FIELDS } from '../store/store.ts';
 
@@ -95,19 +95,37 @@ export const SCRIPT_SCHEMA = SCRIPT_KINDS.powerShell.schema;
 
 export type DeviceStateSortField = 'id' | 'runState' | 'lastStateUpdateDateTime' | 'errorCode';
 
-/** A derived device state with what it was derived from, so that its managed device can be derived too. */
-export interface DeviceStateRow {
-  state: DeviceStateData;
-  script: ScriptRecord;
-  owner: UserStateRecord;
-  index: number;
+/**
+ * A derived device state with what it was derived from, so that its managed device can be
+ * derived too. The state itself is built on first use: filtering on `runState` never builds it.
+ */
+export class DeviceStateRow {
+  readonly script: ScriptRecord;
+  readonly owner: UserStateRecord;
+  readonly index: number;
+  private data: DeviceStateData | undefined;
+
+  constructor(script: ScriptRecord, owner: UserStateRecord, index: number) {
+    this.script = script;
+    this.owner = owner;
+    this.index = index;
+  }
+
+  get runState(): DeviceRunState {
+    return this.data ? this.data.runState : runStateAt(this.owner, this.index, this.script);
+  }
+
+  get state(): DeviceStateData {
+    this.data ??= deviceStateAt(this.owner, this.index, this.script);
+    return this.data;
+  }
 }
 
 export const DEVICE_STATE_SCHEMA: CollectionSchema<DeviceStateRow, DeviceStateSortField> = {
   typeName: 'microsoft.graph.deviceManagementScriptDeviceState',
   fields: [
     { name: 'id', type: 'string', get: (r) => r.state.id, filterable: true, sortable: true },
-    { name: 'runState', type: 'enum', get: (r) => r.state.runState, filterable: true, sortable: true },
+    { name: 'runState', type: 'enum', get: (r) => r.runState, filterable: true, sortable: true },
     { name: 'resultMessage', type: 'string', get: (r) => r.state.resultMessage, filterable: true, sortable: false },
     { name: 'lastStateUpdateDateTime', type: 'datetime', get: (r) => r.state.lastStateUpdateDateTime, filterable: true, sortable: true },
     { name: 'errorCode', type: 'int', get: (r) => r.state.errorCode, filterable: true, sortable: true },
@@ -178,7 +196,7 @@ export function deviceStateEntity(row: DeviceStateRow, select?: string[]): Json 
 export function deviceStatesOf(owner: UserStateRecord, script: ScriptRecord, from = 0, to = Infinity): DeviceStateRow[] {
   const end = Math.min(deviceStateCount(script, owner), to);
   const out: DeviceStateRow[] = [];
-  for (let i = from; i < end; i += 1) out.push({ state: deviceStateAt(owner, i, script), script, owner, index: i });
+  for (let i = from; i < end; i += 1) out.push(new DeviceStateRow(script, owner, i));
   return out;
 }
 
