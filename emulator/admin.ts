@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { ACCOUNT_LIST, CLIENT_ID } from './constants.ts';
+import { ACCOUNT_LIST, CLIENT_ID, SCRIPT_COLLECTIONS, type ScriptKind } from './constants.ts';
 import { DEFAULT_RANDOM_STATUSES, FaultConfigError, parseRules, publicRule, type FaultInjector, type RandomFaults } from './faults/faults.ts';
 import type { RequestLog } from './faults/request-log.ts';
 import { INTUNE_LIMITS, type Throttle, type ThrottleLimits } from './faults/throttle.ts';
@@ -100,7 +100,7 @@ export function createAdminApp(deps: AdminDeps): Hono {
         'POST /_emulator/tokens',
         'POST /_emulator/tokens/expire',
         'POST /_emulator/sessions/revoke',
-        'GET /_emulator/store/deviceManagementScripts[/{id}[/runSummary|/userRunStates[/{id}]]]',
+        ...Object.values(SCRIPT_COLLECTIONS).map((collection) => `GET /_emulator/store/${collection}[/{id}[/runSummary|/userRunStates[/{id}]]]`),
       ],
     }),
   );
@@ -192,37 +192,42 @@ export function createAdminApp(deps: AdminDeps): Hono {
     return c.json({ revoked: account.upn });
   });
 
-  // Raw store reads, no auth: for tests that check what was (or was not) written.
-  app.get('/store/deviceManagementScripts', (c) =>
-    c.json({ value: deps.store.listScripts().map((s) => ({ id: s.id, displayName: s.displayName, userStateCount: deps.store.countUserStates(s.id) })) }),
-  );
-  app.get('/store/deviceManagementScripts/:scriptId', (c) => {
-    const script = deps.store.getScript(c.req.param('scriptId'));
-    if (!script) return c.json({ error: 'script not found' }, 404);
-    return c.json({ id: script.id, displayName: script.displayName, userStateCount: deps.store.countUserStates(script.id) });
-  });
-  app.get('/store/deviceManagementScripts/:scriptId/runSummary', (c) => {
-    const id = c.req.param('scriptId');
-    if (!deps.store.getScript(id)) return c.json({ error: 'script not found' }, 404);
-    return c.json(deps.store.runSummary(id));
-  });
-  app.get('/store/deviceManagementScripts/:scriptId/userRunStates', (c) => {
-    const id = c.req.param('scriptId');
-    if (!deps.store.getScript(id)) return c.json({ error: 'script not found' }, 404);
-    const count = deps.store.countUserStates(id);
-    if (c.req.query('countOnly') === 'true') return c.json({ count });
-    const upn = c.req.query('userPrincipalName');
-    let rows = deps.store.allUserStates(id);
-    if (upn !== undefined) rows = rows.filter((r) => r.userPrincipalName === upn);
-    const offset = Number(c.req.query('offset') ?? '0') || 0;
-    const limit = Number(c.req.query('limit') ?? String(rows.length)) || rows.length;
-    return c.json({ count, value: rows.slice(offset, offset + limit) });
-  });
-  app.get('/store/deviceManagementScripts/:scriptId/userRunStates/:id', (c) => {
-    const row = deps.store.getUserState(c.req.param('scriptId'), c.req.param('id'));
-    if (!row) return c.json({ error: 'user state not found' }, 404);
-    return c.json(publicUserState(row));
-  });
+  // Raw store reads, no auth: for tests that check what was (or was not) written. One set per
+  // script collection; a script is found only under its own kind's collection, as in Graph.
+  for (const [kind, collection] of Object.entries(SCRIPT_COLLECTIONS) as [ScriptKind, string][]) {
+    const base = `/store/${collection}`;
+    app.get(base, (c) =>
+      c.json({ value: deps.store.listScripts(kind).map((s) => ({ id: s.id, displayName: s.displayName, userStateCount: deps.store.countUserStates(s.id) })) }),
+    );
+    app.get(`${base}/:scriptId`, (c) => {
+      const script = deps.store.getScript(c.req.param('scriptId'), kind);
+      if (!script) return c.json({ error: 'script not found' }, 404);
+      return c.json({ id: script.id, displayName: script.displayName, userStateCount: deps.store.countUserStates(script.id) });
+    });
+    app.get(`${base}/:scriptId/runSummary`, (c) => {
+      const id = c.req.param('scriptId');
+      if (!deps.store.getScript(id, kind)) return c.json({ error: 'script not found' }, 404);
+      return c.json(deps.store.runSummary(id));
+    });
+    app.get(`${base}/:scriptId/userRunStates`, (c) => {
+      const id = c.req.param('scriptId');
+      if (!deps.store.getScript(id, kind)) return c.json({ error: 'script not found' }, 404);
+      const count = deps.store.countUserStates(id);
+      if (c.req.query('countOnly') === 'true') return c.json({ count });
+      const upn = c.req.query('userPrincipalName');
+      let rows = deps.store.allUserStates(id);
+      if (upn !== undefined) rows = rows.filter((r) => r.userPrincipalName === upn);
+      const offset = Number(c.req.query('offset') ?? '0') || 0;
+      const limit = Number(c.req.query('limit') ?? String(rows.length)) || rows.length;
+      return c.json({ count, value: rows.slice(offset, offset + limit) });
+    });
+    app.get(`${base}/:scriptId/userRunStates/:id`, (c) => {
+      const scriptId = c.req.param('scriptId');
+      const row = deps.store.getScript(scriptId, kind) ? deps.store.getUserState(scriptId, c.req.param('id')) : undefined;
+      if (!row) return c.json({ error: 'user state not found' }, 404);
+      return c.json(publicUserState(row));
+    });
+  }
 
   return app;
 }

@@ -3,21 +3,27 @@
  * deterministic seed facts that tests import. Nothing here may change without changing the ADR.
  */
 import {
+  BATTERY_ATTRIBUTE_SCRIPT_ID,
+  DOCK_DEFAULTS_SCRIPT_ID,
+  FILEVAULT_ATTRIBUTE_SCRIPT_ID,
   HELLO_DIAGNOSTICS_SCRIPT_ID,
+  HOSTILE_RESULT_MESSAGES,
   HOSTILE_UPNS,
   NETWORK_DRIVES_SCRIPT_ID,
   REMOVE_APPS_SCRIPT_ID,
   RENAME_DEVICES_SCRIPT_ID,
+  ROSETTA_SCRIPT_ID,
   SCRIPT_DEFINITIONS,
   SOFTWARE_INVENTORY_SCRIPT_ID,
   TENANT_DOMAIN,
   TIME_ZONE_SCRIPT_ID,
   type ScriptDefinition,
+  type ScriptKind,
 } from './seed/catalog.ts';
-import { DEFAULT_BIG_SCRIPT_SIZE, generateUserStates, type UserStateData } from './seed/generate.ts';
+import { DEFAULT_BIG_SCRIPT_SIZE, generateUserStates, hostileOutputOf, type UserStateData } from './seed/generate.ts';
 
-export { DEFAULT_BIG_SCRIPT_SIZE, TENANT_DOMAIN };
-export type { UserStateData };
+export { DEFAULT_BIG_SCRIPT_SIZE, HOSTILE_RESULT_MESSAGES, TENANT_DOMAIN };
+export type { ScriptKind, UserStateData };
 
 export const DEFAULT_PORT = 5174;
 export const DEFAULT_PUBLIC_ORIGIN = 'http://localhost:5174';
@@ -81,7 +87,8 @@ export const ACCOUNTS = {
     oid: '1a2b3c4d-5e6f-4708-9a1b-2c3d4e5f6a7b',
     tenantId: TENANT_ID,
     kind: 'work',
-    graphScopes: [SCOPES.managedDevicesRead],
+    // No device read scope: device names stay hidden from the helpdesk ($expand=managedDevice is 403).
+    graphScopes: [SCOPES.scriptsRead],
   },
   personal: {
     key: 'personal',
@@ -107,10 +114,28 @@ export const SCRIPT_IDS = {
   timeZone: TIME_ZONE_SCRIPT_ID,
   renameDevices: RENAME_DEVICES_SCRIPT_ID,
   helloDiagnostics: HELLO_DIAGNOSTICS_SCRIPT_ID,
+  rosetta: ROSETTA_SCRIPT_ID,
+  dockDefaults: DOCK_DEFAULTS_SCRIPT_ID,
+  fileVault: FILEVAULT_ATTRIBUTE_SCRIPT_ID,
+  batteryCycles: BATTERY_ATTRIBUTE_SCRIPT_ID,
 } as const;
 
-/** All seeded script ids, in the order Graph lists them. */
-export const ALL_SCRIPT_IDS: readonly string[] = SCRIPT_DEFINITIONS.map((d) => d.id);
+/** Seeded script ids per kind, in the order Graph lists each collection. */
+export const SCRIPT_IDS_BY_KIND: Record<ScriptKind, readonly string[]> = {
+  powerShell: SCRIPT_DEFINITIONS.filter((d) => d.kind === 'powerShell').map((d) => d.id),
+  shell: SCRIPT_DEFINITIONS.filter((d) => d.kind === 'shell').map((d) => d.id),
+  customAttribute: SCRIPT_DEFINITIONS.filter((d) => d.kind === 'customAttribute').map((d) => d.id),
+};
+
+/** The Graph collection of each kind, under /deviceManagement. */
+export const SCRIPT_COLLECTIONS: Record<ScriptKind, string> = {
+  powerShell: 'deviceManagementScripts',
+  shell: 'deviceShellScripts',
+  customAttribute: 'deviceCustomAttributeShellScripts',
+};
+
+/** All seeded Windows PowerShell script ids (`deviceManagementScripts`), in the order Graph lists them. */
+export const ALL_SCRIPT_IDS: readonly string[] = SCRIPT_IDS_BY_KIND.powerShell;
 
 /** The small script where e2e tests edit (40 clean user states). */
 export const MAIN_SCRIPT_ID = NETWORK_DRIVES_SCRIPT_ID;
@@ -124,6 +149,19 @@ export const MEDIUM_SCRIPT_ID = TIME_ZONE_SCRIPT_ID;
 export const HOSTILE_SCRIPT_ID = RENAME_DEVICES_SCRIPT_ID;
 /** Assigned but never run: no user states. */
 export const EMPTY_SCRIPT_ID = HELLO_DIAGNOSTICS_SCRIPT_ID;
+/** macOS shell script with 60 user states, where tests edit (`MAC_SHELL_USER_STATES`). */
+export const MAC_SHELL_SCRIPT_ID = DOCK_DEFAULTS_SCRIPT_ID;
+/** macOS shell script with 1,500 user states (more than one 1,000-row page). */
+export const MAC_SHELL_PAGED_SCRIPT_ID = ROSETTA_SCRIPT_ID;
+/** macOS custom attribute script (integer attribute) with 30 user states. */
+export const MAC_ATTRIBUTE_SCRIPT_ID = BATTERY_ATTRIBUTE_SCRIPT_ID;
+/** macOS custom attribute script (string attribute) with 1,200 user states. */
+export const MAC_ATTRIBUTE_PAGED_SCRIPT_ID = FILEVAULT_ATTRIBUTE_SCRIPT_ID;
+
+/** The kind (collection) a seeded script belongs to; a script id lives in exactly one. */
+export function scriptKindOf(scriptId: string): ScriptKind {
+  return definition(scriptId).kind;
+}
 
 function definition(id: string): ScriptDefinition {
   const found = SCRIPT_DEFINITIONS.find((d) => d.id === id);
@@ -160,6 +198,19 @@ export const KNOWN_USER_STATES = {
   withErrors: MAIN_SCRIPT_USER_STATES.find((s) => s.errorDeviceCount > 0) ?? at(MAIN_SCRIPT_USER_STATES, 3),
   last: at(MAIN_SCRIPT_USER_STATES, MAIN_SCRIPT_USER_STATES.length - 1),
 } as const;
+
+/** Every seeded user state of the small macOS shell script, in seed order. */
+export const MAC_SHELL_USER_STATES: readonly UserStateData[] = generateUserStates(definition(MAC_SHELL_SCRIPT_ID), 0);
+
+/**
+ * The macOS shell user state whose device states report a hostile result message (formula,
+ * markup, right-to-left override): the first one with an error device.
+ */
+export const HOSTILE_RESULT_USER_STATE: UserStateData = (() => {
+  const found = MAC_SHELL_USER_STATES.find((s) => hostileOutputOf(s.id) !== undefined);
+  if (!found) throw new Error('seed has no hostile result message');
+  return found;
+})();
 
 const hostileAll = generateUserStates(definition(HOSTILE_SCRIPT_ID), 0);
 /** User states (in HOSTILE_SCRIPT_ID only) whose UPNs carry HTML, script and formula payloads. */

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ACCOUNTS, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES, PAGED_SCRIPT_ID } from './constants.ts';
+import { ACCOUNTS, MAC_ATTRIBUTE_SCRIPT_ID, MAC_SHELL_SCRIPT_ID, MAC_SHELL_USER_STATES, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES, PAGED_SCRIPT_ID } from './constants.ts';
 import { freePort } from './testing/free-port.ts';
 
 // Spawns the real CLI, acknowledges writes over HTTP, kills it with SIGKILL mid-run, restarts it
@@ -108,6 +108,31 @@ describe('durability', () => {
     const first = MAIN_SCRIPT_USER_STATES[0];
     const row = (await (await fetch(`${origin}/_emulator/store/deviceManagementScripts/${MAIN_SCRIPT_ID}/userRunStates/${first?.id ?? ''}`)).json()) as { successDeviceCount: number };
     expect(row.successDeviceCount).toBe(first?.successDeviceCount);
+    await stopHard(child);
+  }, 60_000);
+
+  it('keeps acknowledged writes to macOS user states across kill -9, each under its own kind', async () => {
+    const port = await freePort();
+    const origin = `http://localhost:${port}`;
+    let child = await start(port, ['--reset']);
+    const token = ((await (await fetch(`${origin}/_emulator/tokens`, { method: 'POST', body: JSON.stringify({ upn: ACCOUNTS.admin.upn }) })).json()) as { access_token: string }).access_token;
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const shell = `${origin}/beta/deviceManagement/deviceShellScripts/${MAC_SHELL_SCRIPT_ID}/userRunStates`;
+    const attributes = `${origin}/beta/deviceManagement/deviceCustomAttributeShellScripts/${MAC_ATTRIBUTE_SCRIPT_ID}/userRunStates`;
+    const edited = MAC_SHELL_USER_STATES[5]?.id ?? '';
+    expect((await fetch(`${shell}/${edited}`, { method: 'PATCH', headers, body: JSON.stringify({ errorDeviceCount: 9, userPrincipalName: 'mac.user@contoso.onmicrosoft.com' }) })).status).toBe(200);
+    const created = await fetch(attributes, { method: 'POST', headers, body: JSON.stringify({ userPrincipalName: 'attribute.user@contoso.onmicrosoft.com', successDeviceCount: 4 }) });
+    expect(created.status).toBe(201);
+    const createdId = ((await created.json()) as { id: string }).id;
+    await stopHard(child);
+
+    child = await start(port);
+    const row = (await (await fetch(`${origin}/_emulator/store/deviceShellScripts/${MAC_SHELL_SCRIPT_ID}/userRunStates/${edited}`)).json()) as Record<string, unknown>;
+    expect(row).toMatchObject({ errorDeviceCount: 9, userPrincipalName: 'mac.user@contoso.onmicrosoft.com' });
+    const graphRow = (await (await fetch(`${shell}/${edited}`, { headers })).json()) as Record<string, unknown>;
+    expect(graphRow).toMatchObject({ errorDeviceCount: 9 });
+    expect((await fetch(`${origin}/_emulator/store/deviceCustomAttributeShellScripts/${MAC_ATTRIBUTE_SCRIPT_ID}/userRunStates/${createdId}`)).status).toBe(200);
+    expect((await fetch(`${origin}/_emulator/store/deviceManagementScripts/${MAC_ATTRIBUTE_SCRIPT_ID}/userRunStates/${createdId}`)).status).toBe(404);
     await stopHard(child);
   }, 60_000);
 });

@@ -10,7 +10,7 @@ import {
 } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from './app.ts';
-import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID, PAGED_SCRIPT_ID } from './constants.ts';
+import { ACCOUNTS, KNOWN_USER_STATES, MAC_SHELL_PAGED_SCRIPT_ID, MAIN_SCRIPT_ID, PAGED_SCRIPT_ID } from './constants.ts';
 import type { RetryComplianceReport } from './faults/request-log.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { freePort } from './testing/free-port.ts';
@@ -64,6 +64,25 @@ describe('@microsoft/microsoft-graph-client', () => {
     expect(new Set(ids).size).toBe(1250);
     const pages = emulator.log.list().filter((e) => e.path.includes(`${PAGED_SCRIPT_ID}/userRunStates`));
     expect(pages).toHaveLength(3);
+  });
+
+  it('walks a macOS script’s device states with their devices expanded, with PageIterator', async () => {
+    emulator.log.clear();
+    const path = `/deviceManagement/deviceShellScripts/${MAC_SHELL_PAGED_SCRIPT_ID}/deviceRunStates`;
+    const first = (await client.api(path).top(500).count(true).expand('managedDevice($select=deviceName,operatingSystem,osVersion)').get()) as PageCollection & { '@odata.count': number };
+    const rows: { id: string; runState: string; managedDevice: { deviceName: string; operatingSystem: string } }[] = [];
+    const iterator = new PageIterator(client, first, (row: (typeof rows)[number]) => {
+      rows.push(row);
+      return true;
+    });
+    await iterator.iterate();
+    const total = first['@odata.count'];
+    expect(total).toBeGreaterThan(1500);
+    expect(rows).toHaveLength(total);
+    expect(new Set(rows.map((r) => r.id)).size).toBe(total);
+    expect(rows.every((r) => r.managedDevice.operatingSystem === 'macOS' && r.managedDevice.deviceName.length > 0)).toBe(true);
+    const pages = emulator.log.list().filter((e) => e.path.includes(path));
+    expect(pages).toHaveLength(Math.ceil(total / 500));
   });
 
   it('recovers from an injected 429 by honouring Retry-After (RetryHandler)', async () => {

@@ -1,4 +1,4 @@
-import { GRAPH_APP_ID, GRAPH_READ_SCOPES, GRAPH_WRITE_SCOPES } from '../constants.ts';
+import { GRAPH_APP_ID, GRAPH_READ_SCOPES, GRAPH_WRITE_SCOPES, SCOPES } from '../constants.ts';
 import type { Fault } from '../faults/faults.ts';
 import type { GraphPrincipal, TokenService } from '../identity/tokens.ts';
 import { graphError, type ErrorIds } from './errors.ts';
@@ -35,9 +35,20 @@ export async function authenticate(tokens: TokenService, request: Request, fault
   return { principal };
 }
 
-/** The permission check: reads need a Read or ReadWrite scope, writes a ReadWrite one. Undefined when allowed. */
-export function refuseWithoutScope(principal: GraphPrincipal, write: boolean, ids: ErrorIds, headers: Record<string, string>): Response | undefined {
-  const allowed = write ? GRAPH_WRITE_SCOPES : GRAPH_READ_SCOPES;
+/** Scopes a route accepts, when they are not the script scopes (managed devices). */
+export interface RouteScopes {
+  read: readonly string[];
+  write: readonly string[];
+}
+
+/** Reading managed devices (`/managedDevices`, `$expand=managedDevice`), per the managedDevice pages. */
+export const DEVICE_READ_SCOPES: readonly string[] = [SCOPES.managedDevicesRead, SCOPES.managedDevicesReadWrite];
+
+/** Script resources: any of the documented read scopes for reads, a ReadWrite one for writes. */
+export const SCRIPT_SCOPES: RouteScopes = { read: GRAPH_READ_SCOPES, write: GRAPH_WRITE_SCOPES };
+
+/** The permission check: the token must carry one of `allowed`. Undefined when allowed. */
+export function refuseWithoutScope(principal: GraphPrincipal, allowed: readonly string[], ids: ErrorIds, headers: Record<string, string>): Response | undefined {
   if (principal.scopes.some((s) => allowed.some((a) => a.toLowerCase() === s.toLowerCase()))) return undefined;
   return graphError(
     ids,

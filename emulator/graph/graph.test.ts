@@ -38,7 +38,7 @@ interface GraphErrorBody {
 beforeAll(async () => {
   emulator = await createEmulator({ bigScriptSize: BIG, throttle: false });
   admin = (await signIn((r) => emulator.fetch(r), { upn: ACCOUNTS.admin.upn })).accessToken;
-  helpdesk = (await signIn((r) => emulator.fetch(r), { upn: ACCOUNTS.helpdesk.upn })).accessToken;
+  helpdesk = (await signIn((r) => emulator.fetch(r), { upn: ACCOUNTS.helpdesk.upn, scopes: ['DeviceManagementScripts.Read.All'] })).accessToken;
 });
 afterAll(async () => {
   await emulator.close();

@@ -1,6 +1,7 @@
 import { GRAPH_JSON, isRecord } from '../http.ts';
 import type { GraphPrincipal } from '../identity/tokens.ts';
 import type { ScriptRecord, Store, UserStateRecord } from '../store/store.ts';
+import type { ScriptKindInfo } from './entities.ts';
 import { graphError, type ErrorIds } from './errors.ts';
 import { isJsonContentType } from './validate.ts';
 
@@ -22,6 +23,8 @@ export interface Call {
 }
 
 export type Handler = (call: Call) => Promise<Response> | Response;
+/** A handler of a script resource, for whichever script kind the route table gives it. */
+export type ScriptHandler = (call: Call, kind: ScriptKindInfo) => Promise<Response> | Response;
 
 export function ok(body: object, status = 200, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': GRAPH_JSON, 'OData-Version': '4.0', ...headers } });
@@ -41,17 +44,22 @@ export function notFound(ids: ErrorIds, entityType: string, id: string): Respons
   return graphError(ids, 404, 'ResourceNotFound', `Resource not found: no ${entityType} with key '${id}'.`);
 }
 
-/** The script of `{scriptId}`, or the 404 to answer. */
-export function findScript(call: Call): { script: ScriptRecord } | { response: Response } {
+/** Graph's path of a script of this kind, for context URLs and Location headers. */
+export function scriptPath(kind: ScriptKindInfo, scriptId: string): string {
+  return `deviceManagement/${kind.collection}('${scriptId}')`;
+}
+
+/** The script of `{scriptId}` in this kind's collection, or the 404 to answer. */
+export function findScript(call: Call, kind: ScriptKindInfo): { script: ScriptRecord } | { response: Response } {
   const id = call.params.scriptId ?? '';
-  const script = call.store.getScript(id);
-  if (!script) return { response: notFound(call.ids, 'deviceManagementScript', id) };
+  const script = call.store.getScript(id, kind.kind);
+  if (!script) return { response: notFound(call.ids, kind.entityType, id) };
   return { script };
 }
 
 /** The script of `{scriptId}` and its user state of `{userStateId}`, or the 404 to answer. */
-export function findUserState(call: Call): { script: ScriptRecord; row: UserStateRecord } | { response: Response } {
-  const found = findScript(call);
+export function findUserState(call: Call, kind: ScriptKindInfo): { script: ScriptRecord; row: UserStateRecord } | { response: Response } {
+  const found = findScript(call, kind);
   if ('response' in found) return found;
   const id = call.params.userStateId ?? '';
   const row = call.store.getUserState(found.script.id, id);

@@ -38,6 +38,8 @@ export interface CollectionOptions<T, F extends string> {
   cursor?: Cursor;
   /** Offset into the result for collections paged by position rather than by key. */
   offset?: number;
+  /** `$expand` as given; the collection that allows it parses it (see expand.ts). */
+  expand?: string;
   /** The original query string pairs other than $skiptoken and $skip, kept for nextLink. */
   carried: [string, string][];
 }
@@ -106,6 +108,8 @@ export function parseCollectionOptions<T, F extends string>(url: URL, schema: Co
     const node = parseFilter(filter);
     options.filter = { key: filterKey(node), test: compileFilter(node, schema.fields, schema.typeName) };
   }
+  const expand = seen.get('expand');
+  if (expand !== undefined) options.expand = expand;
   const token = seen.get('skiptoken');
   if (token !== undefined) {
     const decoded = decodeSkipToken(token);
@@ -115,7 +119,7 @@ export function parseCollectionOptions<T, F extends string>(url: URL, schema: Co
   return options;
 }
 
-function parseSelect<T, F extends string>(text: string, schema: CollectionSchema<T, F>): string[] {
+export function parseSelect<T, F extends string>(text: string, schema: CollectionSchema<T, F>): string[] {
   const names = text.split(',').map((s) => s.trim());
   if (names.some((n) => n === '')) throw new QueryError(`Syntax error in $select: '${text}'.`);
   if (names.includes('*')) return schema.fields.map((f) => f.name);

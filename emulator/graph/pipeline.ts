@@ -5,7 +5,7 @@ import { DropSignal, newRequestId } from '../http.ts';
 import type { TokenService } from '../identity/tokens.ts';
 import { injectFault, logged } from '../request-pipeline.ts';
 import { NotFoundError, type Store } from '../store/store.ts';
-import { authenticate, refuseWithoutScope, wwwAuthenticate } from './auth.ts';
+import { authenticate, refuseWithoutScope, SCRIPT_SCOPES, wwwAuthenticate } from './auth.ts';
 import { handleBatch } from './batch.ts';
 import { codeForStatus, graphError, messageForStatus, type ErrorIds } from './errors.ts';
 import { GRAPH_PREFIX, notFound } from './handler.ts';
@@ -114,7 +114,8 @@ export class GraphPipeline {
       });
     }
 
-    const refused = refuseWithoutScope(principal, route.write, ids, decision.headers);
+    const scopes = route.scopes ?? SCRIPT_SCOPES;
+    const refused = refuseWithoutScope(principal, route.write ? scopes.write : scopes.read, ids, decision.headers);
     if (refused) return refused;
 
     let response: Response;

@@ -1,3 +1,4 @@
+import type { RouteScopes } from './auth.ts';
 import type { Handler } from './handler.ts';
 
 /** One line of the route table: a Graph resource path (`{name}` for a key) and its handler. */
@@ -5,6 +6,8 @@ export interface RouteDef {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
   handler: Handler;
+  /** The scopes that let a token call it; the script scopes when absent. */
+  scopes?: RouteScopes;
 }
 
 export interface Route extends RouteDef {

@@ -213,8 +213,8 @@ describe('token', () => {
   });
 
   it('answers Graph scopes in the form they were asked (full URI)', async () => {
-    const result = await signIn(fetchE, { upn: ACCOUNTS.helpdesk.upn, scopes: ['https://graph.microsoft.com/DeviceManagementManagedDevices.Read.All'] });
-    expect(result.scope.split(' ')).toContain('https://graph.microsoft.com/DeviceManagementManagedDevices.Read.All');
+    const result = await signIn(fetchE, { upn: ACCOUNTS.helpdesk.upn, scopes: ['https://graph.microsoft.com/DeviceManagementScripts.Read.All'] });
+    expect(result.scope.split(' ')).toContain('https://graph.microsoft.com/DeviceManagementScripts.Read.All');
   });
 
   it('refuses a reused code (AADSTS54005), a bad verifier (AADSTS501481), a foreign redirect_uri (AADSTS50011), an unknown client (AADSTS700016)', async () => {
@@ -261,11 +261,11 @@ describe('token', () => {
   });
 
   it('refreshes, and refuses a Graph scope the account lacks with consent_required (AADSTS65001)', async () => {
-    const helpdesk = await signIn(fetchE, { upn: ACCOUNTS.helpdesk.upn });
-    const renewed = await refresh(helpdesk.refreshToken, 'DeviceManagementManagedDevices.Read.All openid profile offline_access');
+    const helpdesk = await signIn(fetchE, { upn: ACCOUNTS.helpdesk.upn, scopes: ['DeviceManagementScripts.Read.All'] });
+    const renewed = await refresh(helpdesk.refreshToken, 'DeviceManagementScripts.Read.All openid profile offline_access');
     expect(renewed.status).toBe(200);
     const body = (await renewed.json()) as Record<string, string>;
-    expect(decodeJwt(body.access_token ?? '').scp).toBe('DeviceManagementManagedDevices.Read.All');
+    expect(decodeJwt(body.access_token ?? '').scp).toBe('DeviceManagementScripts.Read.All');
     expect(body.refresh_token).toBeTruthy();
     const denied = await errorOf(await refresh(helpdesk.refreshToken, 'DeviceManagementManagedDevices.ReadWrite.All openid profile offline_access'));
     expect(denied).toMatchObject({ error: 'invalid_grant', error_codes: [65001], suberror: 'consent_required' });

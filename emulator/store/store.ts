@@ -1,4 +1,4 @@
-import { SCRIPT_DEFINITIONS, type ScriptDefinition } from '../seed/catalog.ts';
+import { SCRIPT_DEFINITIONS, type ScriptDefinition, type ScriptKind } from '../seed/catalog.ts';
 import { forEachSeededUserState, type UserStateData } from '../seed/generate.ts';
 import type { Journal, JournalEntry, UserStateChanges } from './journal.ts';
 
@@ -62,7 +62,7 @@ export interface RunSummary {
 }
 
 /** Read-only, array-like view so that a descending sort can walk an ascending index backwards. */
-interface RowView<T> {
+export interface RowView<T> {
   length: number;
   at(index: number): T;
 }
@@ -328,10 +328,17 @@ class ScriptUserStates {
   }
 }
 
-export interface ScriptRecord extends ScriptDefinition {
+/** A script of any kind; `kind` says which collection it lives in. */
+export type ScriptRecord = ScriptDefinition & {
   /** base64 of the script text, as Graph returns `scriptContent`. */
   scriptContent: string;
-}
+};
+
+/**
+ * A value derived from one script's user states (device-state offsets, lookups), kept until the
+ * next write to that script. Keyed by the script's state object, so a reseed starts afresh.
+ */
+export type DerivedCache<T> = WeakMap<object, { version: number; value: T }>;
 
 export class NotFoundError extends Error {
   readonly resource: 'script' | 'userState';
@@ -367,6 +374,8 @@ export class Store {
     this.scripts = new Map();
     this.states = new Map();
     for (const definition of SCRIPT_DEFINITIONS) {
+      // A script id lives in exactly one kind: the journal and the user-state reads key by id alone.
+      if (this.scripts.has(definition.id)) throw new Error(`script id ${definition.id} is seeded twice`);
       this.scripts.set(definition.id, { ...definition, scriptContent: Buffer.from(definition.scriptText, 'utf8').toString('base64') });
       this.states.set(definition.id, new ScriptUserStates(definition, bigScriptSize, this.stats));
     }
@@ -396,12 +405,29 @@ export class Store {
     return applied;
   }
 
-  listScripts(): ScriptRecord[] {
-    return [...this.scripts.values()];
+  /** The scripts of one kind (all kinds when omitted), in seed order. */
+  listScripts(kind?: ScriptKind): ScriptRecord[] {
+    const all = [...this.scripts.values()];
+    return kind ? all.filter((s) => s.kind === kind) : all;
   }
 
-  getScript(scriptId: string): ScriptRecord | undefined {
-    return this.scripts.get(scriptId);
+  /** A script by id; with a kind, only if it is of that kind (a shell script is no PowerShell script). */
+  getScript(scriptId: string, kind?: ScriptKind): ScriptRecord | undefined {
+    const script = this.scripts.get(scriptId);
+    return script && (!kind || script.kind === kind) ? script : undefined;
+  }
+
+  /**
+   * `build` over the script's user states in insertion order, cached in `cache` until the next
+   * write to that script.
+   */
+  derived<T>(scriptId: string, cache: DerivedCache<T>, build: (rows: RowView<UserStateRecord>) => T): T {
+    const states = this.scriptStates(scriptId);
+    const hit = cache.get(states);
+    if (hit && hit.version === states.version) return hit.value;
+    const value = build(states.ordered(undefined, normalizeOrder([])));
+    cache.set(states, { version: states.version, value });
+    return value;
   }
 
   private scriptStates(scriptId: string): ScriptUserStates {

@@ -1,16 +1,16 @@
-import { SCRIPT_SCHEMA, scriptEntity } from '../entities.ts';
+import { scriptEntity, type ScriptKindInfo } from '../entities.ts';
 import { singleSelect, smallPage } from '../collections.ts';
 import { findScript, odataContext, ok, selectSuffix, type Call } from '../handler.ts';
 
-// `deviceManagement/deviceManagementScripts` and `…/{scriptId}`.
+// `deviceManagement/{deviceManagementScripts|deviceShellScripts|deviceCustomAttributeShellScripts}` and `…/{scriptId}`.
 
-export function listScripts(call: Call): Response {
-  return smallPage(call, call.store.listScripts(), SCRIPT_SCHEMA, scriptEntity, 'deviceManagement/deviceManagementScripts');
+export function listScripts(call: Call, kind: ScriptKindInfo): Response {
+  return smallPage(call, call.store.listScripts(kind.kind), kind.schema, scriptEntity, `deviceManagement/${kind.collection}`);
 }
 
-export function getScript(call: Call): Response {
-  const found = findScript(call);
+export function getScript(call: Call, kind: ScriptKindInfo): Response {
+  const found = findScript(call, kind);
   if ('response' in found) return found.response;
-  const select = singleSelect(call, SCRIPT_SCHEMA);
-  return ok({ '@odata.context': odataContext(call, `deviceManagement/deviceManagementScripts${selectSuffix(select)}/$entity`), ...scriptEntity(found.script, select) });
+  const select = singleSelect(call, kind.schema);
+  return ok({ '@odata.context': odataContext(call, `deviceManagement/${kind.collection}${selectSuffix(select)}/$entity`), ...scriptEntity(found.script, select) });
 }

@@ -1,21 +1,21 @@
 import { guidFrom } from '../../seed/prng.ts';
 import { ConflictError } from '../../store/store.ts';
 import { collection, singleSelect } from '../collections.ts';
-import { USER_STATE_SCHEMA, userStateEntity } from '../entities.ts';
+import { USER_STATE_SCHEMA, userStateEntity, type ScriptKindInfo } from '../entities.ts';
 import { graphError, type ErrorIds } from '../errors.ts';
-import { findScript, findUserState, GRAPH_PREFIX, notFound, odataContext, ok, readJsonBody, selectSuffix, type Call } from '../handler.ts';
+import { findScript, findUserState, GRAPH_PREFIX, notFound, odataContext, ok, readJsonBody, scriptPath, selectSuffix, type Call } from '../handler.ts';
 import { encodeSkipToken, nextLink, parseCollectionOptions } from '../odata.ts';
 import { validateCreate, validatePatch, type ValidationFailure } from '../validate.ts';
 
-// `deviceManagement/deviceManagementScripts/{scriptId}/userRunStates` and `…/{userStateId}`.
+// `…/{scriptId}/userRunStates` and `…/{userStateId}` of every script kind: the same type, validation and conflicts.
 
 function invalidValue(ids: ErrorIds, failure: ValidationFailure): Response {
   return graphError(ids, 400, 'BadRequest', failure.message, {}, [{ code: 'InvalidValue', message: failure.message, ...(failure.target ? { target: failure.target } : {}) }]);
 }
 
 /** Pages by cursor over the store's indexes, so 100,000 rows are never sorted or copied per request. */
-export function listUserStates(call: Call): Response {
-  const found = findScript(call);
+export function listUserStates(call: Call, kind: ScriptKindInfo): Response {
+  const found = findScript(call, kind);
   if ('response' in found) return found.response;
   const options = parseCollectionOptions(call.url, USER_STATE_SCHEMA);
   const page = call.store.queryUserStates(found.script.id, {
@@ -27,21 +27,21 @@ export function listUserStates(call: Call): Response {
   });
   const rows = page.rows.map((r) => userStateEntity(r, options.select));
   const next = page.next ? nextLink(call.publicOrigin, call.url, options.carried, encodeSkipToken({ cursor: page.next })) : undefined;
-  return collection(call, `deviceManagement/deviceManagementScripts('${found.script.id}')/userRunStates`, options.select, rows, page.total, options.count, next);
+  return collection(call, `${scriptPath(kind, found.script.id)}/userRunStates`, options.select, rows, page.total, options.count, next);
 }
 
-export function getUserState(call: Call): Response {
-  const found = findUserState(call);
+export function getUserState(call: Call, kind: ScriptKindInfo): Response {
+  const found = findUserState(call, kind);
   if ('response' in found) return found.response;
   const select = singleSelect(call, USER_STATE_SCHEMA);
   return ok({
-    '@odata.context': odataContext(call, `deviceManagement/deviceManagementScripts('${found.script.id}')/userRunStates${selectSuffix(select)}/$entity`),
+    '@odata.context': odataContext(call, `${scriptPath(kind, found.script.id)}/userRunStates${selectSuffix(select)}/$entity`),
     ...userStateEntity(found.row, select),
   });
 }
 
-export async function createUserState(call: Call): Promise<Response> {
-  const found = findScript(call);
+export async function createUserState(call: Call, kind: ScriptKindInfo): Promise<Response> {
+  const found = findScript(call, kind);
   if ('response' in found) return found.response;
   const read = await readJsonBody(call);
   if ('response' in read) return read.response;
@@ -56,12 +56,12 @@ export async function createUserState(call: Call): Promise<Response> {
     throw error;
   }
   return ok(userStateEntity(row), 201, {
-    Location: `${call.publicOrigin}${GRAPH_PREFIX}/deviceManagement/deviceManagementScripts('${found.script.id}')/userRunStates('${row.id}')`,
+    Location: `${call.publicOrigin}${GRAPH_PREFIX}/${scriptPath(kind, found.script.id)}/userRunStates('${row.id}')`,
   });
 }
 
-export async function patchUserState(call: Call): Promise<Response> {
-  const found = findUserState(call);
+export async function patchUserState(call: Call, kind: ScriptKindInfo): Promise<Response> {
+  const found = findUserState(call, kind);
   if ('response' in found) return found.response;
   const id = call.params.userStateId ?? '';
   const read = await readJsonBody(call);
@@ -76,8 +76,8 @@ export async function patchUserState(call: Call): Promise<Response> {
   return ok(userStateEntity(row));
 }
 
-export function deleteUserState(call: Call): Response {
-  const found = findUserState(call);
+export function deleteUserState(call: Call, kind: ScriptKindInfo): Response {
+  const found = findUserState(call, kind);
   if ('response' in found) return found.response;
   call.store.deleteUserState(found.script.id, call.params.userStateId ?? '');
   return new Response(null, { status: 204 });
