@@ -19,9 +19,18 @@ export interface RetryNotice {
   status: number | null;
 }
 
+/** Which request Graph answered: what a support case or an edit log quotes. */
+export interface GraphAnswerIds {
+  /** Graph's `request-id` header; null when the answer had none. */
+  requestId: string | null;
+  clientRequestId: string;
+}
+
 export interface GraphRequestOptions {
   signal?: AbortSignal;
   onRetry?: (notice: RetryNotice) => void;
+  /** Told once the answer is in and valid (errors carry the same ids on GraphError). */
+  onAnswer?: (ids: GraphAnswerIds) => void;
 }
 
 export interface GraphClientOptions {
@@ -187,6 +196,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
             clientRequestId,
           });
         }
+        requestOptions.onAnswer?.({ requestId: response.headers.get('request-id'), clientRequestId });
         return parsed.data;
       } catch (error) {
         if (error instanceof GraphError) throw error;

@@ -1,19 +1,24 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useParams } from 'react-router';
+import { useLoaderData, useParams } from 'react-router';
 import { routePatterns } from '../../../config/routes';
 import { GraphError } from '../../../lib/graph/graph-error';
 import { createFakeGraph, makeUserStates } from '../../../testing/fake-graph';
 import { createTestSession, renderRoutes } from '../../../testing/render';
-import { stashSaves } from '../api/save-stash';
-import { stashInlineDrafts } from './inline-drafts';
+import type { UpdateUserStateVariables } from '../api/update-user-state';
+import { keepDrafts, restorePageDrafts, unsentSaveDraft, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { UserStatesPage } from './user-states-page';
 
 const scriptId = 'script-1';
 
+// What a sign-in round trip leaves behind, as the grid page's stash would have kept it.
+const stashSaves = (saves: UpdateUserStateVariables[]) => keepDrafts(saves.map(unsentSaveDraft));
+const stashInlineDrafts = (id: string, rows: RowDraft[]) =>
+  keepDrafts(rows.map((row) => ({ kind: 'open-row', scriptId: id, ...row })));
+
 function Page() {
   const { scriptId: id = '' } = useParams();
-  return <UserStatesPage scriptId={id} scriptName="Fix printers" scriptError={null} virtualization={false} />;
+  return <UserStatesPage scriptId={id} scriptName="Fix printers" scriptError={null} restored={useLoaderData<PageDrafts>()} />;
 }
 
 function renderPage(options: { count?: number; pageSize?: number; canWrite?: boolean; path?: string } = {}) {
@@ -23,7 +28,8 @@ function renderPage(options: { count?: number; pageSize?: number; canWrite?: boo
     pageSize: options.pageSize ?? 1000,
   });
   const routes = [
-    { path: routePatterns.userStates, element: <Page /> },
+    // As the app's route: the loader takes what a sign-in round trip kept for the script.
+    { path: routePatterns.userStates, loader: () => restorePageDrafts(scriptId), element: <Page /> },
     { path: routePatterns.userState, element: <p>Form page</p> },
   ];
   const path = options.path ?? `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates`;
