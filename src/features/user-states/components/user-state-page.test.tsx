@@ -22,7 +22,7 @@ function Page() {
 function renderForm(options: { canWrite?: boolean; path?: string } = {}) {
   const graph = createFakeGraph({ userStates: { [scriptId]: makeUserStates(3) } });
   const routes = [
-    { path: routePatterns.userState, loader: formLoader, element: <Page /> },
+    { path: routePatterns.userState, loader: formLoader, element: <Page />, hydrateFallbackElement: <p>Loading…</p> },
     { path: routePatterns.userStates, element: <p>The grid</p> },
     { path: routePatterns.scripts, element: <p>The scripts</p> },
   ];
