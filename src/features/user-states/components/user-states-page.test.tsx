@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { cellOf, grid, renderPage, rowOf, scriptId } from './user-states-page.fixture';
 
@@ -54,9 +54,9 @@ describe('User states page', { timeout: 30_000 }, () => {
     const header = within(grid()).getByRole('columnheader', { name: /Error device count/ });
     await waitFor(() => expect(header).toHaveAttribute('aria-sort', 'ascending'));
     // Back undoes the sort, forward brings it back.
-    await router.navigate(-1);
+    await act(() => router.navigate(-1));
     await waitFor(() => expect(header).toHaveAttribute('aria-sort', 'none'));
-    await router.navigate(1);
+    await act(() => router.navigate(1));
     await waitFor(() => expect(header).toHaveAttribute('aria-sort', 'ascending'));
   });
 
