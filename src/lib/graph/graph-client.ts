@@ -19,18 +19,11 @@ export interface RetryNotice {
   status: number | null;
 }
 
-/** Which request Graph answered: what a support case or an edit log quotes. */
-export interface GraphAnswerIds {
-  /** Graph's `request-id` header; null when the answer had none. */
-  requestId: string | null;
-  clientRequestId: string;
-}
-
 export interface GraphRequestOptions {
   signal?: AbortSignal;
   onRetry?: (notice: RetryNotice) => void;
-  /** Told once the answer is in and valid (errors carry the same ids on GraphError). */
-  onAnswer?: (ids: GraphAnswerIds) => void;
+  /** Told which request Graph answered (its `request-id`), once the answer is in and valid; errors carry both ids. */
+  onAnswer?: (ids: { requestId: string | null; clientRequestId: string }) => void;
 }
 
 export interface GraphClientOptions {
