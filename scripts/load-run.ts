@@ -20,10 +20,9 @@ import {
   changedFields,
   toEditInput,
   userStateEditSchema,
-  userStateSchema,
   type UserState,
 } from '../src/features/user-states/api/schema.ts';
-import { userStateGraphPath } from '../src/features/user-states/api/keys.ts';
+import { EditConflictError, updateUserState } from '../src/features/user-states/api/update-user-state.ts';
 import { graphWriteScope } from '../src/lib/auth/scopes.ts';
 import {
   createGraphClient,
@@ -198,13 +197,10 @@ interface EditResult {
   notices: RetryNotice[];
 }
 
-const selectFields = '$select=id,userPrincipalName,successDeviceCount,errorDeviceCount';
-
 /**
- * One save as the dashboard makes it (updateUserState in src/features/user-states/api): read the
- * record and check it still holds what the user started from, then PATCH only the changed fields,
- * with the body built by the app's own edit schema. updateUserState itself cannot be imported
- * here: its module imports React context (.tsx), which the Node typecheck does not compile.
+ * One save as the dashboard makes it: the app's own updateUserState (read the record and check it
+ * still holds what the user started from, then PATCH only the changed fields), with the body
+ * built by the app's own edit schema.
  */
 async function saveEdit(
   client: GraphClient,
@@ -221,22 +217,22 @@ async function saveEdit(
       onRetry();
     },
   };
-  const path = userStateGraphPath(edit.scriptId, edit.original.id);
   try {
     const original: UserState = edit.original;
     const changes = changedFields(original, userStateEditSchema.parse(edit.typed));
-    if (conflictCheck) {
-      const current = await client.get(`${path}?${selectFields}`, userStateSchema, requestOptions);
-      const differing = editableFields.filter((field) => current[field] !== original[field]);
-      if (differing.length > 0)
-        return { edit, ok: false, error: `conflict: ${differing.join(', ')} changed before the PATCH`, notices };
-    }
-    const updated = await client.patch(path, changes, userStateSchema, requestOptions);
+    const { row: updated } = await updateUserState(
+      client,
+      { scriptId: edit.scriptId, original, changes, overwrite: !conflictCheck },
+      requestOptions,
+    );
     if (editableFields.some((field) => updated[field] !== edit.expected[field])) {
       return { edit, ok: false, error: `PATCH answered with other values: ${JSON.stringify(updated)}`, notices };
     }
     return { edit, ok: true, error: null, notices };
   } catch (error) {
+    if (error instanceof EditConflictError) {
+      return { edit, ok: false, error: `conflict: ${error.differingFields.join(', ')} changed before the PATCH`, notices };
+    }
     return {
       edit,
       ok: false,

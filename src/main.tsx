@@ -7,7 +7,8 @@ import { readConfig, type AppConfig } from './config/env';
 import { createMsalConfiguration } from './lib/auth/msal-config';
 import { pendingReturnPath } from './lib/auth/return-to';
 import { startAuth } from './lib/auth/start-auth';
-import { preloadRouteChunk } from './app/routes';
+import { preloadRouteChunk } from './app/route-chunks';
+import { EditCoordinator } from './features/user-states/cache/edit-coordinator';
 import { createTokenProvider, GrantedScopes } from './lib/auth/token-provider';
 import { createGraphClient } from './lib/graph/graph-client';
 import { createQueryClient } from './lib/query-client';
@@ -27,6 +28,8 @@ async function start(config: AppConfig, root: Root): Promise<void> {
     getToken,
     graph: createGraphClient({ baseUrl: config.graphBaseUrl, getToken }),
     queryClient: createQueryClient(),
+    // Beside the QueryClient, for as long: the user states' edits in flight and confirmed.
+    editCoordinator: new EditCoordinator(),
   };
   root.render(
     <StrictMode>

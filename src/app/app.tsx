@@ -9,6 +9,8 @@ import { AuthSessionProvider, type AuthSession } from '../lib/auth/auth-session'
 import type { GrantedScopes } from '../lib/auth/token-provider';
 import type { GraphClient, TokenProvider } from '../lib/graph/graph-client';
 import { GraphClientProvider } from '../lib/graph/graph-context';
+import type { EditCoordinator } from '../features/user-states/cache/edit-coordinator';
+import { EditCoordinatorProvider } from '../features/user-states/cache/edit-coordinator-context';
 import { AppErrorBoundary } from './app-error-boundary';
 import { AuthGate } from './auth-gate';
 import { createAppRoutes } from './routes';
@@ -17,6 +19,8 @@ export interface AppServices {
   msal: IPublicClientApplication;
   graph: GraphClient;
   queryClient: QueryClient;
+  /** Lives exactly as long as `queryClient`: it overlays that cache's rows with edits in flight. */
+  editCoordinator: EditCoordinator;
   grantedScopes: GrantedScopes;
   getToken: TokenProvider;
 }
@@ -53,9 +57,11 @@ function SignedInApp({ services, account, signOut }: { services: AppServices; ac
   return (
     <AuthSessionProvider session={session}>
       <QueryClientProvider client={services.queryClient}>
-        <GraphClientProvider client={services.graph}>
-          <RouterProvider router={router} />
-        </GraphClientProvider>
+        <EditCoordinatorProvider coordinator={services.editCoordinator}>
+          <GraphClientProvider client={services.graph}>
+            <RouterProvider router={router} />
+          </GraphClientProvider>
+        </EditCoordinatorProvider>
       </QueryClientProvider>
     </AuthSessionProvider>
   );

@@ -1,9 +1,9 @@
 import Container from '@mui/material/Container';
 import { useIsMutating } from '@tanstack/react-query';
-import { useEffect } from 'react';
 import { Outlet } from 'react-router';
 import { Notifications } from '../components/notifications';
 import { OfflineBanner } from '../components/offline-banner';
+import { useLeaveGuard } from '../components/use-leave-guard';
 import { useAuthSession } from '../lib/auth/auth-session';
 import { TopBar } from './top-bar';
 
@@ -12,12 +12,7 @@ export function RootLayout() {
   const { account, signOut } = useAuthSession();
   const savesInFlight = useIsMutating();
   // Closing the tab with saves not yet sent (offline, or waiting out throttling) asks first.
-  useEffect(() => {
-    if (savesInFlight === 0) return undefined;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [savesInFlight]);
+  useLeaveGuard(savesInFlight > 0);
   return (
     <>
       <TopBar account={account} onSignOut={signOut} />

@@ -1,37 +1,11 @@
-import type { QueryClient } from '@tanstack/react-query';
-import { matchPath, Navigate, type RouteObject } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
 import { Loading } from '../components/loading';
 import { routePatterns, scriptsPath } from '../config/routes';
-import type { GraphClient } from '../lib/graph/graph-client';
 import { RootLayout } from './layout';
+import { loadScriptsRoute, loadUserStateRoute } from './route-chunks';
+import type { RouteServices } from './route-services';
 import { NotFoundPage, RouteErrorBoundary } from './route-error';
-
-/** What a route needs to start its data before its page renders. */
-export interface RouteServices {
-  queryClient: QueryClient;
-  graph: GraphClient;
-}
-
-// One import function per page chunk: the router, the start-up preload and the idle prefetch
-// share the browser's module cache, so a chunk is fetched and evaluated once.
-const loadScriptsRoute = () => import('./routes/scripts-route');
-const loadUserStatesRoute = () => import('./routes/user-states-route');
-const loadUserStateRoute = () => import('./routes/user-state-route');
-
-/**
- * Starts downloading the page chunk a deep link needs while MSAL is still starting up, instead
- * of after the router has rendered.
- */
-export function preloadRouteChunk(pathname: string): void {
-  if (matchPath(routePatterns.userStates, pathname)) void loadUserStatesRoute();
-  else if (matchPath(routePatterns.userState, pathname)) void loadUserStateRoute();
-  else if (matchPath({ path: routePatterns.scripts }, pathname) || pathname === routePatterns.home) void loadScriptsRoute();
-}
-
-/** The user-states page is where a script link leads: its chunk is fetched once the list is idle. */
-export function prefetchUserStatesChunk(): void {
-  void loadUserStatesRoute();
-}
+import { loadUserStatesRoute } from './user-states-chunk';
 
 /**
  * URLs mirror Graph's resource paths. Each page is its own chunk (React Router `lazy`), so the
@@ -57,10 +31,8 @@ export function createAppRoutes(services: RouteServices): RouteObject[] {
                 const route = await loadUserStatesRoute();
                 return {
                   Component: route.Component,
-                  loader: ({ params }) => {
-                    route.startLoading(services, params.scriptId ?? '');
-                    return null;
-                  },
+                  // Starts the page's reads and takes what a sign-in round trip kept for it.
+                  loader: ({ params }) => route.startLoading(services, params.scriptId ?? ''),
                   // Search, sort and page live in the URL: the list itself does not change with them.
                   shouldRevalidate: ({ currentParams, nextParams }) => currentParams.scriptId !== nextParams.scriptId,
                 };

@@ -1,7 +1,11 @@
+import type {} from '@mui/x-data-grid/themeAugmentation';
+import { createTheme, ThemeProvider } from '@mui/material/styles';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
+import { EditCoordinator } from '../features/user-states/cache/edit-coordinator';
+import { EditCoordinatorProvider } from '../features/user-states/cache/edit-coordinator-context';
 import { AuthSessionProvider, type AuthSession } from '../lib/auth/auth-session';
 import { graphReadScope, graphWriteScope } from '../lib/auth/scopes';
 import { GrantedScopes } from '../lib/auth/token-provider';
@@ -29,21 +33,31 @@ export function createTestSession(options: { canWrite?: boolean } = {}): AuthSes
 export interface TestProvidersOptions {
   graph?: FakeGraph;
   queryClient?: QueryClient;
+  editCoordinator?: EditCoordinator;
   session?: AuthSession;
 }
+
+// jsdom has no layout: a virtualised grid would render no rows there, so tests turn it off for
+// every DataGrid through the theme instead of through a prop of the app's components.
+const testTheme = createTheme({ components: { MuiDataGrid: { defaultProps: { disableVirtualization: true } } } });
 
 export function TestProviders({
   children,
   graph,
   queryClient,
+  editCoordinator,
   session,
 }: { children: ReactNode } & Required<TestProvidersOptions>) {
   return (
-    <QueryClientProvider client={queryClient}>
-      <GraphClientProvider client={graph.client}>
-        <AuthSessionProvider session={session}>{children}</AuthSessionProvider>
-      </GraphClientProvider>
-    </QueryClientProvider>
+    <ThemeProvider theme={testTheme}>
+      <QueryClientProvider client={queryClient}>
+        <EditCoordinatorProvider coordinator={editCoordinator}>
+          <GraphClientProvider client={graph.client}>
+            <AuthSessionProvider session={session}>{children}</AuthSessionProvider>
+          </GraphClientProvider>
+        </EditCoordinatorProvider>
+      </QueryClientProvider>
+    </ThemeProvider>
   );
 }
 
@@ -55,10 +69,11 @@ export function renderRoutes(
 ): RenderResult & { graph: FakeGraph; queryClient: QueryClient; router: ReturnType<typeof createMemoryRouter> } {
   const graph = options.graph ?? createFakeGraph();
   const queryClient = options.queryClient ?? createTestQueryClient();
+  const editCoordinator = options.editCoordinator ?? new EditCoordinator();
   const session = options.session ?? createTestSession();
   const router = createMemoryRouter(routes, { initialEntries: [initialPath] });
   const result = render(
-    <TestProviders graph={graph} queryClient={queryClient} session={session}>
+    <TestProviders graph={graph} queryClient={queryClient} editCoordinator={editCoordinator} session={session}>
       <RouterProvider router={router} />
     </TestProviders>,
   );

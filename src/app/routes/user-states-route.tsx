@@ -1,18 +1,24 @@
-import { useParams } from 'react-router';
+import { useLoaderData, useParams } from 'react-router';
 import { scriptQueryOptions, useScript } from '../../features/scripts/api/get-script';
 import { userStatesListQueryOptions } from '../../features/user-states/api/list-user-states';
 import { UserStatesPage } from '../../features/user-states/components/user-states-page';
-import type { RouteServices } from '../routes';
+import { restorePageDrafts, type PageDrafts } from '../../features/user-states/drafts/draft-store';
+import type { RouteServices } from '../route-services';
 
-/** The route's loader: the script's name and the first page of its user states, in parallel. */
-export function startLoading({ queryClient, graph }: RouteServices, scriptId: string): void {
-  void queryClient.prefetchQuery(userStatesListQueryOptions(graph, scriptId));
+/**
+ * The route's loader: the script's name and the first page of its user states, in parallel, and
+ * what a sign-in round trip kept for this script (taken here, once, not while rendering).
+ */
+export function startLoading({ queryClient, graph, editCoordinator }: RouteServices, scriptId: string): PageDrafts {
+  void queryClient.prefetchQuery(userStatesListQueryOptions(graph, editCoordinator, scriptId));
   void queryClient.prefetchQuery(scriptQueryOptions(graph, scriptId));
+  return restorePageDrafts(scriptId);
 }
 
 export function Component() {
   const { scriptId = '' } = useParams();
   const script = useScript(scriptId);
+  const restored = useLoaderData<PageDrafts>();
   // A new script is a new page: no grid state (edits, drafts) carries over.
   return (
     <UserStatesPage
@@ -20,6 +26,7 @@ export function Component() {
       scriptId={scriptId}
       scriptName={script.data === undefined ? undefined : script.data.displayName || script.data.id}
       scriptError={script.error}
+      restored={restored}
     />
   );
 }

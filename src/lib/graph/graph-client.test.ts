@@ -66,6 +66,13 @@ describe('Graph client', () => {
     expect(tokenRequests).toEqual([{ write: false, forceRefresh: false }]);
   });
 
+  it('tells the caller which request Graph answered', async () => {
+    const { client } = makeClient([json({ id: 'a' }, 200, { 'request-id': 'req-7' })]);
+    const answers: unknown[] = [];
+    await client.patch('/things/a', {}, itemSchema, { onAnswer: (ids) => answers.push(ids) });
+    expect(answers).toEqual([{ requestId: 'req-7', clientRequestId: 'crid-1' }]);
+  });
+
   it('PATCHes JSON with a write token', async () => {
     const { client, calls, tokenRequests } = makeClient([json({ id: 'a' })]);
     await client.patch('/things/a', { errorDeviceCount: 3 }, itemSchema);

@@ -26,6 +26,8 @@ export interface RetryNotice {
 export interface GraphRequestOptions {
   signal?: AbortSignal;
   onRetry?: (notice: RetryNotice) => void;
+  /** Told which request Graph answered (its `request-id`), once the answer is in and valid; errors carry both ids. */
+  onAnswer?: (ids: { requestId: string | null; clientRequestId: string }) => void;
 }
 
 export interface GraphClientOptions {
@@ -185,6 +187,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
             clientRequestId,
           });
         }
+        requestOptions.onAnswer?.({ requestId: response.headers.get('request-id'), clientRequestId });
         return parsed.data;
       } catch (error) {
         if (error instanceof GraphError) throw error;

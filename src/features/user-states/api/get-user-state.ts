@@ -1,7 +1,6 @@
-import { queryOptions, useQuery, type QueryFunction } from '@tanstack/react-query';
+import { queryOptions, type QueryFunction } from '@tanstack/react-query';
 import type { GraphClient, GraphRequestOptions } from '../../../lib/graph/graph-client';
-import { useGraphClient } from '../../../lib/graph/graph-context';
-import { editCoordinatorFor } from './edit-coordinator';
+import type { EditCoordinator } from '../cache/edit-coordinator';
 import { userStateKeys, userStateGraphPath } from './keys';
 import { userStateSchema, type UserState } from './schema';
 
@@ -17,20 +16,17 @@ export function getUserState(
 }
 
 /** Reads the ids from the query key, so the key is the single source of what is fetched. */
-function fetchUserState(client: GraphClient): QueryFunction<UserState, ReturnType<typeof userStateKeys.detail>> {
-  return async ({ queryKey: [, , scriptId, stateId], client: queryClient, signal }) => {
-    const coordinator = editCoordinatorFor(queryClient);
+function fetchUserState(
+  client: GraphClient,
+  coordinator: EditCoordinator,
+): QueryFunction<UserState, ReturnType<typeof userStateKeys.detail>> {
+  return async ({ queryKey: [, , scriptId, stateId], signal }) => {
     const readVersion = coordinator.version();
     const row = await getUserState(client, scriptId, stateId, { signal });
     return coordinator.overlay(scriptId, row, readVersion);
   };
 }
 
-export function userStateQueryOptions(client: GraphClient, scriptId: string, stateId: string) {
-  return queryOptions({ queryKey: userStateKeys.detail(scriptId, stateId), queryFn: fetchUserState(client) });
-}
-
-export function useUserState(scriptId: string, stateId: string) {
-  const client = useGraphClient();
-  return useQuery(userStateQueryOptions(client, scriptId, stateId));
+export function userStateQueryOptions(client: GraphClient, coordinator: EditCoordinator, scriptId: string, stateId: string) {
+  return queryOptions({ queryKey: userStateKeys.detail(scriptId, stateId), queryFn: fetchUserState(client, coordinator) });
 }

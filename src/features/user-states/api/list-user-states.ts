@@ -1,7 +1,6 @@
-import { experimental_streamedQuery as streamedQuery, queryOptions, useQuery } from '@tanstack/react-query';
+import { experimental_streamedQuery as streamedQuery, queryOptions } from '@tanstack/react-query';
 import type { GraphClient } from '../../../lib/graph/graph-client';
-import { useGraphClient } from '../../../lib/graph/graph-context';
-import { editCoordinatorFor, type EditCoordinator } from './edit-coordinator';
+import type { EditCoordinator } from '../cache/edit-coordinator';
 import { userStateKeys } from './keys';
 import { userStateSchema, type UserState } from './schema';
 
@@ -63,11 +62,11 @@ export async function* streamUserStates(
   if (buffered.length > 0 || lastYield === null) yield flush();
 }
 
-export function userStatesListQueryOptions(client: GraphClient, scriptId: string) {
+export function userStatesListQueryOptions(client: GraphClient, coordinator: EditCoordinator, scriptId: string) {
   return queryOptions({
     queryKey: userStateKeys.list(scriptId),
     queryFn: streamedQuery<UserStateChunk, UserStateList>({
-      streamFn: ({ client: queryClient }) => streamUserStates(client, scriptId, editCoordinatorFor(queryClient)),
+      streamFn: () => streamUserStates(client, scriptId, coordinator),
       reducer: (list, chunk) => ({
         rows: chunk.rows.length === 0 ? list.rows : list.rows.concat(chunk.rows),
         total: chunk.total ?? list.total,
@@ -80,22 +79,4 @@ export function userStatesListQueryOptions(client: GraphClient, scriptId: string
     // Comparing 100,000 rows for structural sharing on every batch costs more than it saves.
     structuralSharing: false,
   });
-}
-
-export function useUserStatesList(scriptId: string) {
-  const client = useGraphClient();
-  // The route's loader starts this query before the page mounts (and starts it again on the next
-  // visit when its first page failed). A failure it met is shown as it is, with its request id,
-  // instead of being sent again silently when the page mounts.
-  return useQuery({ ...userStatesListQueryOptions(client, scriptId), retryOnMount: false });
-}
-
-/** Replaces one row of the cached list, if it is there (no copy when it is not). */
-export function replaceListRow(list: UserStateList | undefined, row: UserState): UserStateList | undefined {
-  if (list === undefined) return list;
-  const index = list.rows.findIndex((candidate) => candidate.id === row.id);
-  if (index === -1) return list;
-  const rows = list.rows.slice();
-  rows[index] = row;
-  return { ...list, rows };
 }

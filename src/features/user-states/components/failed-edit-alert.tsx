@@ -5,7 +5,7 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { ErrorIds } from '../../../components/error-panel';
 import { describeError } from '../../../lib/graph/describe-error';
-import { SaveInterruptedError } from '../api/save-stash';
+import { SaveInterruptedError } from '../drafts/draft-store';
 import { fieldLabels, type EditableField } from '../api/schema';
 import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
 

@@ -1,10 +1,15 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import { useEffect, useState } from 'react';
-import type { RetryStatus } from '../api/update-user-state';
+import type { RetryStatus, WaitingSave } from '../api/save-retries';
+
+/** One banner per save that is waiting out a retry. */
+export function RetryNotices({ waiting }: { waiting: readonly WaitingSave[] }) {
+  return waiting.map((save) => <RetryNoticeBanner key={save.id} notice={save.notice} onCancel={save.cancel} />);
+}
 
 /** "Graph is throttling; retrying in 5 s", counting down, with a way to give up. */
-export function RetryNoticeBanner({ notice, onCancel }: { notice: RetryStatus | null; onCancel: () => void }) {
+function RetryNoticeBanner({ notice, onCancel }: { notice: RetryStatus | null; onCancel: () => void }) {
   const [tick, setTick] = useState<{ notice: RetryStatus; now: number } | null>(null);
   useEffect(() => {
     if (notice === null) return undefined;

@@ -1,20 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
-import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useBlocker } from 'react-router';
 import { CopyButton } from '../../../components/copy-button';
 import { ErrorPanel } from '../../../components/error-panel';
 import { RhfTextField } from '../../../components/form-fields';
+import { useLeaveGuard } from '../../../components/use-leave-guard';
 import { absoluteUrl, userStatePath } from '../../../config/routes';
 import { notifications } from '../../../lib/notifications';
 import {
@@ -28,119 +24,128 @@ import {
   type UserStateEditInput,
   type UserStateEditOutput,
 } from '../api/schema';
-import { EditConflictError, useUpdateUserState } from '../api/update-user-state';
+import { EditConflictError } from '../api/update-user-state';
+import { useUpdateUserState } from '../api/use-update-user-state';
+import { forgetDraft, keepDrafts } from '../drafts/draft-store';
+import { useStashBeforeSignIn } from '../drafts/use-stash-before-sign-in';
 import { ConflictDialog } from './conflict-dialog';
-import { takeStashedSaves } from '../api/save-stash';
-import { clearDraft, readDraft, writeDraft } from './form-draft';
-import { RetryNoticeBanner } from './retry-notice';
+import { LeaveDialog } from './leave-dialog';
+import { RetryNotices } from './retry-notice';
+
+/** Where an edit starts: read once, when the form mounts. */
+export interface FormStart {
+  /** The record the user started editing from: what the conflict check compares with Intune. */
+  baseline: UserState;
+  /** The form's default values. */
+  values: UserStateEditInput;
+  /** The values are a draft brought back from before a reload or sign-in round trip. */
+  restored: boolean;
+}
 
 export interface UserStateFormProps {
   scriptId: string;
   /** The record as the cache holds it now (server data plus edits in flight). */
   state: UserState;
   canEdit: boolean;
+  start: FormStart;
 }
 
-/**
- * Edits one user state. Server data is the form's default; only dirty fields are sent; leaving
- * with unsaved changes asks first.
- */
-export function UserStateForm({ scriptId, state, canEdit }: UserStateFormProps) {
-  // Values typed before a reload or a sign-in round trip come back (sessionStorage, this tab only).
-  // A save of this record that sign-in interrupted is dropped: its values are in the draft.
-  const [restored] = useState(() => {
-    takeStashedSaves((save) => save.scriptId === scriptId && save.original.id === state.id);
-    return readDraft(scriptId, state.id);
-  });
+function differs(values: Partial<UserStateEditInput>, baseline: UserState): boolean {
+  const text = toEditInput(baseline);
+  return editableFields.some((field) => (values[field] ?? text[field]) !== text[field]);
+}
+
+/** Edits one user state. Only changed fields are sent; leaving with unsaved changes asks first. */
+export function UserStateForm({ scriptId, state, canEdit, start }: UserStateFormProps) {
+  const [baseline, setBaseline] = useState(start.baseline);
+  // Server data that arrived while the form was unchanged: the form shows it (react-hook-form's
+  // `values`), and it becomes the baseline.
+  const [adopted, setAdopted] = useState<UserStateEditInput | undefined>(undefined);
   const form = useForm<UserStateEditInput, unknown, UserStateEditOutput>({
     resolver: zodResolver(userStateEditSchema),
     mode: 'onChange',
-    defaultValues: toEditInput(restored?.baseline ?? state),
+    defaultValues: start.values,
+    values: adopted,
   });
-  const { isDirty, isValid, dirtyFields } = form.formState;
-  // The values the user started editing from: what the conflict check compares with Intune.
-  const baseline = useRef(restored?.baseline ?? state);
-  const restoring = useRef(restored !== null);
-
-  const values = useWatch({ control: form.control });
-  useEffect(() => {
-    if (restoring.current) return;
-    if (isDirty) writeDraft(scriptId, state.id, { baseline: baseline.current, values: { ...toEditInput(baseline.current), ...values } });
-    else clearDraft(scriptId, state.id);
-  }, [values, isDirty, scriptId, state.id]);
-
+  const { isValid } = form.formState;
+  const isDirty = differs(useWatch({ control: form.control }), baseline);
+  // Newer server data replaces the form only while the user has not changed it.
+  const [seenState, setSeenState] = useState(state);
+  if (state !== seenState) {
+    setSeenState(state);
+    if (!isDirty && state !== baseline) {
+      setBaseline(state);
+      setAdopted(toEditInput(state));
+    }
+  }
   const [saveError, setSaveError] = useState<Error | null>(null);
   const [conflict, setConflict] = useState<EditConflictError | null>(null);
+  const { mutation, save, waiting } = useUpdateUserState();
+  useStashBeforeSignIn();
 
-  const { mutation, retryNotice, cancel } = useUpdateUserState({
-    onSuccess: (row) => {
-      baseline.current = row;
-      form.reset(toEditInput(row));
-      notifications.notify({ severity: 'success', message: 'Saved' });
-    },
-    onError: (error) => {
-      if (error instanceof EditConflictError) setConflict(error);
-      else setSaveError(error);
-    },
-  });
-
-  // Newer server data replaces the form only while the user has not started changing it.
+  // Restored text may be invalid: show its problems at once, as if it had just been typed.
+  const { restored } = start;
   useEffect(() => {
-    if (state === baseline.current || form.formState.isDirty || restoring.current) return;
-    baseline.current = state;
-    form.reset(toEditInput(state));
-  }, [state, form]);
-
-  // Last, so the effects above skip the first commit of a restored draft.
-  useEffect(() => {
-    if (restored === null) return;
-    // The record's values stay the defaults, so exactly the typed fields count as changed.
-    form.reset(restored.values, { keepDefaultValues: true });
-    void form.trigger();
-    restoring.current = false;
+    if (restored) void form.trigger();
   }, [restored, form]);
 
+  // What the user typed and has not saved is kept (this tab only) as they type, and follows the
+  // baseline when it changes (a save, a conflict), so a reload or sign-in round trip brings it back.
+  useEffect(() => {
+    const remember = (values: Partial<UserStateEditInput>) => {
+      if (differs(values, baseline)) keepDrafts([{ kind: 'form', scriptId, baseline, values: { ...toEditInput(baseline), ...values } }]);
+      else forgetDraft('form', scriptId, baseline.id);
+    };
+    remember(form.getValues());
+    return form.subscribe({ formState: { values: true }, callback: ({ values }) => remember(values) });
+  }, [form, baseline, scriptId]);
+
+
   const saving = mutation.isPending;
+  const guarding = isDirty && !saving;
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
-      isDirty && !saving && `${currentLocation.pathname}${currentLocation.search}` !== `${nextLocation.pathname}${nextLocation.search}`,
+      guarding && `${currentLocation.pathname}${currentLocation.search}` !== `${nextLocation.pathname}${nextLocation.search}`,
   );
-  useEffect(() => {
-    if (!isDirty || saving) return undefined;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [isDirty, saving]);
+  useLeaveGuard(guarding);
 
   const send = (changes: UserStateChanges, original: UserState, overwrite = false) => {
     setSaveError(null);
-    mutation.mutate({ scriptId, original, changes, overwrite });
+    save(
+      { scriptId, original, changes, overwrite },
+      {
+        onSuccess: (row) => {
+          setBaseline(row);
+          form.reset(toEditInput(row));
+          notifications.notify({ severity: 'success', message: 'Saved' });
+        },
+        onError: (error) => {
+          if (error instanceof EditConflictError) setConflict(error);
+          else setSaveError(error);
+        },
+      },
+    );
   };
 
   const submitValues = (values: UserStateEditOutput) => {
-    const original = baseline.current;
-    const changed = changedFields(original, values);
-    // Only what the user touched, and only if it differs from the record ("05" for 5 is no change).
-    const changes: UserStateChanges = {};
-    for (const field of editableFields) {
-      if (dirtyFields[field] === true && field in changed) Object.assign(changes, { [field]: changed[field] });
-    }
+    // Only what differs from the record ("05" for 5 is no change).
+    const changes = changedFields(baseline, values);
     if (Object.keys(changes).length === 0) {
-      form.reset(toEditInput(original));
+      form.reset(toEditInput(baseline));
       return;
     }
-    send(changes, original);
+    send(changes, baseline);
   };
 
   const disabled = !canEdit;
   return (
     <Box component="form" noValidate onSubmit={(event) => void form.handleSubmit(submitValues)(event)} aria-label="Edit user state" sx={{ maxWidth: 560 }}>
-      {restored !== null && isDirty && (
+      {restored && isDirty && (
         <Alert severity="info" sx={{ mb: 2 }}>
           Your unsaved changes to this user state were restored.
         </Alert>
       )}
-      <RetryNoticeBanner notice={retryNotice} onCancel={cancel} />
+      <RetryNotices waiting={waiting} />
       {saveError !== null && <ErrorPanel error={saveError} title="Not saved" />}
       <Stack spacing={2}>
         <TextField label="Id" value={state.id} slotProps={{ input: { readOnly: true } }} helperText="Read only" />
@@ -159,7 +164,7 @@ export function UserStateForm({ scriptId, state, canEdit }: UserStateFormProps) 
           <Button type="submit" variant="contained" disabled={disabled || !isDirty || !isValid || saving}>
             Save
           </Button>
-          <Button type="button" disabled={!isDirty || saving} onClick={() => form.reset(toEditInput(baseline.current))}>
+          <Button type="button" disabled={!isDirty || saving} onClick={() => form.reset(toEditInput(baseline))}>
             Discard changes
           </Button>
           <CopyButton text={absoluteUrl(userStatePath(scriptId, state.id))} label="Copy link" />
@@ -171,18 +176,18 @@ export function UserStateForm({ scriptId, state, canEdit }: UserStateFormProps) 
           conflict={conflict}
           onOverwrite={() => {
             setConflict(null);
-            baseline.current = conflict.current;
+            setBaseline(conflict.current);
             send(conflict.variables.changes, conflict.current, true);
           }}
           onKeepTheirs={() => {
             setConflict(null);
-            baseline.current = conflict.current;
+            setBaseline(conflict.current);
             form.reset(toEditInput(conflict.current));
           }}
           onCancel={() => {
             // Keep what was typed; from now on compare with what Intune holds, which the user has seen.
             setConflict(null);
-            baseline.current = conflict.current;
+            setBaseline(conflict.current);
             form.reset(toEditInput(conflict.current), { keepValues: true });
             void form.trigger();
           }}
@@ -190,28 +195,13 @@ export function UserStateForm({ scriptId, state, canEdit }: UserStateFormProps) 
       )}
 
       {blocker.state === 'blocked' && (
-        <Dialog open onClose={() => blocker.reset()} aria-labelledby="leave-title" aria-describedby="leave-description">
-          <DialogTitle id="leave-title">Leave without saving?</DialogTitle>
-          <DialogContent>
-            <DialogContentText id="leave-description">
-              You have changes that are not saved. If you leave this page, they will be lost.
-            </DialogContentText>
-          </DialogContent>
-          <DialogActions>
-            <Button onClick={() => blocker.reset()}>
-              Stay
-            </Button>
-            <Button
-              color="error"
-              onClick={() => {
-                clearDraft(scriptId, state.id);
-                blocker.proceed();
-              }}
-            >
-              Leave
-            </Button>
-          </DialogActions>
-        </Dialog>
+        <LeaveDialog
+          onStay={() => blocker.reset()}
+          onLeave={() => {
+            forgetDraft('form', scriptId, state.id);
+            blocker.proceed();
+          }}
+        />
       )}
     </Box>
   );

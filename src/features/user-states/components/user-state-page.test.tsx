@@ -1,24 +1,28 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useParams } from 'react-router';
+import { useLoaderData, useParams, type LoaderFunctionArgs } from 'react-router';
 import { routePatterns } from '../../../config/routes';
 import { GraphError } from '../../../lib/graph/graph-error';
 import { createFakeGraph, makeUserStates } from '../../../testing/fake-graph';
 import { createTestSession, renderRoutes } from '../../../testing/render';
+import { restoreFormDraft, type RowDraft } from '../drafts/draft-store';
 import { UserStatePage } from './user-state-page';
 
 const scriptId = 'script-1';
 const formPath = `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates/state-2`;
 
+// As the app's route: the loader reads what the user typed on this record before a reload.
+const formLoader = ({ params }: LoaderFunctionArgs) => restoreFormDraft(params.scriptId ?? '', params.stateId ?? '');
+
 function Page() {
   const { scriptId: script = '', stateId = '' } = useParams();
-  return <UserStatePage scriptId={script} stateId={stateId} />;
+  return <UserStatePage scriptId={script} stateId={stateId} restored={useLoaderData<RowDraft | null>()} />;
 }
 
 function renderForm(options: { canWrite?: boolean; path?: string } = {}) {
   const graph = createFakeGraph({ userStates: { [scriptId]: makeUserStates(3) } });
   const routes = [
-    { path: routePatterns.userState, element: <Page /> },
+    { path: routePatterns.userState, loader: formLoader, element: <Page />, hydrateFallbackElement: <p>Loading…</p> },
     { path: routePatterns.userStates, element: <p>The grid</p> },
     { path: routePatterns.scripts, element: <p>The scripts</p> },
   ];
@@ -176,7 +180,7 @@ describe('User state form', { timeout: 30_000 }, () => {
         [scriptId]: [{ id: 'x', userPrincipalName: '<img src=x onerror=alert(1)>', successDeviceCount: 0, errorDeviceCount: 0 }],
       },
     });
-    renderRoutes([{ path: routePatterns.userState, element: <Page /> }], `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates/x`, {
+    renderRoutes([{ path: routePatterns.userState, loader: formLoader, element: <Page /> }], `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates/x`, {
       graph,
     });
     expect(await screen.findByLabelText('User principal name')).toHaveValue('<img src=x onerror=alert(1)>');

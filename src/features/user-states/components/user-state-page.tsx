@@ -10,11 +10,22 @@ import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath, userStatesPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
 import { isGraphError } from '../../../lib/graph/graph-error';
-import { useUserState } from '../api/get-user-state';
-import { UserStateForm } from './user-state-form';
+import { toEditInput, type UserState } from '../api/schema';
+import { useUserState } from '../api/use-user-state-queries';
+import type { RowDraft } from '../drafts/draft-store';
+import { UserStateForm, type FormStart } from './user-state-form';
 
-/** One user state, opened from the grid or a shared deep link. */
-export function UserStatePage({ scriptId, stateId }: { scriptId: string; stateId: string }) {
+/** The form starts from the restored draft if there is one, else from the server's record. */
+function formStart(state: UserState, restored: RowDraft | null): FormStart {
+  if (restored === null) return { baseline: state, values: toEditInput(state), restored: false };
+  return { baseline: restored.baseline, values: { ...toEditInput(restored.baseline), ...restored.values }, restored: true };
+}
+
+/**
+ * One user state, opened from the grid or a shared deep link. `restored` is what the user typed
+ * here before a reload or sign-in round trip (the route's loader reads it: restoreFormDraft).
+ */
+export function UserStatePage({ scriptId, stateId, restored }: { scriptId: string; stateId: string; restored: RowDraft | null }) {
   const state = useUserState(scriptId, stateId);
   const writeAccess = useWriteAccess();
   useDocumentTitle(state.data === undefined ? 'User state' : state.data.userPrincipalName || state.data.id);
@@ -53,7 +64,12 @@ export function UserStatePage({ scriptId, stateId }: { scriptId: string; stateId
         <ErrorPanel error={state.error} title="Could not load the user state" onRetry={() => void state.refetch()} />
       )}
       {state.data !== undefined && (
-        <UserStateForm scriptId={scriptId} state={state.data} canEdit={writeAccess.status === 'granted'} />
+        <UserStateForm
+          scriptId={scriptId}
+          state={state.data}
+          canEdit={writeAccess.status === 'granted'}
+          start={formStart(state.data, restored)}
+        />
       )}
     </>
   );

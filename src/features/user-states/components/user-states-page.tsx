@@ -3,42 +3,30 @@ import Box from '@mui/material/Box';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
-import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
 import { NotFoundState } from '../../../components/not-found';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
-import { whenIdle } from '../../../lib/when-idle';
 import { isGraphError } from '../../../lib/graph/graph-error';
-import { useUserStatesList } from '../api/list-user-states';
-import type { EditableField, UserState, UserStateChanges } from '../api/schema';
-import { SaveInterruptedError, takeStashedSaves } from '../api/save-stash';
-import { EditConflictError, useUpdateUserState, type UpdateUserStateVariables } from '../api/update-user-state';
+import type { UserState, UserStateChanges } from '../api/schema';
+import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
+import { useUpdateUserState } from '../api/use-update-user-state';
+import { useUserStatesList } from '../api/use-user-state-queries';
+import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
-import { takeInlineDrafts } from './inline-drafts';
-import {
-  createIncrementalFilter,
-  createPageSlicer,
-  pageSize,
-  sortRows,
-  useListView,
-  type SortDirection,
-  type SortField,
-} from './list-view';
-import { RetryNoticeBanner } from './retry-notice';
-import { UserStatesGrid, type UserStatesGridHandle } from './user-states-grid';
+import { useListView, type SortDirection, type SortField } from './list-view';
+import { RetryNotices } from './retry-notice';
+import { SearchField, useSearchDraft } from './search-field';
+import { useFailedEdits } from './use-failed-edits';
+import { pageOfRow, useUserStatesView } from './use-user-states-view';
+import { UserStatesGrid } from './user-states-grid';
 
 const numberFormat = new Intl.NumberFormat('en-US');
-
-interface FailedEdit {
-  variables: UpdateUserStateVariables;
-  error: Error;
-}
 
 export interface UserStatesPageProps {
   scriptId: string;
@@ -46,46 +34,43 @@ export interface UserStatesPageProps {
   scriptName: string | undefined;
   /** Why the script could not be read, if it could not. */
   scriptError: unknown;
-  /** Only for tests: jsdom has no layout, so a virtualised grid would render no rows there. */
-  virtualization?: boolean;
+  /** What a sign-in round trip kept for this script (the route's loader takes it: restorePageDrafts). */
+  restored: PageDrafts;
 }
 
 /** A script's user run states: streamed in, searchable, sortable, paged, editable inline. */
-export function UserStatesPage({ scriptId, scriptName, scriptError, virtualization = true }: UserStatesPageProps) {
+export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: UserStatesPageProps) {
   const list = useUserStatesList(scriptId);
   const writeAccess = useWriteAccess();
   const [view, setView] = useListView();
-  const gridRef = useRef<UserStatesGridHandle>(null);
   // Saves interrupted by an interactive sign-in come back here, unsent, for the user to retry.
-  const [failed, setFailed] = useState<FailedEdit[]>(() =>
-    takeStashedSaves((save) => save.scriptId === scriptId).map((variables) => ({
-      variables,
-      error: new SaveInterruptedError(),
-    })),
+  const failedEdits = useFailedEdits(() =>
+    restored.unsentSaves.map((variables) => ({ variables, error: new SaveInterruptedError() })),
   );
-  // Rows that were open in inline edit when sign-in interrupted: the grid re-opens them.
-  const [restoredDrafts] = useState(() => takeInlineDrafts(scriptId));
+  const { add: addFailed, forget: forgetFailed } = failedEdits;
+  // Rows to open in edit mode: those left open by sign-in, then any the user edits again.
+  const [drafts, setDrafts] = useState<readonly RowDraft[]>(restored.openRows);
+  const draftsDone = useCallback(
+    (stateIds: string[]) => setDrafts((current) => current.filter((draft) => !stateIds.includes(draft.baseline.id))),
+    [],
+  );
   const [conflict, setConflict] = useState<EditConflictError | null>(null);
-  // At most one failed edit per user state: a newer outcome replaces the older one.
-  const forgetFailed = (stateId: string) =>
-    setFailed((current) => current.filter((entry) => entry.variables.original.id !== stateId));
-  const addFailed = (entry: FailedEdit) =>
-    setFailed((current) => [
-      ...current.filter((old) => old.variables.original.id !== entry.variables.original.id),
-      entry,
-    ]);
 
-  const { mutation, retryNotice, cancel } = useUpdateUserState({
-    onError: (error, variables) => {
-      if (error instanceof EditConflictError) setConflict(error);
-      else addFailed({ variables, error });
-    },
-    onSuccess: (_row, variables) => forgetFailed(variables.original.id),
-  });
-  const { mutate } = mutation;
+  const { save: sendSave, waiting } = useUpdateUserState();
+  const send = useCallback(
+    (variables: UpdateUserStateVariables) =>
+      sendSave(variables, {
+        onError: (error) => {
+          if (error instanceof EditConflictError) setConflict(error);
+          else addFailed({ variables, error });
+        },
+        onSuccess: () => forgetFailed(variables.original.id),
+      }),
+    [sendSave, addFailed, forgetFailed],
+  );
   const save = useCallback(
-    (original: UserState, changes: UserStateChanges) => mutate({ scriptId, original, changes }),
-    [mutate, scriptId],
+    (original: UserState, changes: UserStateChanges) => send({ scriptId, original, changes }),
+    [send, scriptId],
   );
 
   useDocumentTitle(scriptName === undefined ? 'User run states' : `${scriptName} – user run states`);
@@ -95,18 +80,8 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
   const [searchDraft, setSearchDraft] = useSearchDraft(view.q, (q) => setView({ q, page: 1 }, { replace: true }));
   const rows = list.data?.rows;
   const query = useDeferredValue(searchDraft);
-  const typingAhead = searchDraft !== view.q;
-  const pageNumber = typingAhead ? 1 : view.page;
-  // Sorted once per list or sort change, then searched: a keystroke filters the sorted rows (the
-  // order survives filtering) instead of sorting its matches again.
-  const sorted = useMemo(() => sortRows(rows ?? [], view.sort, view.dir), [rows, view.sort, view.dir]);
-  const [filter] = useState(createIncrementalFilter);
-  // The first search would otherwise lower-case 100,000 UPNs while the user waits.
-  useEffect(() => whenIdle(() => filter.prepare(sorted)), [filter, sorted]);
-  const matching = useMemo(() => filter(sorted, query), [filter, sorted, query]);
-  const pageStart = (pageNumber - 1) * pageSize;
-  const [slicePage] = useState(createPageSlicer);
-  const pageRows = useMemo(() => slicePage(matching, pageStart), [slicePage, matching, pageStart]);
+  const pageNumber = searchDraft !== view.q ? 1 : view.page;
+  const { sorted, matching, pageRows } = useUserStatesView(rows, { sort: view.sort, dir: view.dir, query, page: pageNumber });
 
   const changePage = useCallback((page: number) => setView({ page }), [setView]);
   const changeSort = useCallback(
@@ -115,16 +90,14 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
   );
   const showRow = useCallback(
     (stateId: string) => {
-      const position = (list: readonly UserState[]) => list.findIndex((row) => row.id === stateId);
-      const inSearch = position(matching);
-      if (inSearch !== -1) {
-        setView({ page: Math.floor(inSearch / pageSize) + 1 });
+      const inSearch = pageOfRow(matching, stateId);
+      if (inSearch !== null) {
+        setView({ page: inSearch });
         return;
       }
       // Not among the matches: clear the search and go to the row's page in the whole list.
-      const inAll = position(sorted);
       setSearchDraft('');
-      setView({ q: '', page: inAll === -1 ? 1 : Math.floor(inAll / pageSize) + 1 });
+      setView({ q: '', page: pageOfRow(sorted, stateId) ?? 1 });
     },
     [matching, sorted, setView, setSearchDraft],
   );
@@ -167,22 +140,20 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
           {writeAccess.reason}
         </Alert>
       )}
-      <RetryNoticeBanner notice={retryNotice} onCancel={cancel} />
-      {failed.map(({ variables, error }) => (
+      <RetryNotices waiting={waiting} />
+      {failedEdits.failed.map(({ variables, error }) => (
         <FailedEditAlert
           key={variables.original.id}
           variables={variables}
           error={error}
           onRetry={() => {
             forgetFailed(variables.original.id);
-            mutation.mutate({ ...variables, original: shownRow(variables.original) });
+            send({ ...variables, original: shownRow(variables.original) });
           }}
           onEditAgain={() => {
             forgetFailed(variables.original.id);
-            const drafts: Partial<Record<EditableField, string>> = {};
-            for (const [field, value] of Object.entries(variables.changes))
-              drafts[field as EditableField] = String(value);
-            gridRef.current?.editAgain({ baseline: shownRow(variables.original), values: drafts });
+            const draft = { baseline: shownRow(variables.original), values: textOf(variables.changes) };
+            setDrafts((current) => [...current.filter((old) => old.baseline.id !== draft.baseline.id), draft]);
           }}
           onDismiss={() => forgetFailed(variables.original.id)}
         />
@@ -192,7 +163,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
           conflict={conflict}
           onOverwrite={() => {
             setConflict(null);
-            mutation.mutate({ ...conflict.variables, original: conflict.current, overwrite: true });
+            send({ ...conflict.variables, original: conflict.current, overwrite: true });
           }}
           onKeepTheirs={() => setConflict(null)}
           onCancel={() => {
@@ -210,9 +181,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
               {list.data === undefined
                 ? 'Loading user states…'
                 : `Loaded ${numberFormat.format(loaded)} of ${numberFormat.format(total ?? loaded)}`}
-              {list.data !== undefined && query.trim() !== ''
-                ? ` · ${numberFormat.format(matching.length)} matching`
-                : ''}
+              {list.data !== undefined && query.trim() !== '' ? ` · ${numberFormat.format(matching.length)} matching` : ''}
             </Typography>
             {streaming && (
               <LinearProgress
@@ -235,7 +204,6 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
       {/* Mounted before the first page arrives: the grid's own start-up overlaps the request. */}
       {!firstPageFailed && (
         <UserStatesGrid
-          handleRef={gridRef}
           scriptId={scriptId}
           rows={pageRows}
           rowCount={matching.length}
@@ -247,56 +215,12 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, virtualizati
           onPageChange={changePage}
           onSortChange={changeSort}
           onSave={save}
-          restoredDrafts={restoredDrafts}
+          drafts={drafts}
+          onDraftsDone={draftsDone}
           listComplete={!streaming}
           onShowRow={showRow}
-          virtualization={virtualization}
         />
       )}
     </>
-  );
-}
-
-/**
- * The search box filters as the user types; the URL (one history entry, replaced) follows 250 ms
- * after the last keystroke, and back/forward put the URL's search back in the box.
- */
-function useSearchDraft(urlValue: string, onCommit: (q: string) => void) {
-  const [draft, setDraft] = useState(urlValue);
-  const [seenUrlValue, setSeenUrlValue] = useState(urlValue);
-  const [committed, setCommitted] = useState(urlValue);
-  if (urlValue !== seenUrlValue) {
-    setSeenUrlValue(urlValue);
-    // Back/forward (or a link) changed the search; our own commit must not undo newer typing.
-    if (urlValue !== committed) {
-      setCommitted(urlValue);
-      setDraft(urlValue);
-    }
-  }
-  const onCommitRef = useRef(onCommit);
-  useEffect(() => {
-    onCommitRef.current = onCommit;
-  });
-  useEffect(() => {
-    if (draft === committed) return undefined;
-    const timer = setTimeout(() => {
-      setCommitted(draft);
-      onCommitRef.current(draft);
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [draft, committed]);
-  return [draft, setDraft] as const;
-}
-
-function SearchField({ value, onChange }: { value: string; onChange: (q: string) => void }) {
-  return (
-    <TextField
-      label="Search by user principal name"
-      type="search"
-      size="small"
-      value={value}
-      onChange={(event) => onChange(event.target.value)}
-      sx={{ minWidth: 320 }}
-    />
   );
 }

@@ -6,28 +6,38 @@ import { GraphError } from '../../../lib/graph/graph-error';
 import { GraphClientProvider } from '../../../lib/graph/graph-context';
 import { createFakeGraph, makeUserStates, type FakeGraph } from '../../../testing/fake-graph';
 import { createTestQueryClient } from '../../../testing/render';
+import { EditCoordinator } from '../cache/edit-coordinator';
+import { EditCoordinatorProvider } from '../cache/edit-coordinator-context';
+import { restorePageDrafts } from '../drafts/draft-store';
+import { useStashBeforeSignIn } from '../drafts/use-stash-before-sign-in';
 import { userStateQueryOptions } from './get-user-state';
 import { userStateKeys } from './keys';
 import { userStatesListQueryOptions, type UserStateList } from './list-user-states';
 import type { UserState } from './schema';
-import { takeStashedSaves } from './save-stash';
-import { EditConflictError, useUpdateUserState } from './update-user-state';
+import { EditConflictError } from './update-user-state';
+import { useUpdateUserState } from './use-update-user-state';
 
 const scriptId = 'script-1';
 
 function setup(count = 3) {
   const graph = createFakeGraph({ userStates: { [scriptId]: makeUserStates(count) } });
   const queryClient = createTestQueryClient();
+  const coordinator = new EditCoordinator();
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
-      <GraphClientProvider client={graph.client}>{children}</GraphClientProvider>
+      <EditCoordinatorProvider coordinator={coordinator}>
+        <GraphClientProvider client={graph.client}>{children}</GraphClientProvider>
+      </EditCoordinatorProvider>
     </QueryClientProvider>
   );
-  return { graph, queryClient, wrapper };
+  return { graph, queryClient, coordinator, wrapper };
 }
 
-async function loadList(queryClient: QueryClient, graph: FakeGraph): Promise<UserStateList> {
-  await queryClient.fetchQuery(userStatesListQueryOptions(graph.client, scriptId));
+// The saves a sign-in round trip kept, as the grid page takes them back.
+const takeStashedSaves = () => restorePageDrafts(scriptId).unsentSaves;
+
+async function loadList(queryClient: QueryClient, graph: FakeGraph, coordinator: EditCoordinator): Promise<UserStateList> {
+  await queryClient.fetchQuery(userStatesListQueryOptions(graph.client, coordinator, scriptId));
   const list = queryClient.getQueryData<UserStateList>(userStateKeys.list(scriptId));
   if (list === undefined) throw new Error('list not loaded');
   return list;
@@ -39,8 +49,8 @@ function listRow(queryClient: QueryClient, id: string): UserState | undefined {
 
 describe('useUpdateUserState', () => {
   it('shows the change at once, sends one read and one PATCH with only the changed field, and never refetches the list', async () => {
-    const { graph, queryClient, wrapper } = setup();
-    const list = await loadList(queryClient, graph);
+    const { graph, queryClient, coordinator, wrapper } = setup();
+    const list = await loadList(queryClient, graph, coordinator);
     const original = list.rows[0];
     if (original === undefined) throw new Error('no row');
     graph.requests.length = 0;
@@ -62,8 +72,8 @@ describe('useUpdateUserState', () => {
   });
 
   it('rolls the displayed value back when Graph refuses, and reports the Graph error', async () => {
-    const { graph, queryClient, wrapper } = setup();
-    const [original] = (await loadList(queryClient, graph)).rows;
+    const { graph, queryClient, coordinator, wrapper } = setup();
+    const [original] = (await loadList(queryClient, graph, coordinator)).rows;
     if (original === undefined) throw new Error('no row');
     graph.failNext('PATCH', new GraphError({ status: 400, code: 'BadRequest', message: 'x', requestId: 'req-9' }));
     const { result } = renderHook(() => useUpdateUserState(), { wrapper });
@@ -77,8 +87,8 @@ describe('useUpdateUserState', () => {
   });
 
   it('does not PATCH when someone else changed the record, and shows what Intune holds now', async () => {
-    const { graph, queryClient, wrapper } = setup();
-    const [original] = (await loadList(queryClient, graph)).rows;
+    const { graph, queryClient, coordinator, wrapper } = setup();
+    const [original] = (await loadList(queryClient, graph, coordinator)).rows;
     if (original === undefined) throw new Error('no row');
     graph.changeUserState(scriptId, original.id, { errorDeviceCount: 42 });
     graph.requests.length = 0;
@@ -109,8 +119,8 @@ describe('useUpdateUserState', () => {
   });
 
   it('sends successive edits of one row in order', async () => {
-    const { graph, queryClient, wrapper } = setup();
-    const [original] = (await loadList(queryClient, graph)).rows;
+    const { graph, queryClient, coordinator, wrapper } = setup();
+    const [original] = (await loadList(queryClient, graph, coordinator)).rows;
     if (original === undefined) throw new Error('no row');
     graph.requests.length = 0;
     const release = graph.hold();
@@ -135,11 +145,11 @@ describe('useUpdateUserState', () => {
   });
 
   it('never lets an older read replace a newer optimistic or saved value', async () => {
-    const { graph, queryClient, wrapper } = setup();
-    const [original] = (await loadList(queryClient, graph)).rows;
+    const { graph, queryClient, coordinator, wrapper } = setup();
+    const [original] = (await loadList(queryClient, graph, coordinator)).rows;
     if (original === undefined) throw new Error('no row');
     const { result } = renderHook(
-      () => ({ update: useUpdateUserState(), detail: useQuery(userStateQueryOptions(graph.client, scriptId, original.id)) }),
+      () => ({ update: useUpdateUserState(), detail: useQuery(userStateQueryOptions(graph.client, coordinator, scriptId, original.id)) }),
       { wrapper },
     );
     await waitFor(() => expect(result.current.detail.isSuccess).toBe(true));
@@ -162,16 +172,22 @@ describe('useUpdateUserState', () => {
   });
 
   it('keeps a save that was on its way when sign-in needed interaction', async () => {
-    const { graph, queryClient, wrapper } = setup();
-    const [original] = (await loadList(queryClient, graph)).rows;
+    const { graph, queryClient, coordinator, wrapper } = setup();
+    const [original] = (await loadList(queryClient, graph, coordinator)).rows;
     if (original === undefined) throw new Error('no row');
     graph.hold();
-    const { result, unmount } = renderHook(() => useUpdateUserState(), { wrapper });
+    const { result, unmount } = renderHook(
+      () => {
+        useStashBeforeSignIn();
+        return useUpdateUserState();
+      },
+      { wrapper },
+    );
     act(() => result.current.mutation.mutate({ scriptId, original, changes: { successDeviceCount: 31 } }));
     // MSAL is about to navigate away for interactive sign-in.
     notifyBeforeInteraction();
     unmount();
-    expect(takeStashedSaves(() => true)).toEqual([{ scriptId, original, changes: { successDeviceCount: 31 } }]);
-    expect(takeStashedSaves(() => true)).toEqual([]);
+    expect(takeStashedSaves()).toEqual([{ scriptId, original, changes: { successDeviceCount: 31 } }]);
+    expect(takeStashedSaves()).toEqual([]);
   });
 });

@@ -1,0 +1,10 @@
+/**
+ * The user-states page chunk (the data grid), on its own: the scripts page prefetches it, and a
+ * route module importing the module that lists every chunk would import itself.
+ */
+export const loadUserStatesRoute = () => import('./routes/user-states-route');
+
+/** The user-states page is where a script link leads: its chunk is fetched once the list is idle. */
+export function prefetchUserStatesChunk(): void {
+  void loadUserStatesRoute();
+}

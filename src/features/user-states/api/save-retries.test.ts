@@ -1,0 +1,53 @@
+import { act, renderHook } from '@testing-library/react';
+import type { GraphRequestOptions } from '../../../lib/graph/graph-client';
+import { useSaveRetries } from './save-retries';
+
+/** A save that waits until the test answers it, and hands over the options the client would get. */
+function pendingSave() {
+  let options: GraphRequestOptions = {};
+  let answer = () => {};
+  const send = (given: GraphRequestOptions) =>
+    new Promise<string>((resolve) => {
+      options = given;
+      answer = () => resolve('saved');
+    });
+  return { send, options: () => options, answer: () => answer() };
+}
+
+describe('useSaveRetries', () => {
+  it('keeps each waiting save’s notice apart: one finishing leaves the other’s', async () => {
+    const { result } = renderHook(() => useSaveRetries());
+    const first = pendingSave();
+    const second = pendingSave();
+    let firstDone: Promise<string> = Promise.resolve('');
+    act(() => {
+      firstDone = result.current.track(first.send);
+      void result.current.track(second.send);
+    });
+    act(() => {
+      first.options().onRetry?.({ attempt: 1, delayMs: 5000, status: 429 });
+      second.options().onRetry?.({ attempt: 1, delayMs: 8000, status: 503 });
+    });
+    expect(result.current.waiting.map((save) => save.notice.delayMs)).toEqual([5000, 8000]);
+
+    await act(async () => {
+      first.answer();
+      await firstDone;
+    });
+    expect(result.current.waiting.map((save) => save.notice.delayMs)).toEqual([8000]);
+  });
+
+  it('cancels only the save its notice stands for', () => {
+    const { result } = renderHook(() => useSaveRetries());
+    const first = pendingSave();
+    const second = pendingSave();
+    act(() => {
+      void result.current.track(first.send);
+      void result.current.track(second.send);
+    });
+    act(() => second.options().onRetry?.({ attempt: 1, delayMs: 5000, status: 429 }));
+    act(() => result.current.waiting[0]?.cancel());
+    expect(second.options().signal?.aborted).toBe(true);
+    expect(first.options().signal?.aborted).toBe(false);
+  });
+});

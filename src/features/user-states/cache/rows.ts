@@ -1,0 +1,28 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { userStateKeys } from '../api/keys';
+import type { UserStateList } from '../api/list-user-states';
+import type { UserState } from '../api/schema';
+
+/** Replaces one row of the cached list, if it is there (no copy when it is not). */
+export function replaceListRow(list: UserStateList | undefined, row: UserState): UserStateList | undefined {
+  if (list === undefined) return list;
+  const index = list.rows.findIndex((candidate) => candidate.id === row.id);
+  if (index === -1) return list;
+  const rows = list.rows.slice();
+  rows[index] = row;
+  return { ...list, rows };
+}
+
+/** Shows `row` wherever the cache holds it: its script's list and its own detail. */
+export function writeRow(queryClient: QueryClient, scriptId: string, row: UserState): void {
+  queryClient.setQueryData<UserStateList>(userStateKeys.list(scriptId), (list) => replaceListRow(list, row));
+  queryClient.setQueryData<UserState>(userStateKeys.detail(scriptId, row.id), row);
+}
+
+/** The row as the cache shows it now (the detail first: it is the fresher read). */
+export function cachedRow(queryClient: QueryClient, scriptId: string, stateId: string): UserState | undefined {
+  return (
+    queryClient.getQueryData<UserState>(userStateKeys.detail(scriptId, stateId)) ??
+    queryClient.getQueryData<UserStateList>(userStateKeys.list(scriptId))?.rows.find((row) => row.id === stateId)
+  );
+}

@@ -1,0 +1,68 @@
+import { GridActionsCell, type GridColDef } from '@mui/x-data-grid';
+import { useMemo } from 'react';
+import { useNavigate } from 'react-router';
+import { absoluteUrl, userStatePath } from '../../../../config/routes';
+import { notifications } from '../../../../lib/notifications';
+import { fieldLabels, fieldProblem, type EditableField, type UserState } from '../../api/schema';
+import { EditCell } from '../edit-cell';
+import { GridAction, linkIconPath, openIconPath } from '../grid-action';
+
+/** A row in the grid: while edited, the editable cells hold the typed text. */
+export type GridRow = UserState | (Omit<UserState, EditableField> & Record<EditableField, string | number>);
+
+/** The grid's columns. They depend only on these, so typing, paging and streaming never rebuild them. */
+export function useUserStateColumns(scriptId: string, canEdit: boolean): GridColDef<GridRow>[] {
+  const navigate = useNavigate();
+  return useMemo<GridColDef<GridRow>[]>(() => {
+    const editColumn = (field: EditableField, extra: Partial<GridColDef<GridRow>>): GridColDef<GridRow> => ({
+      field,
+      headerName: fieldLabels[field],
+      editable: canEdit,
+      preProcessEditCellProps: ({ props: cell }) => ({
+        ...cell,
+        error: fieldProblem(field, String(cell.value ?? '')) !== null,
+      }),
+      renderEditCell: (params) => <EditCell {...params} field={field} />,
+      ...extra,
+    });
+    return [
+      editColumn('userPrincipalName', { flex: 2, minWidth: 240 }),
+      editColumn('successDeviceCount', { flex: 1, minWidth: 170, align: 'right', headerAlign: 'right' }),
+      editColumn('errorDeviceCount', { flex: 1, minWidth: 170, align: 'right', headerAlign: 'right' }),
+      {
+        field: 'actions',
+        type: 'actions',
+        headerName: 'Actions',
+        width: 110,
+        renderCell: (params) => {
+          const path = userStatePath(scriptId, String(params.id));
+          return (
+            <GridActionsCell {...params} suppressChildrenValidation>
+              <GridAction
+                iconPath={linkIconPath}
+                label="Copy link"
+                onClick={() => {
+                  navigator.clipboard.writeText(absoluteUrl(path)).then(
+                    () => notifications.notify({ severity: 'success', message: 'Link copied' }),
+                    () => notifications.notify({ severity: 'error', message: 'Could not copy the link' }),
+                  );
+                }}
+              />
+              <GridAction
+                iconPath={openIconPath}
+                label="Open"
+                href={path}
+                onClick={(event) => {
+                  // A real link (open in a new tab works), navigated in-app on a plain click.
+                  if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+                  event.preventDefault();
+                  void navigate(path);
+                }}
+              />
+            </GridActionsCell>
+          );
+        },
+      },
+    ];
+  }, [canEdit, scriptId, navigate]);
+}

@@ -1,0 +1,119 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { GraphError } from '../../../lib/graph/graph-error';
+import { cellOf, grid, renderPage, scriptId } from './user-states-page.fixture';
+
+describe('User states page: inline editing', { timeout: 30_000 }, () => {
+  it('edits a row inline: Enter saves one PATCH with only the changed field and shows it at once', async () => {
+    const user = userEvent.setup();
+    const { graph } = renderPage({ count: 5 });
+    await screen.findByText('Loaded 5 of 5');
+    await user.dblClick(cellOf('user2@contoso.com', 'errorDeviceCount'));
+    const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
+    await user.clear(input);
+    await user.type(input, '12{Enter}');
+    await waitFor(() => expect(cellOf('user2@contoso.com', 'errorDeviceCount')).toHaveTextContent('12'));
+    await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(12));
+    const writes = graph.requests.filter((request) => request.method === 'PATCH');
+    expect(writes).toEqual([
+      { method: 'PATCH', path: expect.stringContaining('/userRunStates/state-2'), body: { errorDeviceCount: 12 } },
+    ]);
+    // The list was not fetched again.
+    expect(graph.requests.filter((request) => request.path.includes('$top=999'))).toHaveLength(1);
+  });
+
+  it('refuses invalid input in the row editor and sends nothing', async () => {
+    const user = userEvent.setup();
+    const { graph } = renderPage({ count: 5 });
+    await screen.findByText('Loaded 5 of 5');
+    await user.dblClick(cellOf('user3@contoso.com', 'successDeviceCount'));
+    const input = await within(grid()).findByRole('textbox', { name: 'Success device count' });
+    await user.clear(input);
+    await user.type(input, '1e3');
+    expect(await screen.findByText(/no exponent/)).toBeInTheDocument();
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    await user.keyboard('{Enter}');
+    expect(within(grid()).getByRole('textbox', { name: 'Success device count' })).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(within(grid()).queryByRole('textbox')).not.toBeInTheDocument());
+    expect(graph.requests.filter((request) => request.method === 'PATCH')).toHaveLength(0);
+    expect(cellOf('user3@contoso.com', 'successDeviceCount')).toHaveTextContent('2');
+  });
+
+  it('rolls back a refused save, shows the Graph code and request id, and keeps the typed value to retry', async () => {
+    const user = userEvent.setup();
+    const { graph } = renderPage({ count: 5 });
+    await screen.findByText('Loaded 5 of 5');
+    graph.failNext('PATCH', new GraphError({ status: 400, code: 'BadRequest', message: 'x', requestId: 'req-400' }));
+    await user.dblClick(cellOf('user4@contoso.com', 'errorDeviceCount'));
+    const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
+    await user.clear(input);
+    await user.type(input, '7{Enter}');
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Not saved: user4@contoso.com');
+    expect(alert).toHaveTextContent('BadRequest');
+    expect(alert).toHaveTextContent('req-400');
+    expect(alert).toHaveTextContent('Error device count: 7');
+    await waitFor(() => expect(cellOf('user4@contoso.com', 'errorDeviceCount')).toHaveTextContent('0'));
+
+    await user.click(within(alert).getByRole('button', { name: 'Retry' }));
+    await waitFor(() => expect(graph.userState(scriptId, 'state-4')?.errorDeviceCount).toBe(7));
+    await waitFor(() => expect(cellOf('user4@contoso.com', 'errorDeviceCount')).toHaveTextContent('7'));
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('re-opens a refused row in edit mode with what was typed', async () => {
+    const user = userEvent.setup();
+    const { graph } = renderPage({ count: 5 });
+    await screen.findByText('Loaded 5 of 5');
+    graph.failNext('PATCH', new GraphError({ status: 400, code: 'BadRequest', message: 'x', requestId: 'req-400' }));
+    await user.dblClick(cellOf('user5@contoso.com', 'successDeviceCount'));
+    const input = await within(grid()).findByRole('textbox', { name: 'Success device count' });
+    await user.clear(input);
+    await user.type(input, '41{Enter}');
+    const alert = await screen.findByRole('alert');
+    await user.click(within(alert).getByRole('button', { name: 'Edit again' }));
+    await waitFor(() =>
+      expect(within(grid()).getByRole('textbox', { name: 'Success device count' })).toHaveValue('41'),
+    );
+  });
+
+  it('asks before overwriting a change someone else made', async () => {
+    const user = userEvent.setup();
+    const { graph } = renderPage({ count: 5 });
+    await screen.findByText('Loaded 5 of 5');
+    graph.changeUserState(scriptId, 'state-1', { errorDeviceCount: 99 });
+    await user.dblClick(cellOf('user1@contoso.com', 'errorDeviceCount'));
+    const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
+    await user.clear(input);
+    await user.type(input, '3{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this user state' });
+    expect(within(dialog).getByRole('columnheader', { name: 'Your value' })).toBeInTheDocument();
+    expect(within(dialog).getByRole('columnheader', { name: 'Current value in Intune' })).toBeInTheDocument();
+    expect(graph.requests.filter((request) => request.method === 'PATCH')).toHaveLength(0);
+    await user.click(within(dialog).getByRole('button', { name: 'Overwrite with mine' }));
+    await waitFor(() => expect(graph.userState(scriptId, 'state-1')?.errorDeviceCount).toBe(3));
+  });
+
+  it('after a conflict the user chose not to overwrite, Edit again starts from the other values', async () => {
+    const user = userEvent.setup();
+    const { graph } = renderPage({ count: 5 });
+    await screen.findByText('Loaded 5 of 5');
+    graph.changeUserState(scriptId, 'state-2', { successDeviceCount: 30 });
+    await user.dblClick(cellOf('user2@contoso.com', 'errorDeviceCount'));
+    const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
+    await user.clear(input);
+    await user.type(input, '6{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this user state' });
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    const alert = await screen.findByRole('alert');
+    await user.click(within(alert).getByRole('button', { name: 'Edit again' }));
+    const reopened = await within(grid()).findByRole('textbox', { name: 'Error device count' });
+    await waitFor(() => expect(reopened).toHaveValue('6'));
+    await user.type(reopened, '{Enter}');
+    await waitFor(() => expect(graph.userState(scriptId, 'state-2')).toMatchObject({ successDeviceCount: 30, errorDeviceCount: 6 }));
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    const patches = graph.requests.filter((request) => request.method === 'PATCH');
+    expect(patches).toHaveLength(1);
+  });
+});
