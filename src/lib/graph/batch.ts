@@ -111,14 +111,17 @@ export async function runBatch<T>(
     await sleep(notice.delayMs, signal);
   };
 
+  // A timer can fire a moment before the clock reads its deadline: what was waited for is due.
+  let waitedUntil = 0;
   try {
     while (pending.length > 0) {
       signal?.throwIfAborted();
-      const at = now();
+      const at = Math.max(now(), waitedUntil);
       const ready = pending.filter((item) => item.readyAt <= at);
       if (ready.length === 0) {
         const soonest = pending.reduce((first, item) => (item.readyAt < first.readyAt ? item : first));
         await wait({ ...soonest.heldBy, delayMs: Math.round(soonest.readyAt - at), requests: pending.length });
+        waitedUntil = soonest.readyAt;
         continue;
       }
       // At most 20 requests, and never more writes than the pacer's whole window holds.
