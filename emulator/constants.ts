@@ -47,9 +47,12 @@ export const SCOPES = {
   scriptsReadWrite: 'DeviceManagementScripts.ReadWrite.All',
 } as const;
 
-/** Any of these lets a token read script user states (the doc revisions disagree, so all count). */
+/**
+ * Any of these lets a token read scripts and their user states: the union of what the Graph beta
+ * reference lists for each read operation (and what earlier revisions listed), see emulator/README.md.
+ */
 export const GRAPH_READ_SCOPES: readonly string[] = Object.values(SCOPES);
-/** Any of these lets a token write them. */
+/** Any of these lets a token write user states (the update page lists the older two; Intune's note the first). */
 export const GRAPH_WRITE_SCOPES: readonly string[] = [SCOPES.managedDevicesReadWrite, SCOPES.configurationReadWrite, SCOPES.scriptsReadWrite];
 
 export interface SeededAccount {
@@ -72,7 +75,7 @@ export const ACCOUNTS = {
     oid: '0f1e2d3c-4b5a-4697-8877-665544332211',
     tenantId: TENANT_ID,
     kind: 'work',
-    graphScopes: [SCOPES.managedDevicesRead, SCOPES.managedDevicesReadWrite],
+    graphScopes: [SCOPES.scriptsRead, SCOPES.scriptsReadWrite],
   },
   helpdesk: {
     key: 'helpdesk',
@@ -81,7 +84,7 @@ export const ACCOUNTS = {
     oid: '1a2b3c4d-5e6f-4708-9a1b-2c3d4e5f6a7b',
     tenantId: TENANT_ID,
     kind: 'work',
-    graphScopes: [SCOPES.managedDevicesRead],
+    graphScopes: [SCOPES.scriptsRead],
   },
   personal: {
     key: 'personal',

@@ -8,11 +8,13 @@ import { createMsalConfiguration } from './lib/auth/msal-config';
 import { pendingReturnPath } from './lib/auth/return-to';
 import { startAuth } from './lib/auth/start-auth';
 import { preloadRouteChunk } from './app/routes';
+import { configureGraphScopes } from './lib/auth/scopes';
 import { createTokenProvider, GrantedScopes } from './lib/auth/token-provider';
 import { createGraphClient } from './lib/graph/graph-client';
 import { createQueryClient } from './lib/query-client';
 
 async function start(config: AppConfig, root: Root): Promise<void> {
+  configureGraphScopes(config.graphScopes);
   // MSAL lives outside React: created and initialised once, before the first render.
   const msal = new PublicClientApplication(createMsalConfiguration(config));
   const grantedScopes = new GrantedScopes();

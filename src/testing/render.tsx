@@ -3,7 +3,7 @@ import { render, type RenderResult } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
 import { AuthSessionProvider, type AuthSession } from '../lib/auth/auth-session';
-import { graphReadScope, graphWriteScope } from '../lib/auth/scopes';
+import { graphScopes } from '../lib/auth/scopes';
 import { GrantedScopes } from '../lib/auth/token-provider';
 import { GraphClientProvider } from '../lib/graph/graph-context';
 import { createFakeGraph, type FakeGraph } from './fake-graph';
@@ -17,7 +17,8 @@ export function createTestQueryClient(): QueryClient {
 
 export function createTestSession(options: { canWrite?: boolean } = {}): AuthSession {
   const grantedScopes = new GrantedScopes();
-  grantedScopes.set(options.canWrite === false ? [graphReadScope] : [graphReadScope, graphWriteScope]);
+  const { read, write } = graphScopes();
+  grantedScopes.set(options.canWrite === false ? [read] : [read, write]);
   return {
     account: { name: 'Adele Admin', username: 'admin@contoso.onmicrosoft.com', tenantId: 'tenant' },
     grantedScopes,
