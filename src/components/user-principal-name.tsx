@@ -13,7 +13,8 @@ export function UserPrincipalName({ value }: { value: string }) {
   const hidden = hasHiddenCharacters(value);
   return (
     <>
-      <Box component="bdi" sx={{ unicodeBidi: 'isolate', overflowWrap: 'anywhere' }}>
+      {/* Inline, so the isolation holds even where a stylesheet resets <bdi>. */}
+      <Box component="bdi" style={{ unicodeBidi: 'isolate' }} sx={{ overflowWrap: 'anywhere' }}>
         {splitHiddenCharacters(value).map((part, index) =>
           part.hidden ? (
             <Box key={index} component="span" sx={{ color: 'warning.main', fontFamily: 'monospace', fontWeight: 'bold' }}>
