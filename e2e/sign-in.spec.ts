@@ -49,7 +49,7 @@ test('a read-only account can browse but the edit controls say which permission 
   await openSignedIn(page, userStatesPath(MAIN_SCRIPT_ID), ACCOUNTS.helpdesk.upn);
   const grid = page.getByRole('grid', { name: 'User run states' });
   await expect(grid.getByRole('row').nth(1)).toBeVisible();
-  await expect(page.getByText(/DeviceManagementManagedDevices\.ReadWrite\.All/).first()).toBeVisible();
+  await expect(page.getByText(/DeviceManagementScripts\.ReadWrite\.All/).first()).toBeVisible();
 
   // Double-click does not open an editor.
   await grid.getByRole('gridcell', { name: state.userPrincipalName, exact: true }).dblclick();
@@ -59,7 +59,7 @@ test('a read-only account can browse but the edit controls say which permission 
   await expect(page.getByLabel('User principal name')).toBeDisabled();
   await expect(page.getByLabel('Success device count')).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Save' })).toBeDisabled();
-  await expect(page.getByText(/DeviceManagementManagedDevices\.ReadWrite\.All/).first()).toBeVisible();
+  await expect(page.getByText(/DeviceManagementScripts\.ReadWrite\.All/).first()).toBeVisible();
 });
 
 test('an expired access token is renewed silently, without asking the user', async ({ page, emulator }) => {

@@ -53,9 +53,12 @@ export const SCOPES = {
   scriptsReadWrite: 'DeviceManagementScripts.ReadWrite.All',
 } as const;
 
-/** Any of these lets a token read script user states (the doc revisions disagree, so all count). */
+/**
+ * Any of these lets a token read scripts and their user states: the union of what the Graph beta
+ * reference lists for each read operation (and what earlier revisions listed), see emulator/README.md.
+ */
 export const GRAPH_READ_SCOPES: readonly string[] = Object.values(SCOPES);
-/** Any of these lets a token write them. */
+/** Any of these lets a token write user states (the update page lists the older two; Intune's note the first). */
 export const GRAPH_WRITE_SCOPES: readonly string[] = [SCOPES.managedDevicesReadWrite, SCOPES.configurationReadWrite, SCOPES.scriptsReadWrite];
 
 export interface SeededAccount {
@@ -78,7 +81,8 @@ export const ACCOUNTS = {
     oid: '0f1e2d3c-4b5a-4697-8877-665544332211',
     tenantId: TENANT_ID,
     kind: 'work',
-    graphScopes: [SCOPES.managedDevicesRead, SCOPES.managedDevicesReadWrite],
+    // Device read: the device tables show device names ($expand=managedDevice).
+    graphScopes: [SCOPES.scriptsRead, SCOPES.scriptsReadWrite, SCOPES.managedDevicesRead],
   },
   helpdesk: {
     key: 'helpdesk',

@@ -23,7 +23,7 @@ import {
   type UserState,
 } from '../src/features/user-states/api/schema.ts';
 import { EditConflictError, updateUserState } from '../src/features/user-states/api/update-user-state.ts';
-import { graphWriteScope } from '../src/lib/auth/scopes.ts';
+import { defaultGraphScopes } from '../src/lib/auth/scopes.ts';
 import {
   createGraphClient,
   type GraphClient,
@@ -357,7 +357,7 @@ async function run(options: Options, resources: Resources): Promise<boolean> {
         if (token !== null) renewals += 1;
         token = signIn((request) => fetch(request), {
           upn: ACCOUNTS.admin.upn,
-          scopes: [graphWriteScope],
+          scopes: [defaultGraphScopes.write],
           origin: emulator.origin,
         }).then((r) => r.accessToken);
       }

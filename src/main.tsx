@@ -9,11 +9,13 @@ import { pendingReturnPath } from './lib/auth/return-to';
 import { startAuth } from './lib/auth/start-auth';
 import { preloadRouteChunk } from './app/route-chunks';
 import { EditCoordinator } from './features/user-states/cache/edit-coordinator';
+import { configureGraphScopes } from './lib/auth/scopes';
 import { createTokenProvider, GrantedScopes } from './lib/auth/token-provider';
 import { createGraphClient } from './lib/graph/graph-client';
 import { createQueryClient } from './lib/query-client';
 
 async function start(config: AppConfig, root: Root): Promise<void> {
+  configureGraphScopes(config.graphScopes);
   // MSAL lives outside React: created and initialised once, before the first render.
   const msal = new PublicClientApplication(createMsalConfiguration(config));
   const grantedScopes = new GrantedScopes();

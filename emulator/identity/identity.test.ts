@@ -95,7 +95,7 @@ describe('authorize', () => {
   it('echoes state byte for byte and carries the nonce into the id_token (fragment)', async () => {
     const state = 'eyJpZCI6IjEyMyJ9|weird &=#+/%20 ü';
     const { verifier, challenge } = pkcePair();
-    const page = await get(authorizeUrl(O, { scope: 'openid profile offline_access DeviceManagementManagedDevices.Read.All', state, nonce: 'nonce-123', code_challenge: challenge }));
+    const page = await get(authorizeUrl(O, { scope: 'openid profile offline_access DeviceManagementScripts.Read.All', state, nonce: 'nonce-123', code_challenge: challenge }));
     const chosen = await emulator.fetch(
       new Request(`${O}/common/oauth2/v2.0/authorize`, {
         method: 'POST',
@@ -111,7 +111,7 @@ describe('authorize', () => {
     expect(params.get('state')).toBe(state);
     expect(sessionCookie(chosen)).toMatch(/^emulator_session=/);
     expect(chosen.headers.get('Set-Cookie')).toMatch(/HttpOnly; SameSite=Lax/);
-    const token = await redeem(fetchE, { origin: O, tenant: 'common', code: params.get('code') ?? '', verifier, redirectUri: REDIRECT, scope: 'openid profile offline_access DeviceManagementManagedDevices.Read.All' });
+    const token = await redeem(fetchE, { origin: O, tenant: 'common', code: params.get('code') ?? '', verifier, redirectUri: REDIRECT, scope: 'openid profile offline_access DeviceManagementScripts.Read.All' });
     expect(token.status).toBe(200);
     expect(token.headers.get('Access-Control-Allow-Origin')).toBe(APP_ORIGIN);
     const body = (await token.json()) as Record<string, string>;
@@ -174,7 +174,7 @@ describe('authorize', () => {
 
   it('helpdesk asking for ReadWrite gets the admin-approval page, and declining returns access_denied', async () => {
     const { challenge } = pkcePair();
-    const page = await get(authorizeUrl(O, { scope: 'openid DeviceManagementManagedDevices.ReadWrite.All', state: 'st', code_challenge: challenge }));
+    const page = await get(authorizeUrl(O, { scope: 'openid DeviceManagementScripts.ReadWrite.All', state: 'st', code_challenge: challenge }));
     const ctx = pageContext(await page.text());
     const post = (body: Record<string, string>): Promise<Response> =>
       emulator.fetch(new Request(`${O}/common/oauth2/v2.0/authorize`, { method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body).toString() }));
@@ -189,7 +189,7 @@ describe('authorize', () => {
 });
 
 describe('token', () => {
-  async function code(scope = 'openid profile offline_access DeviceManagementManagedDevices.Read.All'): Promise<{ code: string; verifier: string; scope: string }> {
+  async function code(scope = 'openid profile offline_access DeviceManagementScripts.Read.All'): Promise<{ code: string; verifier: string; scope: string }> {
     const { verifier, challenge } = pkcePair();
     const session = await signIn(fetchE, { upn: ACCOUNTS.admin.upn });
     const response = await get(authorizeUrl(O, { scope, code_challenge: challenge }), { Cookie: session.cookie });
@@ -202,11 +202,11 @@ describe('token', () => {
   }
 
   it('issues a Graph access token carrying every consented scope', async () => {
-    const result = await signIn(fetchE, { upn: ACCOUNTS.admin.upn, scopes: ['DeviceManagementManagedDevices.Read.All'] });
+    const result = await signIn(fetchE, { upn: ACCOUNTS.admin.upn, scopes: ['DeviceManagementScripts.Read.All'] });
     const claims = decodeJwt(result.accessToken);
     expect(claims).toMatchObject({ aud: 'https://graph.microsoft.com', iss: `${O}/${TENANT_ID}/v2.0`, tid: TENANT_ID, oid: ACCOUNTS.admin.oid, upn: ACCOUNTS.admin.upn, azp: CLIENT_ID });
-    expect(String(claims.scp).split(' ').sort()).toEqual(['DeviceManagementManagedDevices.Read.All', 'DeviceManagementManagedDevices.ReadWrite.All']);
-    expect(result.scope.split(' ')).toEqual(expect.arrayContaining(['DeviceManagementManagedDevices.ReadWrite.All', 'DeviceManagementManagedDevices.Read.All', 'openid']));
+    expect(String(claims.scp).split(' ').sort()).toEqual(['DeviceManagementScripts.Read.All', 'DeviceManagementScripts.ReadWrite.All']);
+    expect(result.scope.split(' ')).toEqual(expect.arrayContaining(['DeviceManagementScripts.ReadWrite.All', 'DeviceManagementScripts.Read.All', 'openid']));
     expect(Number(claims.exp) - Number(claims.iat)).toBe(3600);
     expect(result.expiresIn).toBe(3600);
     expect((await graphGet(result.accessToken)).status).toBe(200);
@@ -267,7 +267,7 @@ describe('token', () => {
     const body = (await renewed.json()) as Record<string, string>;
     expect(decodeJwt(body.access_token ?? '').scp).toBe('DeviceManagementScripts.Read.All');
     expect(body.refresh_token).toBeTruthy();
-    const denied = await errorOf(await refresh(helpdesk.refreshToken, 'DeviceManagementManagedDevices.ReadWrite.All openid profile offline_access'));
+    const denied = await errorOf(await refresh(helpdesk.refreshToken, 'DeviceManagementScripts.ReadWrite.All openid profile offline_access'));
     expect(denied).toMatchObject({ error: 'invalid_grant', error_codes: [65001], suberror: 'consent_required' });
     // openid profile offline_access are always allowed.
     expect((await refresh(helpdesk.refreshToken, 'openid profile offline_access')).status).toBe(200);

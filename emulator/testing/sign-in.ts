@@ -91,7 +91,7 @@ export async function signIn(fetchFn: FetchLike, options: SignInOptions): Promis
   const { verifier, challenge } = pkcePair();
   const state = randomBytes(12).toString('base64url');
   const nonce = randomBytes(12).toString('base64url');
-  const scope = [...(options.scopes ?? ['DeviceManagementManagedDevices.Read.All']), 'openid', 'profile', 'offline_access'].join(' ');
+  const scope = [...(options.scopes ?? ['DeviceManagementScripts.Read.All']), 'openid', 'profile', 'offline_access'].join(' ');
   const url = authorizeUrl(origin, { scope, state, nonce, code_challenge: challenge, redirect_uri: redirectUri }, tenant);
   const page = await fetchFn(new Request(url, { redirect: 'manual', headers: options.cookie ? { Cookie: options.cookie } : {} }));
   let location: string | null;

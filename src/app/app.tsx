@@ -1,7 +1,7 @@
 import type { AccountInfo, IPublicClientApplication } from '@azure/msal-browser';
 import { MsalProvider } from '@azure/msal-react';
 import CssBaseline from '@mui/material/CssBaseline';
-import { createTheme, ThemeProvider } from '@mui/material/styles';
+import { ThemeProvider } from '@mui/material/styles';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
@@ -14,6 +14,7 @@ import { EditCoordinatorProvider } from '../features/user-states/cache/edit-coor
 import { AppErrorBoundary } from './app-error-boundary';
 import { AuthGate } from './auth-gate';
 import { createAppRoutes } from './routes';
+import { theme } from './theme';
 
 export interface AppServices {
   msal: IPublicClientApplication;
@@ -25,13 +26,11 @@ export interface AppServices {
   getToken: TokenProvider;
 }
 
-const theme = createTheme();
-
 export function App({ services, startError, signedOut }: { services: AppServices; startError: unknown; signedOut: boolean }) {
   return (
     <MsalProvider instance={services.msal}>
       <ThemeProvider theme={theme}>
-        <CssBaseline />
+        <CssBaseline enableColorScheme />
         <AppErrorBoundary>
           <AuthGate startError={startError} signedOut={signedOut}>
             {(account, signOut) => <SignedInApp services={services} account={account} signOut={signOut} />}

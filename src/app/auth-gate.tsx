@@ -8,11 +8,12 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ErrorIds } from '../components/error-panel';
 import { Loading } from '../components/loading';
+import { mainContentId, SkipLink } from '../components/skip-link';
+import { UserPrincipalName } from '../components/user-principal-name';
 import { useDocumentTitle } from '../components/use-document-title';
 import { describeAuthError } from '../lib/auth/auth-error-hints';
 import { markSignedOut, rememberReturnTo } from '../lib/auth/return-to';
-import { graphReadScope, isPersonalAccount } from '../lib/auth/scopes';
-import { workAccountRequiredMessage } from '../lib/graph/describe-error';
+import { graphScopes, isPersonalAccount } from '../lib/auth/scopes';
 import { TopBar } from './top-bar';
 
 export interface AuthGateProps {
@@ -35,10 +36,10 @@ export function AuthGate({ startError, signedOut, children }: AuthGateProps) {
   // One automatic sign-in per page load, even when effects run twice (StrictMode in development).
   const loginStarted = useRef(false);
 
-  const startLogin = useCallback(() => {
+  const startLogin = useCallback((prompt?: 'select_account') => {
     rememberReturnTo(`${window.location.pathname}${window.location.search}`);
     instance
-      .loginRedirect({ scopes: [graphReadScope], redirectUri: `${window.location.origin}/` })
+      .loginRedirect({ scopes: [graphScopes().read], redirectUri: `${window.location.origin}/`, ...(prompt === undefined ? {} : { prompt }) })
       .catch((caught: unknown) => {
         // A second call while MSAL is already navigating away (e.g. StrictMode in development) is harmless.
         if (caught instanceof AuthError && caught.errorCode === 'interaction_in_progress') return;
@@ -53,6 +54,9 @@ export function AuthGate({ startError, signedOut, children }: AuthGateProps) {
     startLogin();
   }, [startLogin]);
 
+  // The identity platform shows its account picker even with a session, so another account can be chosen.
+  const chooseAnotherAccount = useCallback(() => startLogin('select_account'), [startLogin]);
+
   const signOut = useCallback(() => {
     markSignedOut();
     void instance.logoutRedirect({ account: instance.getActiveAccount(), postLogoutRedirectUri: `${window.location.origin}/` });
@@ -66,7 +70,7 @@ export function AuthGate({ startError, signedOut, children }: AuthGateProps) {
   }, [mustSignIn, startLogin]);
 
   if (account !== null) {
-    if (isPersonalAccount(account)) return <PersonalAccountPage account={account} onSignOut={signOut} />;
+    if (isPersonalAccount(account)) return <PersonalAccountPage account={account} onSignOut={signOut} onChooseAnotherAccount={chooseAnotherAccount} />;
     return children(account, signOut);
   }
   if (waitForUser) {
@@ -92,12 +96,13 @@ function GatePage({ title, account = null, onSignOut, children }: { title: strin
   useDocumentTitle(title);
   return (
     <>
+      <SkipLink />
       <TopBar
         account={account === null ? null : { name: account.name ?? account.username, username: account.username }}
         onSignOut={onSignOut}
         linkHome={false}
       />
-      <Container component="main" sx={{ py: 3 }}>
+      <Container component="main" id={mainContentId} tabIndex={-1} sx={{ py: 3, '&:focus': { outline: 'none' } }}>
         <Typography variant="h5" component="h1" gutterBottom>
           {title}
         </Typography>
@@ -123,13 +128,17 @@ function SignInProblem({ error, onSignIn }: { error: unknown; onSignIn: () => vo
   );
 }
 
-function PersonalAccountPage({ account, onSignOut }: { account: AccountInfo; onSignOut: () => void }) {
+function PersonalAccountPage({ account, onSignOut, onChooseAnotherAccount }: { account: AccountInfo; onSignOut: () => void; onChooseAnotherAccount: () => void }) {
   return (
-    <GatePage title="A work or school account is needed" account={account} onSignOut={onSignOut}>
-      <Alert severity="warning" role="alert">
-        <AlertTitle>Intune needs a work or school account</AlertTitle>
-        {workAccountRequiredMessage}
+    <GatePage title="Signed in with a personal account" account={account} onSignOut={onSignOut}>
+      <Alert severity="warning" role="alert" sx={{ mb: 2 }}>
+        Intune needs a work or school account; personal Microsoft accounts such as <UserPrincipalName value={account.username} /> cannot
+        manage it.
       </Alert>
+      {/* "Sign out" is in the top bar, as on every page. */}
+      <Button variant="contained" onClick={onChooseAnotherAccount}>
+        Use another account
+      </Button>
     </GatePage>
   );
 }

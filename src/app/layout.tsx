@@ -4,6 +4,7 @@ import { Outlet } from 'react-router';
 import { Notifications } from '../components/notifications';
 import { OfflineBanner } from '../components/offline-banner';
 import { useLeaveGuard } from '../components/use-leave-guard';
+import { mainContentId, SkipLink } from '../components/skip-link';
 import { useAuthSession } from '../lib/auth/auth-session';
 import { TopBar } from './top-bar';
 
@@ -15,9 +16,10 @@ export function RootLayout() {
   useLeaveGuard(savesInFlight > 0);
   return (
     <>
+      <SkipLink />
       <TopBar account={account} onSignOut={signOut} />
       <OfflineBanner />
-      <Container component="main" maxWidth="xl" sx={{ py: 3 }}>
+      <Container component="main" id={mainContentId} tabIndex={-1} maxWidth="xl" sx={{ py: 3, '&:focus': { outline: 'none' } }}>
         <Outlet />
       </Container>
       <Notifications />

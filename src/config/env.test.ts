@@ -20,7 +20,39 @@ describe('readConfig', () => {
           metadataOrigin: 'http://localhost:5174',
         },
         graphBaseUrl: 'http://localhost:5174/beta',
+        graphScopes: {
+          read: 'https://graph.microsoft.com/DeviceManagementScripts.Read.All',
+          write: 'https://graph.microsoft.com/DeviceManagementScripts.ReadWrite.All',
+        },
       },
+    });
+  });
+
+  it('takes the Graph scopes a tenant consented to, as permission names or full scope URIs', () => {
+    const result = readConfig({
+      ...valid,
+      VITE_GRAPH_READ_SCOPE: ' DeviceManagementConfiguration.Read.All ',
+      VITE_GRAPH_WRITE_SCOPE: 'https://graph.microsoft.us/DeviceManagementConfiguration.ReadWrite.All',
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        graphScopes: {
+          read: 'https://graph.microsoft.com/DeviceManagementConfiguration.Read.All',
+          write: 'https://graph.microsoft.us/DeviceManagementConfiguration.ReadWrite.All',
+        },
+      },
+    });
+  });
+
+  it('refuses a Graph scope that is not a permission name', () => {
+    const result = readConfig({ ...valid, VITE_GRAPH_READ_SCOPE: 'read everything', VITE_GRAPH_WRITE_SCOPE: 'http://graph.example/X.ReadWrite.All' });
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        'VITE_GRAPH_READ_SCOPE must be a Graph permission such as DeviceManagementScripts.Read.All, or its full scope URI.',
+        'VITE_GRAPH_WRITE_SCOPE must be a Graph permission such as DeviceManagementScripts.ReadWrite.All, or its full scope URI.',
+      ],
     });
   });
 

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { defaultGraphScopes, graphResource, permissionName, type GraphScopes } from '../lib/auth/scopes';
 
 /** Settings the app needs from `import.meta.env`, validated once at start-up. */
 export interface AppConfig {
@@ -11,6 +12,8 @@ export interface AppConfig {
     metadataOrigin: string | null;
   };
   graphBaseUrl: string;
+  /** Delegated Graph scopes for browsing and saving; the defaults unless the tenant consented to others. */
+  graphScopes: GraphScopes;
 }
 
 export type ConfigResult = { ok: true; config: AppConfig } | { ok: false; problems: string[] };
@@ -44,6 +47,20 @@ const envSchema = z.object({
   VITE_GRAPH_BASE_URL: httpUrl('VITE_GRAPH_BASE_URL'),
 });
 
+// A permission name (`DeviceManagementScripts.Read.All`) or its full scope URI (another cloud's
+// Graph resource, say). Empty means the default.
+const scopePattern = /^(https:\/\/[A-Za-z0-9.-]+(:\d+)?\/)?[A-Za-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/;
+
+function readScope(raw: unknown, name: string, fallback: string, problems: string[]): string {
+  const value = typeof raw === 'string' ? raw.trim() : '';
+  if (value === '') return fallback;
+  if (!scopePattern.test(value)) {
+    problems.push(`${name} must be a Graph permission such as ${permissionName(fallback)}, or its full scope URI.`);
+    return fallback;
+  }
+  return value.includes('/') ? value : `${graphResource}/${value}`;
+}
+
 const metadataOriginSchema = httpUrl('VITE_AUTH_METADATA_ORIGIN');
 
 /**
@@ -60,6 +77,10 @@ export function readConfig(raw: Record<string, unknown>): ConfigResult {
     if (origin.success) metadataOrigin = new URL(origin.data).origin;
     else problems.push(...origin.error.issues.map((issue) => issue.message));
   }
+  const graphScopes: GraphScopes = {
+    read: readScope(raw.VITE_GRAPH_READ_SCOPE, 'VITE_GRAPH_READ_SCOPE', defaultGraphScopes.read, problems),
+    write: readScope(raw.VITE_GRAPH_WRITE_SCOPE, 'VITE_GRAPH_WRITE_SCOPE', defaultGraphScopes.write, problems),
+  };
   if (!parsed.success || problems.length > 0) return { ok: false, problems };
   const env = parsed.data;
   return {
@@ -75,6 +96,7 @@ export function readConfig(raw: Record<string, unknown>): ConfigResult {
         metadataOrigin,
       },
       graphBaseUrl: env.VITE_GRAPH_BASE_URL.replace(/\/+$/, ''),
+      graphScopes,
     },
   };
 }

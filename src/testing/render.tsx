@@ -7,7 +7,7 @@ import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-rout
 import { EditCoordinator } from '../features/user-states/cache/edit-coordinator';
 import { EditCoordinatorProvider } from '../features/user-states/cache/edit-coordinator-context';
 import { AuthSessionProvider, type AuthSession } from '../lib/auth/auth-session';
-import { graphReadScope, graphWriteScope } from '../lib/auth/scopes';
+import { graphScopes } from '../lib/auth/scopes';
 import { GrantedScopes } from '../lib/auth/token-provider';
 import { GraphClientProvider } from '../lib/graph/graph-context';
 import { createFakeGraph, type FakeGraph } from './fake-graph';
@@ -21,7 +21,8 @@ export function createTestQueryClient(): QueryClient {
 
 export function createTestSession(options: { canWrite?: boolean } = {}): AuthSession {
   const grantedScopes = new GrantedScopes();
-  grantedScopes.set(options.canWrite === false ? [graphReadScope] : [graphReadScope, graphWriteScope]);
+  const { read, write } = graphScopes();
+  grantedScopes.set(options.canWrite === false ? [read] : [read, write]);
   return {
     account: { name: 'Adele Admin', username: 'admin@contoso.onmicrosoft.com', tenantId: 'tenant' },
     grantedScopes,

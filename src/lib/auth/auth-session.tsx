@@ -1,6 +1,6 @@
 import { createContext, use, useSyncExternalStore, type ReactNode } from 'react';
 import type { TokenProvider } from '../graph/graph-client';
-import { hasWriteScope, requiredWriteScopeName } from './scopes';
+import { hasWriteScope, writePermissionName } from './scopes';
 import type { GrantedScopes } from './token-provider';
 
 export interface SignedInAccount {
@@ -39,9 +39,10 @@ export function useWriteAccess(): WriteAccess {
   const scopes = useSyncExternalStore(grantedScopes.subscribe, grantedScopes.get);
   if (scopes === null) return { status: 'checking' };
   if (hasWriteScope(scopes)) return { status: 'granted' };
+  const missingScope = writePermissionName();
   return {
     status: 'denied',
-    missingScope: requiredWriteScopeName,
-    reason: `Read only: your account has not been granted the ${requiredWriteScopeName} permission, so editing is turned off. Ask an Intune administrator to grant it.`,
+    missingScope,
+    reason: `Read only: your account has not been granted the ${missingScope} permission, so editing is turned off. Ask an Intune administrator to grant it.`,
   };
 }

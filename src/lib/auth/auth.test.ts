@@ -3,7 +3,7 @@ import type { AppConfig } from '../../config/env';
 import { describeAuthError } from './auth-error-hints';
 import { createMsalConfiguration } from './msal-config';
 import { isSafeReturnPath, pendingReturnPath, rememberReturnTo, takeReturnTo } from './return-to';
-import { graphReadScope, hasWriteScope, isPersonalAccount, personalAccountTenantId } from './scopes';
+import { configureGraphScopes, defaultGraphScopes, hasWriteScope, isPersonalAccount, personalAccountTenantId } from './scopes';
 
 const emulatorConfig: AppConfig = {
   auth: {
@@ -13,14 +13,25 @@ const emulatorConfig: AppConfig = {
     metadataOrigin: 'http://localhost:5174',
   },
   graphBaseUrl: 'http://localhost:5174/beta',
+  graphScopes: defaultGraphScopes,
 };
 
 describe('scopes', () => {
   it('can write with any ReadWrite scope Graph accepts for user states, in any spelling', () => {
-    expect(hasWriteScope([graphReadScope])).toBe(false);
+    expect(hasWriteScope([defaultGraphScopes.read])).toBe(false);
     expect(hasWriteScope(['https://graph.microsoft.com/DeviceManagementManagedDevices.ReadWrite.All'])).toBe(true);
     expect(hasWriteScope(['deviceManagementConfiguration.readwrite.all'])).toBe(true);
     expect(hasWriteScope(['openid', 'DeviceManagementScripts.ReadWrite.All'])).toBe(true);
+  });
+
+  it('counts the configured write scope as one that can write', () => {
+    configureGraphScopes({ read: 'https://graph.microsoft.com/Custom.Read.All', write: 'https://graph.microsoft.com/Custom.ReadWrite.All' });
+    try {
+      expect(hasWriteScope(['Custom.ReadWrite.All'])).toBe(true);
+      expect(hasWriteScope(['Custom.Read.All'])).toBe(false);
+    } finally {
+      configureGraphScopes(defaultGraphScopes);
+    }
   });
 
   it('recognises a personal Microsoft account by its tenant', () => {

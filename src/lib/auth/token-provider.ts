@@ -2,7 +2,7 @@ import { InteractionRequiredAuthError, type IPublicClientApplication } from '@az
 import type { TokenProvider } from '../graph/graph-client';
 import { notifyBeforeInteraction } from './interaction';
 import { rememberReturnTo } from './return-to';
-import { graphReadScope, graphWriteScope } from './scopes';
+import { graphScopes } from './scopes';
 
 /** Raised when no account is signed in; the auth gate sends the user to sign-in. */
 export class SignInRequiredError extends Error {
@@ -44,7 +44,7 @@ export function createTokenProvider(msal: IPublicClientApplication, options: Tok
   return async ({ write, forceRefresh }) => {
     const account = msal.getActiveAccount();
     if (account === null) throw new SignInRequiredError('No account is signed in.');
-    const scopes = [write ? graphWriteScope : graphReadScope];
+    const scopes = [write ? graphScopes().write : graphScopes().read];
     try {
       const result = await msal.acquireTokenSilent({ scopes, account, forceRefresh });
       options.grantedScopes.set(result.scopes);

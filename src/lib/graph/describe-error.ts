@@ -1,6 +1,8 @@
 import { AuthError } from '@azure/msal-browser';
 import { describeAuthError } from '../auth/auth-error-hints';
+import { readPermissionName, writePermissionName } from '../auth/scopes';
 import { SignInRequiredError } from '../auth/token-provider';
+import type { RetryNotice } from './graph-client';
 import { cancelledErrorCode, GraphError, networkErrorCode } from './graph-error';
 
 export interface ErrorDescription {
@@ -11,8 +13,23 @@ export interface ErrorDescription {
   clientRequestId: string | null;
 }
 
-export const workAccountRequiredMessage =
-  'Intune needs a work or school account. Personal Microsoft accounts (such as outlook.com or hotmail.com) cannot manage Intune. Sign out and sign in with your work or school account.';
+/**
+ * Why a request is being retried and when, e.g. "Graph is throttling; retrying in 3 s (attempt 2)".
+ * 429 is throttling; a 5xx (503 included, though Graph also throttles with it) means Graph is not
+ * serving right now, which is what the administrator needs to know.
+ */
+export function retryNoticeText(notice: Pick<RetryNotice, 'attempt' | 'status'>, seconds: number): string {
+  const cause =
+    notice.status === 429
+      ? 'Graph is throttling'
+      : notice.status === null
+        ? 'Graph could not be reached'
+        : notice.status >= 500
+          ? 'Graph is unavailable'
+          : 'Graph had a temporary problem';
+  // `attempt` counts retries; the request about to be sent again is the one after it.
+  return `${cause}; retrying in ${seconds} s (attempt ${notice.attempt + 1})`;
+}
 
 /**
  * Turns any failure into words for an administrator. Graph's own message is developer text
@@ -52,8 +69,11 @@ function messageForGraphError(error: GraphError): string {
       return 'Microsoft Graph refused the change because a value is not valid.';
     case 401:
       return 'Your sign-in was not accepted by Microsoft Graph. Sign out and sign in again.';
-    case 403:
-      return 'You do not have permission for this in Intune. Intune needs a work or school account with an Intune role that allows it; personal Microsoft accounts cannot use it.';
+    case 403: {
+      // Only work accounts get this far (the sign-in gate stops personal ones), so name what is missing.
+      const permission = error.write ? writePermissionName() : readPermissionName();
+      return `Microsoft Graph refused this: your work or school account needs the ${permission} permission for this app and an Intune role that allows it. Ask an Intune administrator to grant them.`;
+    }
     case 404:
       return 'This item was not found in Intune. It may have been deleted.';
     case 409:
@@ -61,12 +81,8 @@ function messageForGraphError(error: GraphError): string {
       return 'Someone else changed this item at the same time. Reload it and try again.';
     case 429:
       return 'Microsoft Graph is throttling requests and the retries ran out. Wait a minute and try again.';
-    case 500:
-    case 502:
-    case 503:
-    case 504:
-      return 'Microsoft Graph is having trouble right now and the retries ran out. Try again in a moment.';
     default:
+      if (error.status >= 500) return 'Microsoft Graph is unavailable right now and the retries ran out. Try again in a moment.';
       return `Microsoft Graph answered with an error (HTTP ${error.status}).`;
   }
 }

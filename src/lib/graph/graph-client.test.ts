@@ -172,6 +172,13 @@ describe('Graph client', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('marks a refused PATCH as a write, so the UI names the write permission', async () => {
+    const read = makeClient([json(graphErrorBody('Forbidden'), 403)]);
+    await expect(read.client.get('/a', itemSchema)).rejects.toMatchObject({ status: 403, write: false });
+    const write = makeClient([json(graphErrorBody('Forbidden'), 403)]);
+    await expect(write.client.patch('/a', { errorDeviceCount: 1 }, itemSchema)).rejects.toMatchObject({ status: 403, write: true });
+  });
+
   it('renews the token once on 401 and repeats the request', async () => {
     const { client, calls, tokenRequests } = makeClient([
       json(graphErrorBody('InvalidAuthenticationToken'), 401),

@@ -14,7 +14,7 @@ export interface TokenRequest {
 }
 export type TokenProvider = (request: TokenRequest) => Promise<string>;
 
-/** Told to the UI before each wait, so it can say "Graph is throttling; retrying in 5 s". */
+/** Told to the UI before each wait, so it can say why and when it retries (`retryNoticeText`). */
 export interface RetryNotice {
   /** 1 for the first retry. */
   attempt: number;
@@ -192,7 +192,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       } catch (error) {
         if (error instanceof GraphError) throw error;
         if (error instanceof HTTPError) {
-          const graphError = await graphErrorFromResponse(error.response, clientRequestId);
+          const graphError = await graphErrorFromResponse(error.response, clientRequestId, write);
           // An expired or revoked token: renew silently once and repeat.
           if (graphError.status === 401 && renewal === 0) continue;
           throw graphError;

@@ -10,6 +10,8 @@ export class GraphError extends Error {
   readonly requestId: string | null;
   readonly clientRequestId: string | null;
   readonly retryAfterSeconds: number | null;
+  /** The request wanted to write (PATCH), so a 403 means the write permission is missing. */
+  readonly write: boolean;
 
   constructor(init: {
     status: number;
@@ -18,6 +20,7 @@ export class GraphError extends Error {
     requestId?: string | null;
     clientRequestId?: string | null;
     retryAfterSeconds?: number | null;
+    write?: boolean;
     cause?: unknown;
   }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -26,6 +29,7 @@ export class GraphError extends Error {
     this.requestId = init.requestId ?? null;
     this.clientRequestId = init.clientRequestId ?? null;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.write = init.write ?? false;
   }
 }
 
@@ -65,7 +69,7 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
  * Builds a GraphError from a non-2xx response, reading Graph's error envelope
  * (https://learn.microsoft.com/graph/errors) and the correlation headers.
  */
-export async function graphErrorFromResponse(response: Response, clientRequestId: string): Promise<GraphError> {
+export async function graphErrorFromResponse(response: Response, clientRequestId: string, write = false): Promise<GraphError> {
   let body: GraphErrorBody = {};
   try {
     const text = await response.text();
@@ -90,5 +94,6 @@ export async function graphErrorFromResponse(response: Response, clientRequestId
       response.headers.get('client-request-id') ??
       (typeof innerClientRequestId === 'string' ? innerClientRequestId : clientRequestId),
     retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')),
+    write,
   });
 }

@@ -12,9 +12,9 @@ import { ErrorPanel } from '../../../components/error-panel';
 import { Loading } from '../../../components/loading';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { userStatesPath } from '../../../config/routes';
-import { useRunSummary } from '../api/get-run-summary';
 import { useScripts } from '../api/list-scripts';
 import type { Script } from '../api/schema';
+import { RunSummary } from './run-summary';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -22,6 +22,9 @@ function formatDate(value: string): string {
   const time = Date.parse(value);
   return Number.isNaN(time) ? '—' : dateFormat.format(time);
 }
+
+// On a phone the name and the run summary are what one compares; the rest would push them off screen.
+const wideOnly = { display: { xs: 'none', md: 'table-cell' } } as const;
 
 const runAsLabels: Record<string, string> = { system: 'System', user: 'User' };
 
@@ -45,9 +48,9 @@ export function ScriptsPage() {
             <TableHead>
               <TableRow>
                 <TableCell>Name</TableCell>
-                <TableCell>Description</TableCell>
-                <TableCell>Run as</TableCell>
-                <TableCell>Last modified</TableCell>
+                <TableCell sx={wideOnly}>Description</TableCell>
+                <TableCell sx={wideOnly}>Run as</TableCell>
+                <TableCell sx={wideOnly}>Last modified</TableCell>
                 <TableCell>Run summary</TableCell>
               </TableRow>
             </TableHead>
@@ -71,26 +74,12 @@ function ScriptRow({ script }: { script: Script }) {
           {script.displayName || script.id}
         </Link>
       </TableCell>
-      <TableCell>{script.description}</TableCell>
-      <TableCell>{runAsLabels[script.runAsAccount] ?? script.runAsAccount}</TableCell>
-      <TableCell>{formatDate(script.lastModifiedDateTime)}</TableCell>
+      <TableCell sx={wideOnly}>{script.description}</TableCell>
+      <TableCell sx={wideOnly}>{runAsLabels[script.runAsAccount] ?? script.runAsAccount}</TableCell>
+      <TableCell sx={wideOnly}>{formatDate(script.lastModifiedDateTime)}</TableCell>
       <TableCell>
-        <RunSummaryCell scriptId={script.id} />
+        <RunSummary scriptId={script.id} />
       </TableCell>
     </TableRow>
-  );
-}
-
-function RunSummaryCell({ scriptId }: { scriptId: string }) {
-  const summary = useRunSummary(scriptId);
-  if (summary.isPending) return <span>…</span>;
-  if (summary.isError) return <span>Unavailable</span>;
-  const { successDeviceCount, errorDeviceCount, successUserCount, errorUserCount } = summary.data;
-  return (
-    <span>
-      {`${successDeviceCount ?? 0} devices succeeded, ${errorDeviceCount ?? 0} failed`}
-      <br />
-      {`${successUserCount ?? 0} users succeeded, ${errorUserCount ?? 0} failed`}
-    </span>
   );
 }

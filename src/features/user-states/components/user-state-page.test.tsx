@@ -144,7 +144,7 @@ describe('User state form', { timeout: 30_000 }, () => {
   it('disables editing for a read-only account and says why', async () => {
     renderForm({ canWrite: false });
     expect(await screen.findByLabelText('Success device count')).toBeDisabled();
-    expect(screen.getByText(/not been granted the DeviceManagementManagedDevices\.ReadWrite\.All permission/)).toBeInTheDocument();
+    expect(screen.getByText(/not been granted the DeviceManagementScripts\.ReadWrite\.All permission/)).toBeInTheDocument();
     expect(save()).toBeDisabled();
   });
 

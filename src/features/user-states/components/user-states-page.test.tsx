@@ -79,7 +79,7 @@ describe('User states page', { timeout: 30_000 }, () => {
     const user = userEvent.setup();
     renderPage({ count: 5, canWrite: false });
     await screen.findByText('Loaded 5 of 5');
-    expect(screen.getByText(/DeviceManagementManagedDevices\.ReadWrite\.All/)).toBeInTheDocument();
+    expect(screen.getByText(/DeviceManagementScripts\.ReadWrite\.All/)).toBeInTheDocument();
     await user.dblClick(cellOf('user2@contoso.com', 'errorDeviceCount'));
     expect(within(grid()).queryByRole('textbox')).not.toBeInTheDocument();
   });

@@ -1,0 +1,37 @@
+import Box from '@mui/material/Box';
+import { hasHiddenCharacters, splitHiddenCharacters } from '../lib/hidden-characters';
+import { WarningIcon } from './icons';
+
+export const hiddenCharactersWarning = 'contains hidden or direction-changing characters';
+
+/**
+ * A user principal name as it really is: isolated from the text around it (`<bdi>`, so a
+ * right-to-left name cannot reorder its neighbours) and with every invisible or bidirectional
+ * control character shown as `⟨U+202E⟩`, followed by a warning icon and words.
+ */
+export function UserPrincipalName({ value }: { value: string }) {
+  const hidden = hasHiddenCharacters(value);
+  return (
+    <>
+      {/* Inline, so the isolation holds even where a stylesheet resets <bdi>. */}
+      <Box component="bdi" style={{ unicodeBidi: 'isolate' }} sx={{ overflowWrap: 'anywhere' }}>
+        {splitHiddenCharacters(value).map((part, index) =>
+          part.hidden ? (
+            <Box key={index} component="span" sx={{ color: 'warning.main', fontFamily: 'monospace', fontWeight: 'bold' }}>
+              {part.text}
+            </Box>
+          ) : (
+            part.text
+          ),
+        )}
+      </Box>
+      {hidden && (
+        <Box component="span" sx={{ color: 'warning.main', whiteSpace: 'nowrap' }}>
+          {' '}
+          <WarningIcon fontSize="inherit" aria-hidden="true" sx={{ verticalAlign: '-0.125em' }} />
+          {` (${hiddenCharactersWarning})`}
+        </Box>
+      )}
+    </>
+  );
+}
