@@ -1,9 +1,10 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
 import { backoffDelayMs } from './backoff';
-import { runBatch, type BatchOptions, type BatchRequest, type BatchResult, type BatchTransport } from './batch';
+import type { BatchOptions, BatchRequest, BatchResult, BatchTransport } from './batch';
 import { cancelledErrorCode, GraphError, graphErrorFromResponse, networkErrorCode, parseRetryAfter } from './graph-error';
 import type { ResponseSchema } from './response-schema';
-import { createWritePacer, withWriteSlot, type WritePacer } from './write-pacer';
+import { lazyWritePacer, withWriteSlot } from './write-budget';
+import type { WritePacer } from './write-pacer';
 
 /** What the Graph client asks the auth layer for: a bearer token, for reading or writing. */
 export interface TokenRequest {
@@ -103,7 +104,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const random = options.random ?? Math.random;
   const createRequestId = options.createRequestId ?? (() => crypto.randomUUID());
-  const writePacer = options.writePacer === undefined ? createWritePacer({ key: baseOrigin }) : options.writePacer;
+  const writePacer = options.writePacer === undefined ? lazyWritePacer({ key: baseOrigin }) : options.writePacer;
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
 
   function resolveUrl(pathOrUrl: string): string {
@@ -242,6 +243,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
         yield { items, count: page.count, nextLink: next };
       }
     },
-    batch: (requests, batchOptions) => runBatch({ post: postBatch, pacer: writePacer, ...policy }, requests, batchOptions),
+    // Only bulk work batches: its code loads on first use, off the first screen.
+    batch: async (requests, batchOptions) => {
+      const { runBatch } = await import('./batch');
+      return runBatch({ post: postBatch, pacer: writePacer, ...policy }, requests, batchOptions);
+    },
   };
 }

@@ -8,6 +8,7 @@
  */
 
 import { cancelledErrorCode, GraphError } from './graph-error';
+import { defaultWriteLimit, defaultWriteWindowMs } from './write-limit';
 
 /** What the ledger is kept in; `localStorage` fits as it is. */
 export interface LedgerStorage {
@@ -52,8 +53,6 @@ export interface WritePacer {
 /** One reservation: id, time it counts from (ms), number of writes. */
 type Entry = [id: string, at: number, count: number];
 
-export const defaultWriteLimit = 200;
-export const defaultWriteWindowMs = 20_000;
 const storagePrefix = 'graph-write-pacer:';
 
 // Ledgers kept without storage, shared by the pacers of one key in this realm.
@@ -186,14 +185,4 @@ export function createWritePacer(options: WritePacerOptions = {}): WritePacer {
         }));
     },
   };
-}
-
-/** Runs one write in a slot of `pacer` (none when null), freeing it when Graph has answered. */
-export async function withWriteSlot<T>(pacer: WritePacer | null, signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
-  const release = pacer ? await pacer.acquire(1, signal ? { signal } : {}) : null;
-  try {
-    return await run();
-  } finally {
-    await release?.();
-  }
 }
