@@ -14,9 +14,10 @@ import {
   TIME_ZONE_SCRIPT_ID,
   type ScriptDefinition,
 } from './seed/catalog.ts';
+import { AUDIT_HISTORY_ACTOR, auditHistoryUserStates } from './seed/audit-history.ts';
 import { DEFAULT_BIG_SCRIPT_SIZE, generateUserStates, type UserStateData } from './seed/generate.ts';
 
-export { DEFAULT_BIG_SCRIPT_SIZE, TENANT_DOMAIN };
+export { AUDIT_HISTORY_ACTOR, DEFAULT_BIG_SCRIPT_SIZE, TENANT_DOMAIN };
 export type { UserStateData };
 
 export const DEFAULT_PORT = 5174;
@@ -52,6 +53,13 @@ export const GRAPH_READ_SCOPES: readonly string[] = Object.values(SCOPES);
 /** Any of these lets a token write them. */
 export const GRAPH_WRITE_SCOPES: readonly string[] = [SCOPES.managedDevicesReadWrite, SCOPES.configurationReadWrite, SCOPES.scriptsReadWrite];
 
+/** Intune's audit events need one of these (List/Get auditEvents); they grant nothing else here. */
+export const AUDIT_SCOPES = {
+  read: 'DeviceManagementApps.Read.All',
+  readWrite: 'DeviceManagementApps.ReadWrite.All',
+} as const;
+export const AUDIT_READ_SCOPES: readonly string[] = [AUDIT_SCOPES.read, AUDIT_SCOPES.readWrite];
+
 export interface SeededAccount {
   key: 'admin' | 'helpdesk' | 'personal';
   upn: string;
@@ -72,7 +80,7 @@ export const ACCOUNTS = {
     oid: '0f1e2d3c-4b5a-4697-8877-665544332211',
     tenantId: TENANT_ID,
     kind: 'work',
-    graphScopes: [SCOPES.managedDevicesRead, SCOPES.managedDevicesReadWrite],
+    graphScopes: [SCOPES.managedDevicesRead, SCOPES.managedDevicesReadWrite, AUDIT_SCOPES.read],
   },
   helpdesk: {
     key: 'helpdesk',
@@ -166,3 +174,6 @@ const hostileAll = generateUserStates(definition(HOSTILE_SCRIPT_ID), 0);
 export const HOSTILE_USER_STATES: readonly UserStateData[] = hostileAll.slice(hostileAll.length - HOSTILE_UPNS.length);
 /** The ordinary user states of HOSTILE_SCRIPT_ID. */
 export const HOSTILE_SCRIPT_CLEAN_USER_STATES: readonly UserStateData[] = hostileAll.slice(0, hostileAll.length - HOSTILE_USER_STATES.length);
+
+/** User states (of MEDIUM_SCRIPT_ID and MAIN_SCRIPT_ID) with seeded audit history by AUDIT_HISTORY_ACTOR. */
+export const AUDIT_HISTORY_USER_STATES: readonly { scriptId: string; state: UserStateData }[] = auditHistoryUserStates();

@@ -35,9 +35,12 @@ export async function authenticate(tokens: TokenService, request: Request, fault
   return { principal };
 }
 
-/** The permission check: reads need a Read or ReadWrite scope, writes a ReadWrite one. Undefined when allowed. */
-export function refuseWithoutScope(principal: GraphPrincipal, write: boolean, ids: ErrorIds, headers: Record<string, string>): Response | undefined {
-  const allowed = write ? GRAPH_WRITE_SCOPES : GRAPH_READ_SCOPES;
+/**
+ * The permission check: a route's own scopes when it has them, else the script scopes (reads need
+ * a Read or ReadWrite scope, writes a ReadWrite one). Undefined when allowed.
+ */
+export function refuseWithoutScope(principal: GraphPrincipal, route: { write: boolean; scopes?: readonly string[] }, ids: ErrorIds, headers: Record<string, string>): Response | undefined {
+  const allowed = route.scopes ?? (route.write ? GRAPH_WRITE_SCOPES : GRAPH_READ_SCOPES);
   if (principal.scopes.some((s) => allowed.some((a) => a.toLowerCase() === s.toLowerCase()))) return undefined;
   return graphError(
     ids,

@@ -1,6 +1,7 @@
 import type { FieldDef } from './filter.ts';
 import type { CollectionSchema } from './odata.ts';
 import { deviceStateAt, type DeviceStateData } from '../seed/generate.ts';
+import type { AuditEventRecord } from '../store/audit-log.ts';
 import type { ScriptRecord, UserStateRecord, UserStateSortField } from '../store/store.ts';
 import { USER_STATE_SORT_FIELDS } from '../store/store.ts';
 
@@ -8,6 +9,7 @@ export const USER_STATE_TYPE = '#microsoft.graph.deviceManagementScriptUserState
 export const SCRIPT_TYPE = '#microsoft.graph.deviceManagementScript';
 export const DEVICE_STATE_TYPE = '#microsoft.graph.deviceManagementScriptDeviceState';
 export const RUN_SUMMARY_TYPE = '#microsoft.graph.deviceManagementScriptRunSummary';
+export const AUDIT_EVENT_TYPE = '#microsoft.graph.auditEvent';
 
 type Json = Record<string, unknown>;
 
@@ -61,6 +63,46 @@ export const DEVICE_STATE_SCHEMA: CollectionSchema<DeviceStateData, DeviceStateS
   sortable: ['id', 'runState', 'lastStateUpdateDateTime', 'errorCode'],
   allowed: ALL_LIST_OPTIONS,
 };
+
+/**
+ * Audit events filter on `activityDateTime` and `category`, as the admin center does; the other
+ * properties can be selected but not filtered (filtering on `resources` is not documented).
+ */
+export const AUDIT_EVENT_SCHEMA: CollectionSchema<AuditEventRecord, 'activityDateTime'> = {
+  typeName: 'microsoft.graph.auditEvent',
+  fields: [
+    { name: 'id', type: 'string', get: (r) => r.id, filterable: false, sortable: false },
+    { name: 'displayName', type: 'string', get: (r) => r.displayName, filterable: false, sortable: false },
+    { name: 'componentName', type: 'string', get: (r) => r.componentName, filterable: false, sortable: false },
+    { name: 'actor', type: 'string', get: () => null, filterable: false, sortable: false },
+    { name: 'activity', type: 'string', get: (r) => r.activity, filterable: false, sortable: false },
+    { name: 'activityDateTime', type: 'datetime', get: (r) => r.activityDateTime, filterable: true, sortable: true },
+    { name: 'activityType', type: 'string', get: (r) => r.activityType, filterable: false, sortable: false },
+    { name: 'activityOperationType', type: 'string', get: (r) => r.activityOperationType, filterable: false, sortable: false },
+    { name: 'activityResult', type: 'string', get: (r) => r.activityResult, filterable: false, sortable: false },
+    { name: 'correlationId', type: 'string', get: (r) => r.correlationId, filterable: false, sortable: false },
+    { name: 'category', type: 'string', get: (r) => r.category, filterable: true, sortable: false },
+    { name: 'resources', type: 'string', get: () => null, filterable: false, sortable: false },
+  ],
+  sortable: ['activityDateTime'],
+  allowed: ALL_LIST_OPTIONS,
+};
+
+export function auditEventEntity(event: AuditEventRecord, select?: string[]): Json {
+  return project(
+    {
+      '@odata.type': AUDIT_EVENT_TYPE,
+      ...event,
+      actor: { '@odata.type': 'microsoft.graph.auditActor', ...event.actor },
+      resources: event.resources.map((r) => ({
+        '@odata.type': 'microsoft.graph.auditResource',
+        ...r,
+        modifiedProperties: r.modifiedProperties.map((p) => ({ '@odata.type': 'microsoft.graph.auditProperty', ...p })),
+      })),
+    },
+    select,
+  );
+}
 
 export const SINGLE_OPTIONS = new Set(['select'] as const);
 

@@ -114,7 +114,7 @@ export class GraphPipeline {
       });
     }
 
-    const refused = refuseWithoutScope(principal, route.write, ids, decision.headers);
+    const refused = refuseWithoutScope(principal, route, ids, decision.headers);
     if (refused) return refused;
 
     let response: Response;

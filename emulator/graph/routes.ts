@@ -1,3 +1,5 @@
+import { AUDIT_READ_SCOPES } from '../constants.ts';
+import { getAuditEvent, listAuditEvents } from './resources/audit-events.ts';
 import { getDeviceState, listDeviceStates } from './resources/device-states.ts';
 import { getRunSummary } from './resources/run-summary.ts';
 import { getScript, listScripts } from './resources/scripts.ts';
@@ -9,6 +11,7 @@ const SCRIPT = `${SCRIPTS}/{scriptId}`;
 const USER_STATES = `${SCRIPT}/userRunStates`;
 const USER_STATE = `${USER_STATES}/{userStateId}`;
 const DEVICE_STATES = `${USER_STATE}/deviceRunStates`;
+const AUDIT_EVENTS = '/deviceManagement/auditEvents';
 
 /**
  * Graph's resource paths under `https://graph.microsoft.com/beta`, as the emulator serves them.
@@ -26,4 +29,6 @@ export const GRAPH_ROUTES: readonly RouteDef[] = [
   { method: 'DELETE', path: USER_STATE, handler: deleteUserState },
   { method: 'GET', path: DEVICE_STATES, handler: listDeviceStates },
   { method: 'GET', path: `${DEVICE_STATES}/{deviceStateId}`, handler: getDeviceState },
+  { method: 'GET', path: AUDIT_EVENTS, handler: listAuditEvents, scopes: AUDIT_READ_SCOPES },
+  { method: 'GET', path: `${AUDIT_EVENTS}/{auditEventId}`, handler: getAuditEvent, scopes: AUDIT_READ_SCOPES },
 ];

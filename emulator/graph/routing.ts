@@ -5,6 +5,8 @@ export interface RouteDef {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   path: string;
   handler: Handler;
+  /** The scopes of which the token needs one, when the resource documents its own (default: the script scopes). */
+  scopes?: readonly string[];
 }
 
 export interface Route extends RouteDef {
