@@ -110,4 +110,56 @@ describe('durability', () => {
     expect(row.successDeviceCount).toBe(first?.successDeviceCount);
     await stopHard(child);
   }, 60_000);
+
+  it('keeps the audit event of every acknowledged write, from the same journal line, across kill -9', async () => {
+    const port = await freePort();
+    const origin = `http://localhost:${port}`;
+    let child = await start(port, ['--reset']);
+    const token = ((await (await fetch(`${origin}/_emulator/tokens`, { method: 'POST', body: JSON.stringify({ upn: ACCOUNTS.admin.upn }) })).json()) as { access_token: string }).access_token;
+    const headers = (clientRequestId: string): Record<string, string> => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'client-request-id': clientRequestId });
+    const states = `${origin}/beta/deviceManagement/deviceManagementScripts/${MAIN_SCRIPT_ID}/userRunStates`;
+    const patched = MAIN_SCRIPT_USER_STATES[5]?.id ?? '';
+    const deleted = MAIN_SCRIPT_USER_STATES[6]?.id ?? '';
+    const batched = MAIN_SCRIPT_USER_STATES[7]?.id ?? '';
+    expect((await fetch(`${states}/${patched}`, { method: 'PATCH', headers: headers('durable-patch'), body: JSON.stringify({ errorDeviceCount: 4 }) })).status).toBe(200);
+    expect((await fetch(states, { method: 'POST', headers: headers('durable-create'), body: JSON.stringify({ userPrincipalName: 'audited.user@contoso.onmicrosoft.com' }) })).status).toBe(201);
+    expect((await fetch(`${states}/${deleted}`, { method: 'DELETE', headers: headers('durable-delete') })).status).toBe(204);
+    const inner = { id: '1', method: 'PATCH', url: `/deviceManagement/deviceManagementScripts/${MAIN_SCRIPT_ID}/userRunStates/${batched}`, headers: { 'Content-Type': 'application/json', 'client-request-id': 'durable-batch' }, body: { successDeviceCount: 8 } };
+    expect((await fetch(`${origin}/beta/$batch`, { method: 'POST', headers: headers('durable-batch-envelope'), body: JSON.stringify({ requests: [inner] }) })).status).toBe(200);
+
+    interface Listed {
+      value: { id: string; correlationId: string; activityOperationType: string; resources: { resourceId: string; modifiedProperties: unknown[] }[] }[];
+      '@odata.nextLink'?: string;
+    }
+    const list = async (): Promise<Listed['value']> => {
+      const out: Listed['value'] = [];
+      let next: string | undefined = `${origin}/beta/deviceManagement/auditEvents?$top=50`;
+      while (next) {
+        const body = (await (await fetch(next, { headers: headers('durable-read') })).json()) as Listed;
+        out.push(...body.value);
+        next = body['@odata.nextLink'];
+      }
+      return out;
+    };
+    const before = await list();
+    const written = before.filter((e) => e.correlationId.startsWith('durable-'));
+    expect(written.map((e) => [e.correlationId, e.activityOperationType]).sort()).toEqual([
+      ['durable-batch', 'Patch'],
+      ['durable-create', 'Create'],
+      ['durable-delete', 'Delete'],
+      ['durable-patch', 'Patch'],
+    ]);
+
+    await stopHard(child);
+    child = await start(port);
+    const after = await list();
+    // The same events in the same order (seeded history included), the written ones unchanged.
+    expect(after.map((e) => e.id)).toEqual(before.map((e) => e.id));
+    expect(after.filter((e) => e.correlationId.startsWith('durable-'))).toEqual(written);
+    expect(after.find((e) => e.correlationId === 'durable-patch')?.resources[0]).toMatchObject({
+      resourceId: patched,
+      modifiedProperties: [{ displayName: 'errorDeviceCount', oldValue: String(MAIN_SCRIPT_USER_STATES[5]?.errorDeviceCount), newValue: '4' }],
+    });
+    await stopHard(child);
+  }, 60_000);
 });
