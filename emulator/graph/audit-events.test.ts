@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Emulator } from '../app.ts';
+import { createEmulator, type Emulator } from '../app.ts';
 import { ACCOUNTS, AUDIT_HISTORY_ACTOR, AUDIT_HISTORY_USER_STATES, AUDIT_SCOPES, CLIENT_DISPLAY_NAME, CLIENT_ID, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MEDIUM_SCRIPT_ID } from '../constants.ts';
 import type { AuditEventRecord } from '../store/audit-log.ts';
+import { signIn } from '../testing/sign-in.ts';
 import { useSignedInEmulator } from '../testing/signed-in-emulator.ts';
 
 const O = 'http://localhost:5174';
@@ -187,6 +188,24 @@ describe('audit events of writes', () => {
     expect(attempts.map(([r]) => r.status)).toEqual(attempts.map(([, status]) => status));
     expect(emulator.store.audit.size).toBe(before);
     expect(emulator.store.getUserState(MAIN_SCRIPT_ID, state.id)?.successDeviceCount).toBe(state.successDeviceCount);
+  });
+
+  it('logs nothing for a throttled write (429), alone or inside $batch', async () => {
+    const limited = await createEmulator({ bigScriptSize: 0, throttle: { writesPerApp: 1, writesPerTenant: 100 } });
+    try {
+      const t = (await signIn((r) => limited.fetch(r), { upn: ACCOUNTS.admin.upn })).accessToken;
+      const send = (path: string, body: unknown, method = 'PATCH'): Promise<Response> =>
+        limited.fetch(new Request(`${O}/beta${path}`, { method, headers: { Authorization: `Bearer ${t}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) }));
+      const path = `${STATES}/${KNOWN_USER_STATES.first.id}`;
+      expect((await send(path, { successDeviceCount: 3 })).status).toBe(200);
+      const before = limited.store.audit.size;
+      expect((await send(path, { successDeviceCount: 4 })).status).toBe(429);
+      const batchAnswer = await send('/$batch', { requests: [{ id: '1', method: 'PATCH', url: path, headers: { 'Content-Type': 'application/json' }, body: { successDeviceCount: 5 } }] }, 'POST');
+      expect(((await batchAnswer.json()) as { responses: { status: number }[] }).responses.map((r) => r.status)).toEqual([429]);
+      expect(limited.store.audit.size).toBe(before);
+    } finally {
+      await limited.close();
+    }
   });
 });
 
