@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACCOUNTS, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES, PAGED_SCRIPT_ID } from './constants.ts';
+import { createEmulator } from './app.ts';
+import { JOURNAL_FILE } from './store/journal.ts';
 import { freePort } from './testing/free-port.ts';
 
 // Spawns the real CLI, acknowledges writes over HTTP, kills it with SIGKILL mid-run, restarts it
@@ -162,4 +164,31 @@ describe('durability', () => {
     });
     await stopHard(child);
   }, 60_000);
+
+  it('loses a torn last line whole: neither the write nor its audit event comes back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-torn-audit-'));
+    try {
+      let emulator = await createEmulator({ dataDir: dir, resetData: true, bigScriptSize: 0, throttle: false });
+      const token = ((await (await emulator.fetch(new Request('http://localhost:5174/_emulator/tokens', { method: 'POST', body: JSON.stringify({ upn: ACCOUNTS.admin.upn }) }))).json()) as { access_token: string }).access_token;
+      const state = MAIN_SCRIPT_USER_STATES[9];
+      const url = `http://localhost:5174/beta/deviceManagement/deviceManagementScripts/${MAIN_SCRIPT_ID}/userRunStates/${state?.id ?? ''}`;
+      const patch = await emulator.fetch(new Request(url, { method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'client-request-id': 'kept' }, body: JSON.stringify({ errorDeviceCount: 6 }) }));
+      expect(patch.status).toBe(200);
+      await emulator.close();
+      // The last line, cut short as by a crash mid-write: the same write again, with its event.
+      const path = join(dir, JOURNAL_FILE);
+      const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+      const last = JSON.parse(lines[lines.length - 1] ?? '{}') as { set: object; audit: { id: string; correlationId: string } };
+      const torn = JSON.stringify({ ...last, set: { errorDeviceCount: 7 }, audit: { ...last.audit, id: '11111111-2222-4333-8444-555555555555', correlationId: 'torn' } });
+      appendFileSync(path, torn.slice(0, torn.length - 5));
+
+      emulator = await createEmulator({ dataDir: dir, bigScriptSize: 0, throttle: false });
+      expect(emulator.store.getUserState(MAIN_SCRIPT_ID, state?.id ?? '')?.errorDeviceCount).toBe(6);
+      expect(emulator.store.getAuditEvent(last.audit.id)?.correlationId).toBe('kept');
+      expect(emulator.store.getAuditEvent('11111111-2222-4333-8444-555555555555')).toBeUndefined();
+      await emulator.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
