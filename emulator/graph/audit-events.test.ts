@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../app.ts';
-import { ACCOUNTS, AUDIT_HISTORY_ACTOR, AUDIT_HISTORY_USER_STATES, AUDIT_SCOPES, CLIENT_DISPLAY_NAME, CLIENT_ID, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MEDIUM_SCRIPT_ID } from '../constants.ts';
+import {
+  ACCOUNTS,
+  AUDIT_HISTORY_ACTOR,
+  AUDIT_HISTORY_USER_STATES,
+  AUDIT_SCOPES,
+  CLIENT_DISPLAY_NAME,
+  CLIENT_ID,
+  KNOWN_USER_STATES,
+  MAC_ATTRIBUTE_SCRIPT_ID,
+  MAC_SHELL_SCRIPT_ID,
+  MAC_SHELL_USER_STATES,
+  MAIN_SCRIPT_ID,
+  MEDIUM_SCRIPT_ID,
+} from '../constants.ts';
 import type { AuditEventRecord } from '../store/audit-log.ts';
 import { signIn } from '../testing/sign-in.ts';
 import { useSignedInEmulator } from '../testing/signed-in-emulator.ts';
@@ -169,6 +182,38 @@ describe('audit events of writes', () => {
     expect(byCorrelation.get('inner-a')?.resources[0]).toMatchObject({ resourceId: a.id, modifiedProperties: [{ displayName: 'successDeviceCount', oldValue: String(a.successDeviceCount), newValue: '41' }] });
     expect(byCorrelation.get('inner-c')?.resources[0]).toMatchObject({ resourceId: b.id, modifiedProperties: [{ displayName: 'errorDeviceCount', oldValue: String(b.errorDeviceCount), newValue: '7' }] });
     expect((await all()).some((e) => e.correlationId === 'outer-batch' || e.correlationId === 'inner-b')).toBe(false);
+  });
+
+  it('logs writes to macOS shell and custom attribute user states too, alone and inside $batch', async () => {
+    const shellStates = `/deviceManagement/deviceShellScripts/${MAC_SHELL_SCRIPT_ID}/userRunStates`;
+    const [alone, batched] = [MAC_SHELL_USER_STATES[3], MAC_SHELL_USER_STATES[4]];
+    const attribute = emulator.store.allUserStates(MAC_ATTRIBUTE_SCRIPT_ID)[0];
+    if (!alone || !batched || !attribute) throw new Error('seed has too few macOS user states');
+    const before = emulator.store.audit.size;
+    expect((await call('PATCH', `${shellStates}/${alone.id}`, { body: { errorDeviceCount: alone.errorDeviceCount + 2 }, headers: { 'client-request-id': 'mac-shell-alone' } })).status).toBe(200);
+    const batch = await call('POST', '/$batch', {
+      body: {
+        requests: [
+          { id: '1', method: 'PATCH', url: `${shellStates}/${batched.id}`, headers: { 'Content-Type': 'application/json', 'client-request-id': 'mac-shell-batched' }, body: { successDeviceCount: 17 } },
+        ],
+      },
+      headers: { 'client-request-id': 'mac-shell-envelope' },
+    });
+    expect(((await batch.json()) as { responses: { status: number }[] }).responses.map((r) => r.status)).toEqual([200]);
+    const attributePath = `/deviceManagement/deviceCustomAttributeShellScripts/${MAC_ATTRIBUTE_SCRIPT_ID}/userRunStates/${attribute.id}`;
+    expect((await call('PATCH', attributePath, { body: { successDeviceCount: 23 }, headers: { 'client-request-id': 'mac-attribute' } })).status).toBe(200);
+
+    expect(emulator.store.audit.size).toBe(before + 3);
+    const events = new Map((await page(`${AUDIT}?$top=3`)).value.map((e) => [e.correlationId, e]));
+    expect([...events.keys()].sort()).toEqual(['mac-attribute', 'mac-shell-alone', 'mac-shell-batched']);
+    // Every kind's userRunStates are deviceManagementScriptUserState in Graph: one resource type.
+    const expected = (state: { id: string; userPrincipalName: string }, displayName: string, oldValue: number, newValue: number): object => ({
+      activity: 'Patch DeviceManagementScriptUserState',
+      resources: [{ resourceId: state.id, displayName: state.userPrincipalName, type: 'DeviceManagementScriptUserState', modifiedProperties: [{ displayName, oldValue: String(oldValue), newValue: String(newValue) }] }],
+    });
+    expect(events.get('mac-shell-alone')).toMatchObject(expected(alone, 'errorDeviceCount', alone.errorDeviceCount, alone.errorDeviceCount + 2));
+    expect(events.get('mac-shell-batched')).toMatchObject(expected(batched, 'successDeviceCount', batched.successDeviceCount, 17));
+    expect(events.get('mac-attribute')).toMatchObject(expected(attribute, 'successDeviceCount', attribute.successDeviceCount, 23));
   });
 
   it('logs nothing for a refused write (4xx) or an injected fault', async () => {
