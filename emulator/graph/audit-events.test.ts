@@ -13,6 +13,7 @@ import {
   MAC_SHELL_USER_STATES,
   MAIN_SCRIPT_ID,
   MEDIUM_SCRIPT_ID,
+  SCOPES,
 } from '../constants.ts';
 import type { AuditEventRecord } from '../store/audit-log.ts';
 import { signIn } from '../testing/sign-in.ts';
@@ -356,6 +357,11 @@ describe('GET /deviceManagement/auditEvents', () => {
     const auditOnly = await tokenFor({ upn: ACCOUNTS.admin.upn, scopes: [AUDIT_SCOPES.readWrite] });
     expect((await call('GET', AUDIT, { t: auditOnly })).status).toBe(200);
     expect((await call('GET', STATES, { t: auditOnly })).status).toBe(403);
+    expect((await call('GET', '/deviceManagement/managedDevices', { t: auditOnly })).status).toBe(403);
+    // Nor do the device scopes, which read managed devices and expand them on device states.
+    const devicesOnly = await tokenFor({ upn: ACCOUNTS.admin.upn, scopes: [SCOPES.managedDevicesReadWrite] });
+    expect((await call('GET', AUDIT, { t: devicesOnly })).status).toBe(403);
+    expect((await call('GET', `/deviceManagement/deviceShellScripts/${MAC_SHELL_SCRIPT_ID}/deviceRunStates?$top=1&$expand=managedDevice`, { t: devicesOnly })).status).toBe(200);
     expect(ACCOUNTS.admin.graphScopes).toContain(AUDIT_SCOPES.read);
     expect(ACCOUNTS.helpdesk.graphScopes).not.toContain(AUDIT_SCOPES.read);
   });
