@@ -205,7 +205,7 @@ describe('token', () => {
     const result = await signIn(fetchE, { upn: ACCOUNTS.admin.upn, scopes: ['DeviceManagementManagedDevices.Read.All'] });
     const claims = decodeJwt(result.accessToken);
     expect(claims).toMatchObject({ aud: 'https://graph.microsoft.com', iss: `${O}/${TENANT_ID}/v2.0`, tid: TENANT_ID, oid: ACCOUNTS.admin.oid, upn: ACCOUNTS.admin.upn, azp: CLIENT_ID });
-    expect(String(claims.scp).split(' ').sort()).toEqual([...ACCOUNTS.admin.graphScopes].sort());
+    expect(String(claims.scp).split(' ').sort()).toEqual(['DeviceManagementApps.Read.All', 'DeviceManagementManagedDevices.Read.All', 'DeviceManagementManagedDevices.ReadWrite.All']);
     expect(result.scope.split(' ')).toEqual(expect.arrayContaining(['DeviceManagementManagedDevices.ReadWrite.All', 'DeviceManagementManagedDevices.Read.All', 'openid']));
     expect(Number(claims.exp) - Number(claims.iat)).toBe(3600);
     expect(result.expiresIn).toBe(3600);
