@@ -20,9 +20,10 @@ import {
   type ScriptDefinition,
   type ScriptKind,
 } from './seed/catalog.ts';
+import { AUDIT_HISTORY_ACTOR, auditHistoryUserStates } from './seed/audit-history.ts';
 import { DEFAULT_BIG_SCRIPT_SIZE, generateUserStates, hostileOutputOf, type UserStateData } from './seed/generate.ts';
 
-export { DEFAULT_BIG_SCRIPT_SIZE, HOSTILE_RESULT_MESSAGES, TENANT_DOMAIN };
+export { AUDIT_HISTORY_ACTOR, DEFAULT_BIG_SCRIPT_SIZE, HOSTILE_RESULT_MESSAGES, TENANT_DOMAIN };
 export type { ScriptKind, UserStateData };
 
 export const DEFAULT_PORT = 5174;
@@ -61,6 +62,13 @@ export const GRAPH_READ_SCOPES: readonly string[] = Object.values(SCOPES);
 /** Any of these lets a token write user states (the update page lists the older two; Intune's note the first). */
 export const GRAPH_WRITE_SCOPES: readonly string[] = [SCOPES.managedDevicesReadWrite, SCOPES.configurationReadWrite, SCOPES.scriptsReadWrite];
 
+/** Intune's audit events need one of these (List/Get auditEvents); they grant nothing else here. */
+export const AUDIT_SCOPES = {
+  read: 'DeviceManagementApps.Read.All',
+  readWrite: 'DeviceManagementApps.ReadWrite.All',
+} as const;
+export const AUDIT_READ_SCOPES: readonly string[] = [AUDIT_SCOPES.read, AUDIT_SCOPES.readWrite];
+
 export interface SeededAccount {
   key: 'admin' | 'helpdesk' | 'personal';
   upn: string;
@@ -81,8 +89,8 @@ export const ACCOUNTS = {
     oid: '0f1e2d3c-4b5a-4697-8877-665544332211',
     tenantId: TENANT_ID,
     kind: 'work',
-    // Device read: the device tables show device names ($expand=managedDevice).
-    graphScopes: [SCOPES.scriptsRead, SCOPES.scriptsReadWrite, SCOPES.managedDevicesRead],
+    // Device read: the device tables show device names ($expand=managedDevice); audit: History.
+    graphScopes: [SCOPES.scriptsRead, SCOPES.scriptsReadWrite, SCOPES.managedDevicesRead, AUDIT_SCOPES.read],
   },
   helpdesk: {
     key: 'helpdesk',
@@ -221,3 +229,6 @@ const hostileAll = generateUserStates(definition(HOSTILE_SCRIPT_ID), 0);
 export const HOSTILE_USER_STATES: readonly UserStateData[] = hostileAll.slice(hostileAll.length - HOSTILE_UPNS.length);
 /** The ordinary user states of HOSTILE_SCRIPT_ID. */
 export const HOSTILE_SCRIPT_CLEAN_USER_STATES: readonly UserStateData[] = hostileAll.slice(0, hostileAll.length - HOSTILE_USER_STATES.length);
+
+/** User states (of MEDIUM_SCRIPT_ID and MAIN_SCRIPT_ID) with seeded audit history by AUDIT_HISTORY_ACTOR. */
+export const AUDIT_HISTORY_USER_STATES: readonly { scriptId: string; state: UserStateData }[] = auditHistoryUserStates();

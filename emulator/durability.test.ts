@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACCOUNTS, MAC_ATTRIBUTE_SCRIPT_ID, MAC_SHELL_SCRIPT_ID, MAC_SHELL_USER_STATES, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES, PAGED_SCRIPT_ID } from './constants.ts';
+import { createEmulator } from './app.ts';
+import { JOURNAL_FILE } from './store/journal.ts';
 import { freePort } from './testing/free-port.ts';
 
 // Spawns the real CLI, acknowledges writes over HTTP, kills it with SIGKILL mid-run, restarts it
@@ -135,4 +137,83 @@ describe('durability', () => {
     expect((await fetch(`${origin}/_emulator/store/deviceManagementScripts/${MAC_ATTRIBUTE_SCRIPT_ID}/userRunStates/${createdId}`)).status).toBe(404);
     await stopHard(child);
   }, 60_000);
+
+  it('keeps the audit event of every acknowledged write, from the same journal line, across kill -9', async () => {
+    const port = await freePort();
+    const origin = `http://localhost:${port}`;
+    let child = await start(port, ['--reset']);
+    const token = ((await (await fetch(`${origin}/_emulator/tokens`, { method: 'POST', body: JSON.stringify({ upn: ACCOUNTS.admin.upn }) })).json()) as { access_token: string }).access_token;
+    const headers = (clientRequestId: string): Record<string, string> => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'client-request-id': clientRequestId });
+    const states = `${origin}/beta/deviceManagement/deviceManagementScripts/${MAIN_SCRIPT_ID}/userRunStates`;
+    const patched = MAIN_SCRIPT_USER_STATES[5]?.id ?? '';
+    const deleted = MAIN_SCRIPT_USER_STATES[6]?.id ?? '';
+    const batched = MAIN_SCRIPT_USER_STATES[7]?.id ?? '';
+    expect((await fetch(`${states}/${patched}`, { method: 'PATCH', headers: headers('durable-patch'), body: JSON.stringify({ errorDeviceCount: 4 }) })).status).toBe(200);
+    expect((await fetch(states, { method: 'POST', headers: headers('durable-create'), body: JSON.stringify({ userPrincipalName: 'audited.user@contoso.onmicrosoft.com' }) })).status).toBe(201);
+    expect((await fetch(`${states}/${deleted}`, { method: 'DELETE', headers: headers('durable-delete') })).status).toBe(204);
+    const inner = { id: '1', method: 'PATCH', url: `/deviceManagement/deviceManagementScripts/${MAIN_SCRIPT_ID}/userRunStates/${batched}`, headers: { 'Content-Type': 'application/json', 'client-request-id': 'durable-batch' }, body: { successDeviceCount: 8 } };
+    expect((await fetch(`${origin}/beta/$batch`, { method: 'POST', headers: headers('durable-batch-envelope'), body: JSON.stringify({ requests: [inner] }) })).status).toBe(200);
+
+    interface Listed {
+      value: { id: string; correlationId: string; activityOperationType: string; resources: { resourceId: string; modifiedProperties: unknown[] }[] }[];
+      '@odata.nextLink'?: string;
+    }
+    const list = async (): Promise<Listed['value']> => {
+      const out: Listed['value'] = [];
+      let next: string | undefined = `${origin}/beta/deviceManagement/auditEvents?$top=50`;
+      while (next) {
+        const body = (await (await fetch(next, { headers: headers('durable-read') })).json()) as Listed;
+        out.push(...body.value);
+        next = body['@odata.nextLink'];
+      }
+      return out;
+    };
+    const before = await list();
+    const written = before.filter((e) => e.correlationId.startsWith('durable-'));
+    expect(written.map((e) => [e.correlationId, e.activityOperationType]).sort()).toEqual([
+      ['durable-batch', 'Patch'],
+      ['durable-create', 'Create'],
+      ['durable-delete', 'Delete'],
+      ['durable-patch', 'Patch'],
+    ]);
+
+    await stopHard(child);
+    child = await start(port);
+    const after = await list();
+    // The same events in the same order (seeded history included), the written ones unchanged.
+    expect(after.map((e) => e.id)).toEqual(before.map((e) => e.id));
+    expect(after.filter((e) => e.correlationId.startsWith('durable-'))).toEqual(written);
+    expect(after.find((e) => e.correlationId === 'durable-patch')?.resources[0]).toMatchObject({
+      resourceId: patched,
+      modifiedProperties: [{ displayName: 'errorDeviceCount', oldValue: String(MAIN_SCRIPT_USER_STATES[5]?.errorDeviceCount), newValue: '4' }],
+    });
+    await stopHard(child);
+  }, 60_000);
+
+  it('loses a torn last line whole: neither the write nor its audit event comes back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-torn-audit-'));
+    try {
+      let emulator = await createEmulator({ dataDir: dir, resetData: true, bigScriptSize: 0, throttle: false });
+      const token = ((await (await emulator.fetch(new Request('http://localhost:5174/_emulator/tokens', { method: 'POST', body: JSON.stringify({ upn: ACCOUNTS.admin.upn }) }))).json()) as { access_token: string }).access_token;
+      const state = MAIN_SCRIPT_USER_STATES[9];
+      const url = `http://localhost:5174/beta/deviceManagement/deviceManagementScripts/${MAIN_SCRIPT_ID}/userRunStates/${state?.id ?? ''}`;
+      const patch = await emulator.fetch(new Request(url, { method: 'PATCH', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'client-request-id': 'kept' }, body: JSON.stringify({ errorDeviceCount: 6 }) }));
+      expect(patch.status).toBe(200);
+      await emulator.close();
+      // The last line, cut short as by a crash mid-write: the same write again, with its event.
+      const path = join(dir, JOURNAL_FILE);
+      const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
+      const last = JSON.parse(lines[lines.length - 1] ?? '{}') as { set: object; audit: { id: string; correlationId: string } };
+      const torn = JSON.stringify({ ...last, set: { errorDeviceCount: 7 }, audit: { ...last.audit, id: '11111111-2222-4333-8444-555555555555', correlationId: 'torn' } });
+      appendFileSync(path, torn.slice(0, torn.length - 5));
+
+      emulator = await createEmulator({ dataDir: dir, bigScriptSize: 0, throttle: false });
+      expect(emulator.store.getUserState(MAIN_SCRIPT_ID, state?.id ?? '')?.errorDeviceCount).toBe(6);
+      expect(emulator.store.getAuditEvent(last.audit.id)?.correlationId).toBe('kept');
+      expect(emulator.store.getAuditEvent('11111111-2222-4333-8444-555555555555')).toBeUndefined();
+      await emulator.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -35,7 +35,7 @@ export async function authenticate(tokens: TokenService, request: Request, fault
   return { principal };
 }
 
-/** Scopes a route accepts, when they are not the script scopes (managed devices). */
+/** Scopes a route accepts, when they are not the script scopes (managed devices, audit events). */
 export interface RouteScopes {
   read: readonly string[];
   write: readonly string[];

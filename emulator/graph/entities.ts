@@ -3,6 +3,7 @@ import type { CollectionSchema } from './odata.ts';
 import type { ScriptKind } from '../seed/catalog.ts';
 import type { ManagedDeviceData } from '../seed/devices.ts';
 import { deviceStateAt, deviceStateCount, runStateAt, type DeviceRunState, type DeviceStateData } from '../seed/generate.ts';
+import type { AuditEventRecord } from '../store/audit-log.ts';
 import type { ScriptRecord, UserStateRecord, UserStateSortField } from '../store/store.ts';
 import { USER_STATE_SORT_FIELDS } from '../store/store.ts';
 
@@ -10,6 +11,7 @@ export const USER_STATE_TYPE = '#microsoft.graph.deviceManagementScriptUserState
 export const DEVICE_STATE_TYPE = '#microsoft.graph.deviceManagementScriptDeviceState';
 export const RUN_SUMMARY_TYPE = '#microsoft.graph.deviceManagementScriptRunSummary';
 export const MANAGED_DEVICE_TYPE = '#microsoft.graph.managedDevice';
+export const AUDIT_EVENT_TYPE = '#microsoft.graph.auditEvent';
 
 type Json = Record<string, unknown>;
 
@@ -157,6 +159,46 @@ export const MANAGED_DEVICE_SCHEMA: CollectionSchema<ManagedDeviceData, ManagedD
   sortable: [],
   allowed: new Set(['select', 'top', 'skip', 'count', 'skiptoken'] as const),
 };
+
+/**
+ * Audit events filter on `activityDateTime` and `category`, as the admin center does; the other
+ * properties can be selected but not filtered (filtering on `resources` is not documented).
+ */
+export const AUDIT_EVENT_SCHEMA: CollectionSchema<AuditEventRecord, 'activityDateTime'> = {
+  typeName: 'microsoft.graph.auditEvent',
+  fields: [
+    { name: 'id', type: 'string', get: (r) => r.id, filterable: false, sortable: false },
+    { name: 'displayName', type: 'string', get: (r) => r.displayName, filterable: false, sortable: false },
+    { name: 'componentName', type: 'string', get: (r) => r.componentName, filterable: false, sortable: false },
+    { name: 'actor', type: 'string', get: () => null, filterable: false, sortable: false },
+    { name: 'activity', type: 'string', get: (r) => r.activity, filterable: false, sortable: false },
+    { name: 'activityDateTime', type: 'datetime', get: (r) => r.activityDateTime, filterable: true, sortable: true },
+    { name: 'activityType', type: 'string', get: (r) => r.activityType, filterable: false, sortable: false },
+    { name: 'activityOperationType', type: 'string', get: (r) => r.activityOperationType, filterable: false, sortable: false },
+    { name: 'activityResult', type: 'string', get: (r) => r.activityResult, filterable: false, sortable: false },
+    { name: 'correlationId', type: 'string', get: (r) => r.correlationId, filterable: false, sortable: false },
+    { name: 'category', type: 'string', get: (r) => r.category, filterable: true, sortable: false },
+    { name: 'resources', type: 'string', get: () => null, filterable: false, sortable: false },
+  ],
+  sortable: ['activityDateTime'],
+  allowed: ALL_LIST_OPTIONS,
+};
+
+export function auditEventEntity(event: AuditEventRecord, select?: string[]): Json {
+  return project(
+    {
+      '@odata.type': AUDIT_EVENT_TYPE,
+      ...event,
+      actor: { '@odata.type': 'microsoft.graph.auditActor', ...event.actor },
+      resources: event.resources.map((r) => ({
+        '@odata.type': 'microsoft.graph.auditResource',
+        ...r,
+        modifiedProperties: r.modifiedProperties.map((p) => ({ '@odata.type': 'microsoft.graph.auditProperty', ...p })),
+      })),
+    },
+    select,
+  );
+}
 
 export const SINGLE_OPTIONS = new Set(['select'] as const);
 

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { CLIENT_DISPLAY_NAME, CLIENT_ID } from '../constants.ts';
 import { GRAPH_JSON, isRecord } from '../http.ts';
 import type { GraphPrincipal } from '../identity/tokens.ts';
+import type { AuditContext } from '../store/audit-log.ts';
 import type { ScriptRecord, Store, UserStateRecord } from '../store/store.ts';
 import type { ScriptKindInfo } from './entities.ts';
 import { graphError, type ErrorIds } from './errors.ts';
@@ -85,4 +88,32 @@ export async function readJsonBody(call: Call): Promise<{ body: Record<string, u
   }
   if (!isRecord(parsed)) return { response: graphError(call.ids, 400, 'BadRequest', 'The request body must be a JSON object.') };
   return { body: parsed };
+}
+
+/** The emulator listens on loopback only, so every caller's address is this one. */
+const LOOPBACK_ADDRESS = '127.0.0.1';
+
+/**
+ * What a write's audit event says about who made it: the signed-in user and the application from
+ * the token, and the request's client-request-id (inside `$batch`, the inner request's) as the
+ * correlation id, as Intune records them.
+ */
+export function auditContext(call: Call): AuditContext {
+  const { principal } = call;
+  return {
+    eventId: randomUUID(),
+    actor: {
+      type: 'ItPro',
+      auditActorType: 'ItPro',
+      userPermissions: ['*'],
+      applicationId: principal.appId,
+      applicationDisplayName: principal.appId === CLIENT_ID ? CLIENT_DISPLAY_NAME : principal.appId,
+      userPrincipalName: principal.upn ?? null,
+      servicePrincipalName: null,
+      ipAddress: LOOPBACK_ADDRESS,
+      userId: principal.objectId,
+    },
+    correlationId: call.ids.clientRequestId,
+    at: new Date().toISOString(),
+  };
 }

@@ -1,6 +1,8 @@
+import { AUDIT_READ_SCOPES } from '../constants.ts';
 import { DEVICE_READ_SCOPES } from './auth.ts';
 import { SCRIPT_KINDS, type ScriptKindInfo } from './entities.ts';
 import type { Handler, ScriptHandler } from './handler.ts';
+import { getAuditEvent, listAuditEvents } from './resources/audit-events.ts';
 import { getScriptDeviceState, getUserDeviceState, listScriptDeviceStates, listUserDeviceStates } from './resources/device-states.ts';
 import { getManagedDevice, listManagedDevices } from './resources/managed-devices.ts';
 import { getRunSummary } from './resources/run-summary.ts';
@@ -35,6 +37,9 @@ function scriptRoutes(kind: ScriptKindInfo): RouteDef[] {
 }
 
 const DEVICES = { read: DEVICE_READ_SCOPES, write: [] } as const;
+/** Read-only, like the admin center's audit log: no write route exists. */
+const AUDIT = { read: AUDIT_READ_SCOPES, write: [] } as const;
+const AUDIT_EVENTS = '/deviceManagement/auditEvents';
 
 /**
  * Graph's resource paths under `https://graph.microsoft.com/beta`, as the emulator serves them.
@@ -47,4 +52,6 @@ export const GRAPH_ROUTES: readonly RouteDef[] = [
   ...scriptRoutes(SCRIPT_KINDS.customAttribute),
   { method: 'GET', path: '/deviceManagement/managedDevices', handler: listManagedDevices, scopes: DEVICES },
   { method: 'GET', path: '/deviceManagement/managedDevices/{managedDeviceId}', handler: getManagedDevice, scopes: DEVICES },
+  { method: 'GET', path: AUDIT_EVENTS, handler: listAuditEvents, scopes: AUDIT },
+  { method: 'GET', path: `${AUDIT_EVENTS}/{auditEventId}`, handler: getAuditEvent, scopes: AUDIT },
 ];

@@ -205,7 +205,7 @@ describe('token', () => {
     const result = await signIn(fetchE, { upn: ACCOUNTS.admin.upn, scopes: ['DeviceManagementScripts.Read.All'] });
     const claims = decodeJwt(result.accessToken);
     expect(claims).toMatchObject({ aud: 'https://graph.microsoft.com', iss: `${O}/${TENANT_ID}/v2.0`, tid: TENANT_ID, oid: ACCOUNTS.admin.oid, upn: ACCOUNTS.admin.upn, azp: CLIENT_ID });
-    expect(String(claims.scp).split(' ').sort()).toEqual(['DeviceManagementScripts.Read.All', 'DeviceManagementScripts.ReadWrite.All']);
+    expect(String(claims.scp).split(' ').sort()).toEqual(['DeviceManagementApps.Read.All', 'DeviceManagementManagedDevices.Read.All', 'DeviceManagementScripts.Read.All', 'DeviceManagementScripts.ReadWrite.All']);
     expect(result.scope.split(' ')).toEqual(expect.arrayContaining(['DeviceManagementScripts.ReadWrite.All', 'DeviceManagementScripts.Read.All', 'openid']));
     expect(Number(claims.exp) - Number(claims.iat)).toBe(3600);
     expect(result.expiresIn).toBe(3600);

@@ -1,6 +1,7 @@
 import { closeSync, existsSync, fdatasyncSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { UserStateData } from '../seed/generate.ts';
+import type { AuditEventRecord } from './audit-log.ts';
 
 /** Stored fields a PATCH may change. */
 export interface UserStateChanges {
@@ -9,11 +10,15 @@ export interface UserStateChanges {
   userPrincipalName?: string;
 }
 
+/**
+ * A write and the audit event that describes it travel in one line, so one fdatasync makes both
+ * durable and a torn line loses both: the log never names a write that did not happen.
+ */
 export type JournalEntry =
   | { op: 'seed'; format: 1; bigScriptSize: number; at: string }
-  | { op: 'patch'; scriptId: string; id: string; set: UserStateChanges }
-  | { op: 'create'; scriptId: string; state: UserStateData }
-  | { op: 'delete'; scriptId: string; id: string };
+  | { op: 'patch'; scriptId: string; id: string; set: UserStateChanges; audit?: AuditEventRecord }
+  | { op: 'create'; scriptId: string; state: UserStateData; audit?: AuditEventRecord }
+  | { op: 'delete'; scriptId: string; id: string; audit?: AuditEventRecord };
 
 export const JOURNAL_FILE = 'journal.ndjson';
 
@@ -112,6 +117,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isJournalEntry(value: unknown): value is JournalEntry {
   if (!isRecord(value)) return false;
+  if (value.audit !== undefined && !(isRecord(value.audit) && typeof value.audit.id === 'string')) return false;
   switch (value.op) {
     case 'seed':
       return typeof value.bigScriptSize === 'number';

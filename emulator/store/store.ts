@@ -1,5 +1,7 @@
 import { SCRIPT_DEFINITIONS, type ScriptDefinition, type ScriptKind } from '../seed/catalog.ts';
+import { seededAuditHistory } from '../seed/audit-history.ts';
 import { forEachSeededUserState, type UserStateData } from '../seed/generate.ts';
+import { AuditLog, userStateAuditEvent, type AuditContext, type AuditEventRecord } from './audit-log.ts';
 import type { Journal, JournalEntry, UserStateChanges } from './journal.ts';
 
 /** A stored user state. `upnLower` backs case-insensitive sorting and filtering. */
@@ -358,6 +360,8 @@ export class Store {
   private scripts = new Map<string, ScriptRecord>();
   private states = new Map<string, ScriptUserStates>();
   private journal: Journal | null;
+  /** Intune's audit events: the seeded history, then one per acknowledged write. */
+  readonly audit = new AuditLog();
   bigScriptSize = 0;
   /** How often a whole collection was sorted (tests check that paging does not). */
   readonly stats: StoreStats = { fullSorts: 0 };
@@ -379,6 +383,8 @@ export class Store {
       this.scripts.set(definition.id, { ...definition, scriptContent: Buffer.from(definition.scriptText, 'utf8').toString('base64') });
       this.states.set(definition.id, new ScriptUserStates(definition, bigScriptSize, this.stats));
     }
+    this.audit.clear();
+    for (const event of seededAuditHistory(Date.now())) this.audit.add(event);
     this.version += 1;
   }
 
@@ -397,6 +403,7 @@ export class Store {
         else if (entry.op === 'create') this.applyCreate(entry.scriptId, entry.state);
         else if (entry.op === 'delete') this.applyDelete(entry.scriptId, entry.id);
         else continue;
+        if (entry.audit) this.audit.add(entry.audit);
         applied += 1;
       } catch {
         // An entry that no longer applies (e.g. the seed changed) is skipped.
@@ -473,25 +480,42 @@ export class Store {
     return result;
   }
 
-  createUserState(scriptId: string, state: UserStateData): UserStateRecord {
+  /**
+   * The writes. With an audit context, the write's audit event is built from the values before and
+   * after, journalled in the write's own line and added to the audit log once the write is applied.
+   */
+  createUserState(scriptId: string, state: UserStateData, context?: AuditContext): UserStateRecord {
     const states = this.scriptStates(scriptId);
     if (states.byId.has(state.id)) throw new ConflictError(`user state ${state.id} exists`);
-    this.journal?.append({ op: 'create', scriptId, state });
-    return this.applyCreate(scriptId, state);
+    const audit = context ? userStateAuditEvent(context, 'Create', undefined, state) : undefined;
+    this.journal?.append({ op: 'create', scriptId, state, ...(audit ? { audit } : {}) });
+    const row = this.applyCreate(scriptId, state);
+    if (audit) this.audit.add(audit);
+    return row;
   }
 
-  patchUserState(scriptId: string, id: string, changes: UserStateChanges): UserStateRecord {
+  patchUserState(scriptId: string, id: string, changes: UserStateChanges, context?: AuditContext): UserStateRecord {
     const row = this.scriptStates(scriptId).byId.get(id);
     if (!row) throw new NotFoundError('userState', id);
-    this.journal?.append({ op: 'patch', scriptId, id, set: changes });
-    return this.applyPatch(scriptId, id, changes);
+    const before = publicUserState(row);
+    const audit = context ? userStateAuditEvent(context, 'Patch', before, { ...before, ...changes }) : undefined;
+    this.journal?.append({ op: 'patch', scriptId, id, set: changes, ...(audit ? { audit } : {}) });
+    const patched = this.applyPatch(scriptId, id, changes);
+    if (audit) this.audit.add(audit);
+    return patched;
   }
 
-  deleteUserState(scriptId: string, id: string): void {
+  deleteUserState(scriptId: string, id: string, context?: AuditContext): void {
     const row = this.scriptStates(scriptId).byId.get(id);
     if (!row) throw new NotFoundError('userState', id);
-    this.journal?.append({ op: 'delete', scriptId, id });
+    const audit = context ? userStateAuditEvent(context, 'Delete', publicUserState(row), undefined) : undefined;
+    this.journal?.append({ op: 'delete', scriptId, id, ...(audit ? { audit } : {}) });
     this.applyDelete(scriptId, id);
+    if (audit) this.audit.add(audit);
+  }
+
+  getAuditEvent(id: string): AuditEventRecord | undefined {
+    return this.audit.get(id);
   }
 
   private applyCreate(scriptId: string, state: UserStateData): UserStateRecord {

@@ -3,7 +3,7 @@ import { ConflictError } from '../../store/store.ts';
 import { collection, singleSelect } from '../collections.ts';
 import { USER_STATE_SCHEMA, userStateEntity, type ScriptKindInfo } from '../entities.ts';
 import { graphError, type ErrorIds } from '../errors.ts';
-import { findScript, findUserState, GRAPH_PREFIX, notFound, odataContext, ok, readJsonBody, scriptPath, selectSuffix, type Call } from '../handler.ts';
+import { auditContext, findScript, findUserState, GRAPH_PREFIX, notFound, odataContext, ok, readJsonBody, scriptPath, selectSuffix, type Call } from '../handler.ts';
 import { encodeSkipToken, nextLink, parseCollectionOptions } from '../odata.ts';
 import { validateCreate, validatePatch, type ValidationFailure } from '../validate.ts';
 
@@ -50,7 +50,7 @@ export async function createUserState(call: Call, kind: ScriptKindInfo): Promise
   const id = result.id ?? guidFrom(`created:${found.script.id}:${call.ids.requestId}`);
   let row;
   try {
-    row = call.store.createUserState(found.script.id, { id, ...result.state });
+    row = call.store.createUserState(found.script.id, { id, ...result.state }, auditContext(call));
   } catch (error) {
     if (error instanceof ConflictError) return graphError(call.ids, 409, 'Conflict', `A deviceManagementScriptUserState with id '${id}' already exists.`);
     throw error;
@@ -71,7 +71,8 @@ export async function patchUserState(call: Call, kind: ScriptKindInfo): Promise<
   // Read again once the body has arrived: another request may have deleted the row meanwhile.
   const existing = call.store.getUserState(found.script.id, id);
   if (!existing) return notFound(call.ids, 'deviceManagementScriptUserState', id);
-  const row = Object.keys(result.changes).length === 0 ? existing : call.store.patchUserState(found.script.id, id, result.changes);
+  // Even a PATCH that changes nothing is a write Intune logs (with no modified properties).
+  const row = call.store.patchUserState(found.script.id, id, result.changes, auditContext(call));
   // PATCH answers 200 with the whole updated entity (see update-deviceManagementScriptUserState).
   return ok(userStateEntity(row));
 }
@@ -79,6 +80,6 @@ export async function patchUserState(call: Call, kind: ScriptKindInfo): Promise<
 export function deleteUserState(call: Call, kind: ScriptKindInfo): Response {
   const found = findUserState(call, kind);
   if ('response' in found) return found.response;
-  call.store.deleteUserState(found.script.id, call.params.userStateId ?? '');
+  call.store.deleteUserState(found.script.id, call.params.userStateId ?? '', auditContext(call));
   return new Response(null, { status: 204 });
 }
