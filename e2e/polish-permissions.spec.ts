@@ -35,8 +35,7 @@ test('browsing asks the identity platform for DeviceManagementScripts.Read.All o
   }
 });
 
-test('the read-only helpdesk account holds DeviceManagementScripts.Read.All and is told the ReadWrite one is missing', async ({ page, emulator }) => {
-  void emulator;
+test('the read-only helpdesk account holds DeviceManagementScripts.Read.All and is told the ReadWrite one is missing', async ({ page }) => {
   await openSignedIn(page, userStatePath(MAIN_SCRIPT_ID, KNOWN_USER_STATES.first.id), ACCOUNTS.helpdesk.upn);
   await expect(page.getByLabel('Success device count')).toBeDisabled();
   await expect(page.getByText(`not been granted the ${write} permission`, { exact: false })).toBeVisible();

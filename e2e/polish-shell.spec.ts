@@ -1,16 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { ACCOUNTS, BIG_SCRIPT_ID, EMPTY_SCRIPT_ID } from '../emulator/constants';
+import { expectNoAxeViolations } from './support/axe';
 import { expect, openSignedIn, test } from './support/fixtures';
 import { emulatorOrigin } from './support/origins';
 
 const scriptsTable = 'Device management scripts';
 
-async function expectNoViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const summary = results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-  expect(summary).toEqual([]);
-}
 
 /** Relative luminance (0 black … 1 white) of the page's background. */
 async function backgroundLuminance(page: Page): Promise<number> {
@@ -41,33 +36,30 @@ async function runSummary(request: APIRequestContext, scriptId: string): Promise
 test.describe('with the system in dark mode', () => {
   test.use({ colorScheme: 'dark' });
 
-  test('the page is dark and the scripts list passes axe', async ({ page, emulator }) => {
-    void emulator;
+  test('the page is dark and the scripts list passes axe', async ({ page }) => {
     await openScripts(page);
     expect(await backgroundLuminance(page)).toBeLessThan(0.05);
     await expect(page.getByRole('button', { name: 'Dark mode' })).toHaveAttribute('aria-pressed', 'true');
-    await expectNoViolations(page);
+    await expectNoAxeViolations(page);
   });
 
-  test('the signed-out and personal-account pages pass axe', async ({ page, emulator }) => {
-    void emulator;
+  test('the signed-out and personal-account pages pass axe', async ({ page }) => {
     await openScripts(page);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('heading', { name: 'You have signed out' })).toBeVisible();
     expect(await backgroundLuminance(page)).toBeLessThan(0.05);
-    await expectNoViolations(page);
+    await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: new RegExp(ACCOUNTS.personal.upn.replace(/\./g, '\\.')) }).click();
     await expect(page.getByRole('heading', { name: 'Signed in with a personal account' })).toBeVisible();
-    await expectNoViolations(page);
+    await expectNoAxeViolations(page);
   });
 });
 
 test.describe('with the system in light mode', () => {
   test.use({ colorScheme: 'light' });
 
-  test('the dark-mode toggle switches the page and is remembered across a reload', async ({ page, emulator }) => {
-    void emulator;
+  test('the dark-mode toggle switches the page and is remembered across a reload', async ({ page }) => {
     await openScripts(page);
     expect(await backgroundLuminance(page)).toBeGreaterThan(0.9);
     const toggle = page.getByRole('button', { name: 'Dark mode' });
@@ -82,12 +74,11 @@ test.describe('with the system in light mode', () => {
     await expect(page.getByRole('table', { name: scriptsTable })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Dark mode' })).toHaveAttribute('aria-pressed', 'true');
     expect(await backgroundLuminance(page)).toBeLessThan(0.05);
-    await expectNoViolations(page);
+    await expectNoAxeViolations(page);
   });
 });
 
-test('a skip link leads keyboard users past the top bar to the page', async ({ page, emulator }) => {
-  void emulator;
+test('a skip link leads keyboard users past the top bar to the page', async ({ page }) => {
   await openScripts(page);
   await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to main content' });
@@ -100,8 +91,7 @@ test('a skip link leads keyboard users past the top bar to the page', async ({ p
 test.describe('at 400 px wide', () => {
   test.use({ viewport: { width: 400, height: 800 } });
 
-  test('the header keeps to one bar with the account, dark mode and Sign out', async ({ page, emulator }) => {
-    void emulator;
+  test('the header keeps to one bar with the account, dark mode and Sign out', async ({ page }) => {
     await openScripts(page);
     const header = page.getByRole('banner');
     const box = await header.boundingBox();
@@ -112,8 +102,7 @@ test.describe('at 400 px wide', () => {
     expect(await header.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
   });
 
-  test('the scripts list keeps the name and the run summary on screen', async ({ page, emulator }) => {
-    void emulator;
+  test('the scripts list keeps the name and the run summary on screen', async ({ page }) => {
     await openScripts(page);
     const row = page.getByRole('row').filter({ hasText: 'Collect installed software inventory' });
     await expect(row.getByText('of users with errors')).toBeInViewport({ ratio: 1 });
@@ -121,8 +110,7 @@ test.describe('at 400 px wide', () => {
   });
 });
 
-test('the signed-in UPN in the top bar is isolated from the text around it', async ({ page, emulator }) => {
-  void emulator;
+test('the signed-in UPN in the top bar is isolated from the text around it', async ({ page }) => {
   await openScripts(page);
   const upn = page.getByRole('group', { name: 'Signed-in account' }).locator('bdi');
   await expect(upn).toHaveText(ACCOUNTS.admin.upn);
@@ -132,8 +120,7 @@ test('the signed-in UPN in the top bar is isolated from the text around it', asy
 test.describe('in a German browser', () => {
   test.use({ locale: 'de-DE' });
 
-  test('the scripts list writes counts in the browser locale and the share of users with errors', async ({ page, emulator, request }) => {
-    void emulator;
+  test('the scripts list writes counts in the browser locale and the share of users with errors', async ({ page, request }) => {
     const summary = await runSummary(request, BIG_SCRIPT_ID);
     const count = new Intl.NumberFormat('de-DE');
     const percent = new Intl.NumberFormat('de-DE', { style: 'percent', maximumFractionDigits: 1 });

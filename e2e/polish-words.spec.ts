@@ -4,8 +4,7 @@ import { emulatorOrigin } from './support/origins';
 
 const scriptsTable = 'Device management scripts';
 
-test('a personal account is told once that Intune needs a work account and can pick another account', async ({ page, emulator }) => {
-  void emulator;
+test('a personal account is told once that Intune needs a work account and can pick another account', async ({ page }) => {
   await openSignedIn(page, '/', ACCOUNTS.personal.upn);
   await expect(page.getByRole('heading', { name: 'Signed in with a personal account' })).toBeVisible();
   await expect(page.getByRole('alert')).toContainText('Intune needs a work or school account');
