@@ -12,6 +12,8 @@ import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
 import { isGraphError } from '../../../lib/graph/graph-error';
+import { plainUserPrincipalName } from '../../../lib/hidden-characters';
+import { notifications } from '../../../lib/notifications';
 import type { UserState, UserStateChanges } from '../api/schema';
 import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
 import { useUpdateUserState } from '../api/use-update-user-state';
@@ -23,6 +25,7 @@ import { useListView, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
 import { SearchField, useSearchDraft } from './search-field';
 import { useFailedEdits } from './use-failed-edits';
+import { useMarkPending, usePendingRows } from './use-pending-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
 import { UserStatesGrid } from './user-states-grid';
 
@@ -57,16 +60,24 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
   const [conflict, setConflict] = useState<EditConflictError | null>(null);
 
   const { save: sendSave, waiting } = useUpdateUserState();
+  const { pending, track: trackPending } = usePendingRows();
   const send = useCallback(
-    (variables: UpdateUserStateVariables) =>
+    (variables: UpdateUserStateVariables) => {
+      const answered = trackPending(variables.original.id);
       sendSave(variables, {
         onError: (error) => {
+          answered();
           if (error instanceof EditConflictError) setConflict(error);
           else addFailed({ variables, error });
         },
-        onSuccess: () => forgetFailed(variables.original.id),
-      }),
-    [sendSave, addFailed, forgetFailed],
+        onSuccess: (row) => {
+          answered();
+          forgetFailed(variables.original.id);
+          notifications.notify({ severity: 'success', message: `Saved ${plainUserPrincipalName(row.userPrincipalName)}` });
+        },
+      });
+    },
+    [sendSave, addFailed, forgetFailed, trackPending],
   );
   const save = useCallback(
     (original: UserState, changes: UserStateChanges) => send({ scriptId, original, changes }),
@@ -82,6 +93,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
   const query = useDeferredValue(searchDraft);
   const pageNumber = searchDraft !== view.q ? 1 : view.page;
   const { sorted, matching, pageRows } = useUserStatesView(rows, { sort: view.sort, dir: view.dir, query, page: pageNumber });
+  const shownRows = useMarkPending(pageRows, pending);
 
   const changePage = useCallback((page: number) => setView({ page }), [setView]);
   const changeSort = useCallback(
@@ -205,7 +217,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
       {!firstPageFailed && (
         <UserStatesGrid
           scriptId={scriptId}
-          rows={pageRows}
+          rows={shownRows}
           rowCount={matching.length}
           page={pageNumber}
           sort={view.sort}

@@ -6,9 +6,15 @@ import { notifications } from '../../../../lib/notifications';
 import { fieldLabels, fieldProblem, type EditableField, type UserState } from '../../api/schema';
 import { EditCell } from '../edit-cell';
 import { GridAction, linkIconPath, openIconPath } from '../grid-action';
+import { SavePendingMark } from './save-pending-mark';
 
-/** A row in the grid: while edited, the editable cells hold the typed text. */
-export type GridRow = UserState | (Omit<UserState, EditableField> & Record<EditableField, string | number>);
+/**
+ * A row in the grid: while edited, the editable cells hold the typed text. `savePending` marks a
+ * row whose save Graph has not answered yet.
+ */
+export type GridRow = (UserState | (Omit<UserState, EditableField> & Record<EditableField, string | number>)) & {
+  savePending?: true;
+};
 
 /** The grid's columns. They depend only on these, so typing, paging and streaming never rebuild them. */
 export function useUserStateColumns(scriptId: string, canEdit: boolean): GridColDef<GridRow>[] {
@@ -38,6 +44,7 @@ export function useUserStateColumns(scriptId: string, canEdit: boolean): GridCol
           const path = userStatePath(scriptId, String(params.id));
           return (
             <GridActionsCell {...params} suppressChildrenValidation>
+              {params.row.savePending === true && <SavePendingMark />}
               <GridAction
                 iconPath={linkIconPath}
                 label="Copy link"
