@@ -1,4 +1,5 @@
 import { useLoaderData, useParams, type LoaderFunctionArgs } from 'react-router';
+import { useScript } from '../../features/scripts/api/get-script';
 import { UserStatePage } from '../../features/user-states/components/user-state-page';
 import { restoreFormDraft } from '../../features/user-states/drafts/draft-store';
 
@@ -10,5 +11,15 @@ export function loader({ params }: LoaderFunctionArgs) {
 export function Component() {
   const { scriptId = '', stateId = '' } = useParams();
   const restored = useLoaderData<typeof loader>();
-  return <UserStatePage key={`${scriptId}/${stateId}`} scriptId={scriptId} stateId={stateId} restored={restored} />;
+  // Names the script the record belongs to in the breadcrumb and above the form.
+  const script = useScript(scriptId);
+  return (
+    <UserStatePage
+      key={`${scriptId}/${stateId}`}
+      scriptId={scriptId}
+      stateId={stateId}
+      restored={restored}
+      scriptName={script.data === undefined ? undefined : script.data.displayName || script.data.id}
+    />
+  );
 }

@@ -9,7 +9,8 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import { editableFields, fieldLabels } from '../api/schema';
+import { UserPrincipalName } from '../../../components/user-principal-name';
+import { editableFields, fieldLabels, type EditableField } from '../api/schema';
 import type { EditConflictError } from '../api/update-user-state';
 
 export interface ConflictDialogProps {
@@ -18,6 +19,13 @@ export interface ConflictDialogProps {
   onOverwrite: () => void;
   onKeepTheirs: () => void;
   onCancel: () => void;
+}
+
+// Long values wrap instead of pushing the last column past the dialog's edge.
+const valueCellSx = { overflowWrap: 'anywhere', wordBreak: 'break-word' } as const;
+
+function shown(field: EditableField, value: string | number) {
+  return field === 'userPrincipalName' ? <UserPrincipalName value={String(value)} /> : String(value);
 }
 
 /** Someone changed the record meanwhile: show both versions side by side and let the user choose. */
@@ -31,7 +39,8 @@ export function ConflictDialog({ conflict, onOverwrite, onKeepTheirs, onCancel }
       <DialogTitle id="conflict-title">Someone else changed this user state</DialogTitle>
       <DialogContent>
         <DialogContentText id="conflict-description">
-          {`While you were editing ${current.userPrincipalName || current.id}, its values in Intune changed. Nothing has been saved yet. Choose which values to keep.`}
+          While you were editing {current.userPrincipalName ? <UserPrincipalName value={current.userPrincipalName} /> : current.id}, its
+          values in Intune changed. Nothing has been saved yet. Choose which values to keep.
         </DialogContentText>
         <Table size="small" aria-label="Your values and the current values in Intune">
           <TableHead>
@@ -48,8 +57,8 @@ export function ConflictDialog({ conflict, onOverwrite, onKeepTheirs, onCancel }
                   {fieldLabels[field]}
                   {field in changes ? ' (changed by you)' : ''}
                 </TableCell>
-                <TableCell>{String(yours[field])}</TableCell>
-                <TableCell>{String(current[field])}</TableCell>
+                <TableCell sx={valueCellSx}>{shown(field, yours[field])}</TableCell>
+                <TableCell sx={valueCellSx}>{shown(field, current[field])}</TableCell>
               </TableRow>
             ))}
           </TableBody>

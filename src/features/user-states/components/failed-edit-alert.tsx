@@ -4,7 +4,9 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { ErrorIds } from '../../../components/error-panel';
+import { UserPrincipalName } from '../../../components/user-principal-name';
 import { describeError } from '../../../lib/graph/describe-error';
+import { plainUserPrincipalName } from '../../../lib/hidden-characters';
 import { SaveInterruptedError } from '../drafts/draft-store';
 import { fieldLabels, type EditableField } from '../api/schema';
 import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
@@ -25,11 +27,14 @@ export function FailedEditAlert({
 }) {
   const description = error instanceof EditConflictError || error instanceof SaveInterruptedError ? null : describeError(error);
   const typed = Object.entries(variables.changes)
-    .map(([field, value]) => `${fieldLabels[field as EditableField]}: ${String(value)}`)
+    .map(([field, value]) => `${fieldLabels[field as EditableField]}: ${field === 'userPrincipalName' ? plainUserPrincipalName(String(value)) : String(value)}`)
     .join(', ');
   return (
     <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-      <AlertTitle>{`Not saved: ${variables.original.userPrincipalName || variables.original.id}`}</AlertTitle>
+      <AlertTitle>
+        Not saved:{' '}
+        {variables.original.userPrincipalName ? <UserPrincipalName value={variables.original.userPrincipalName} /> : variables.original.id}
+      </AlertTitle>
       <Typography variant="body2">
         {description?.message ??
           (error instanceof SaveInterruptedError ? error.message : 'Someone else changed this user state; your change was not sent.')}

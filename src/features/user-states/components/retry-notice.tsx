@@ -1,6 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import { useEffect, useState } from 'react';
+import { retryNoticeText } from '../../../lib/graph/describe-error';
 import type { RetryStatus, WaitingSave } from '../api/save-retries';
 
 /** One banner per save that is waiting out a retry. */
@@ -8,7 +9,7 @@ export function RetryNotices({ waiting }: { waiting: readonly WaitingSave[] }) {
   return waiting.map((save) => <RetryNoticeBanner key={save.id} notice={save.notice} onCancel={save.cancel} />);
 }
 
-/** "Graph is throttling; retrying in 5 s", counting down, with a way to give up. */
+/** "Graph is unavailable; retrying in 5 s (attempt 2)", counting down, with a way to give up. */
 function RetryNoticeBanner({ notice, onCancel }: { notice: RetryStatus | null; onCancel: () => void }) {
   const [tick, setTick] = useState<{ notice: RetryStatus; now: number } | null>(null);
   useEffect(() => {
@@ -22,12 +23,6 @@ function RetryNoticeBanner({ notice, onCancel }: { notice: RetryStatus | null; o
   // Once the wait is over the request is on its way again and can no longer be called off safely.
   if (remainingMs <= 0) return null;
   const seconds = Math.ceil(remainingMs / 1000);
-  const cause =
-    notice.status === 429 || notice.status === 503
-      ? 'Graph is throttling'
-      : notice.status === null
-        ? 'Graph could not be reached'
-        : 'Graph had a temporary problem';
   return (
     <Alert
       severity="info"
@@ -39,7 +34,7 @@ function RetryNoticeBanner({ notice, onCancel }: { notice: RetryStatus | null; o
         </Button>
       }
     >
-      {`${cause}; retrying in ${seconds} s`}
+      {retryNoticeText(notice, seconds)}
     </Alert>
   );
 }

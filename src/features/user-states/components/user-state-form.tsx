@@ -148,7 +148,7 @@ export function UserStateForm({ scriptId, state, canEdit, start }: UserStateForm
       <RetryNotices waiting={waiting} />
       {saveError !== null && <ErrorPanel error={saveError} title="Not saved" />}
       <Stack spacing={2}>
-        <TextField label="Id" value={state.id} slotProps={{ input: { readOnly: true } }} helperText="Read only" />
+        <TextField label="Id" value={state.id} variant="filled" slotProps={{ input: { readOnly: true } }} helperText="Read only" />
         <RhfTextField control={form.control} name="userPrincipalName" label={fieldLabels.userPrincipalName} disabled={disabled} autoComplete="off" />
         {(['successDeviceCount', 'errorDeviceCount'] as const).map((name) => (
           <RhfTextField

@@ -2,13 +2,16 @@ import Alert from '@mui/material/Alert';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
+import { useEffect, useRef } from 'react';
 import { Link as RouterLink } from 'react-router';
+import { UserPrincipalName } from '../../../components/user-principal-name';
 import { ErrorPanel } from '../../../components/error-panel';
 import { Loading } from '../../../components/loading';
 import { NotFoundState } from '../../../components/not-found';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath, userStatesPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
+import { plainUserPrincipalName } from '../../../lib/hidden-characters';
 import { isGraphError } from '../../../lib/graph/graph-error';
 import { toEditInput, type UserState } from '../api/schema';
 import { useUserState } from '../api/use-user-state-queries';
@@ -25,10 +28,29 @@ function formStart(state: UserState, restored: RowDraft | null): FormStart {
  * One user state, opened from the grid or a shared deep link. `restored` is what the user typed
  * here before a reload or sign-in round trip (the route's loader reads it: restoreFormDraft).
  */
-export function UserStatePage({ scriptId, stateId, restored }: { scriptId: string; stateId: string; restored: RowDraft | null }) {
+export function UserStatePage({
+  scriptId,
+  stateId,
+  restored,
+  scriptName,
+}: {
+  scriptId: string;
+  stateId: string;
+  restored: RowDraft | null;
+  /** The script the record belongs to, once known (the route reads it through the scripts feature). */
+  scriptName?: string | undefined;
+}) {
   const state = useUserState(scriptId, stateId);
+  const scriptLabel = scriptName ?? 'User run states';
+  // Once the record is on screen, the keyboard starts at the form's heading, not the page body.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = state.data !== undefined;
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
   const writeAccess = useWriteAccess();
-  useDocumentTitle(state.data === undefined ? 'User state' : state.data.userPrincipalName || state.data.id);
+  const upn = state.data?.userPrincipalName;
+  useDocumentTitle(upn ? `${plainUserPrincipalName(upn)} – ${scriptLabel}` : 'User state');
 
   if (isGraphError(state.error) && state.error.status === 404) {
     return (
@@ -47,13 +69,19 @@ export function UserStatePage({ scriptId, stateId, restored }: { scriptId: strin
           Scripts
         </Link>
         <Link component={RouterLink} to={userStatesPath(scriptId)}>
-          User run states
+          {scriptLabel}
         </Link>
-        <Typography color="text.primary">{state.data?.userPrincipalName ?? stateId}</Typography>
+        <Typography color="text.primary">{upn ? <UserPrincipalName value={upn} /> : stateId}</Typography>
       </Breadcrumbs>
-      <Typography variant="h5" component="h1" gutterBottom>
-        {state.data === undefined ? 'User state' : `User state: ${state.data.userPrincipalName || state.data.id}`}
+      <Typography ref={heading} tabIndex={-1} variant="h5" component="h1" gutterBottom sx={{ '&:focus': { outline: 'none' } }}>
+        {state.data === undefined ? 'User state' : 'User state: '}
+        {state.data !== undefined && (upn ? <UserPrincipalName value={upn} /> : state.data.id)}
       </Typography>
+      {scriptName !== undefined && (
+        <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
+          {`Script: ${scriptName}`}
+        </Typography>
+      )}
       {writeAccess.status === 'denied' && (
         <Alert severity="info" sx={{ mb: 2 }}>
           {writeAccess.reason}

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { absoluteUrl, userStatePath } from '../../../../config/routes';
 import { notifications } from '../../../../lib/notifications';
 import { fieldLabels, fieldProblem, type EditableField, type UserState } from '../../api/schema';
+import { UserPrincipalName } from '../../../../components/user-principal-name';
 import { EditCell } from '../edit-cell';
 import { GridAction, linkIconPath, openIconPath } from '../grid-action';
 import { SavePendingMark } from './save-pending-mark';
@@ -32,7 +33,12 @@ export function useUserStateColumns(scriptId: string, canEdit: boolean): GridCol
       ...extra,
     });
     return [
-      editColumn('userPrincipalName', { flex: 2, minWidth: 240 }),
+      editColumn('userPrincipalName', {
+        flex: 2,
+        minWidth: 240,
+        // Shown as it really is: bidi controls cannot reverse the name.
+        renderCell: (params) => <UserPrincipalName value={String(params.value ?? '')} />,
+      }),
       editColumn('successDeviceCount', { flex: 1, minWidth: 170, align: 'right', headerAlign: 'right' }),
       editColumn('errorDeviceCount', { flex: 1, minWidth: 170, align: 'right', headerAlign: 'right' }),
       {

@@ -1,5 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import { plainUserPrincipalName } from '../../../../lib/hidden-characters';
 import type { RowDraft } from '../../drafts/draft-store';
 
 /** Drafts whose row is not on screen: the user can bring it there or let the draft go. */
@@ -13,7 +14,8 @@ export function KeptEditAlerts({
   onDiscard: (stateId: string) => void;
 }) {
   return drafts.map(({ baseline }) => {
-    const name = baseline.userPrincipalName || baseline.id;
+    // Plain text (markers shown) so the sentence also serves as the buttons' names.
+    const name = baseline.userPrincipalName ? plainUserPrincipalName(baseline.userPrincipalName) : baseline.id;
     return (
       <Alert
         key={baseline.id}
