@@ -51,9 +51,27 @@ function stubGraph(handler: InnerHandler = ok, outer: Response[] = []) {
   return { fetch, batches };
 }
 
+/**
+ * A clock that moves only when the batch sleeps: waits are exact and instant, whatever the load
+ * (with real time, the work between an answer and the wait ate into the expected delay).
+ */
+function fakeClock() {
+  const clock = { t: 1_000_000, sleeps: [] as number[] };
+  return {
+    clock,
+    now: () => clock.t,
+    sleep: async (ms: number, signal?: AbortSignal) => {
+      signal?.throwIfAborted();
+      clock.sleeps.push(ms);
+      clock.t += ms;
+    },
+  };
+}
+
 let crid = 0;
 function makeClient(graph: ReturnType<typeof stubGraph>) {
   const tokenRequests: TokenRequest[] = [];
+  const time = fakeClock();
   const client = createGraphClient({
     baseUrl,
     fetch: graph.fetch,
@@ -67,8 +85,9 @@ function makeClient(graph: ReturnType<typeof stubGraph>) {
     retryLimit: 3,
     createRequestId: () => `crid-${(crid += 1)}`,
     writePacer: null,
+    clock: { now: time.now, sleep: time.sleep },
   });
-  return { client, tokenRequests };
+  return { client, tokenRequests, sleeps: time.clock.sleeps };
 }
 
 const patch = (id: string, errorDeviceCount = 0) => ({
@@ -116,10 +135,9 @@ describe('Graph client batch', () => {
         ? { status: 429, headers: { 'Retry-After': '0.05' }, body: errorBody('TooManyRequests') }
         : ok(inner),
     );
-    const { client } = makeClient(graph);
-    const started = performance.now();
+    const { client, sleeps } = makeClient(graph);
     const results = await client.batch(['a', 'b', 'c', 'd'].map((id) => patch(id, 0)), { onWait: (notice) => notices.push(notice) });
-    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+    expect(sleeps).toEqual([50]);
     expect(results.every((result) => result.ok)).toBe(true);
     expect(graph.batches.map((sent) => sent.map((inner) => inner.url))).toEqual([
       ['/states/a', '/states/b', '/states/c', '/states/d'],
@@ -129,9 +147,7 @@ describe('Graph client batch', () => {
     expect(graph.batches[1]?.map((inner) => inner.headers['client-request-id'])).toEqual(
       [1, 3].map((index) => graph.batches[0]?.[index]?.headers['client-request-id']),
     );
-    expect(notices).toEqual([{ reason: 'retry-after', delayMs: expect.any(Number), requests: 2, status: 429 }]);
-    expect(notices[0]?.delayMs).toBeGreaterThan(40);
-    expect(notices[0]?.delayMs).toBeLessThanOrEqual(50);
+    expect(notices).toEqual([{ reason: 'retry-after', delayMs: 50, requests: 2, status: 429 }]);
   });
 
   it('backs off with jitter when an inner 429 has no Retry-After, and retries inner 5xx', async () => {
@@ -141,7 +157,7 @@ describe('Graph client batch', () => {
       if (inner.url === '/states/b' && seen === 0) return { status: 500, body: errorBody('InternalServerError') };
       return ok(inner);
     });
-    const { client } = makeClient(graph);
+    const { client, sleeps } = makeClient(graph);
     const results = await client.batch([patch('a'), patch('b'), patch('c')], { onWait: (notice) => notices.push(notice) });
     expect(results.every((result) => result.ok)).toBe(true);
     expect(graph.batches.map((sent) => sent.map((inner) => inner.url))).toEqual([
@@ -149,17 +165,13 @@ describe('Graph client batch', () => {
       ['/states/a', '/states/b'],
       ['/states/a'],
     ]);
-    // base 4 ms doubling, capped at 10 ms; half the step fixed plus random() * half: 3 ms, then
-    // 6 ms, less the little time already gone since the answer.
-    expect(notices.map((notice) => [notice.reason, notice.status])).toEqual([
-      ['backoff', 429],
-      ['backoff', 429],
+    // base 4 ms doubling, capped at 10 ms; half the step fixed plus random() * half: 3 ms, then 6 ms.
+    // The 5xx of b waits with a's first 429 (its backoff is the same 3 ms), not on its own.
+    expect(notices.map((notice) => [notice.reason, notice.status, notice.delayMs])).toEqual([
+      ['backoff', 429, 3],
+      ['backoff', 429, 6],
     ]);
-    const [first, second] = notices.map((notice) => notice.delayMs);
-    expect(first).toBeGreaterThanOrEqual(1);
-    expect(first).toBeLessThanOrEqual(3);
-    expect(second).toBeGreaterThanOrEqual(4);
-    expect(second).toBeLessThanOrEqual(6);
+    expect(sleeps).toEqual([3, 6]);
   });
 
   it('reports a failed item with its Graph error while the others succeed, without retrying it', async () => {

@@ -50,8 +50,9 @@ export interface GraphClientOptions {
   createRequestId?: () => string;
   /** Holds writes (single PATCHes and those inside batches) under Intune's limit; null: none. */
   writePacer?: WritePacer | null;
+  /** The clock of `batch`'s retries (real time by default; tests pass one that moves only when slept). */
+  clock?: Pick<BatchTransport, 'now' | 'sleep'>;
 }
-
 
 export interface GraphPage<T> {
   items: T[];
@@ -221,7 +222,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
 
   const postBatch: BatchTransport['post'] = (body, schema, write, postOptions) =>
     send('post', '/$batch', body, schema, postOptions, write);
-  const policy = { createRequestId, random, retryLimit, backoffBaseMs, backoffCapMs, maxRetryAfterMs };
+  const policy = { createRequestId, random, retryLimit, backoffBaseMs, backoffCapMs, maxRetryAfterMs, ...options.clock };
   return {
     get: (path, schema, requestOptions) => send('get', path, undefined, schema, requestOptions),
     // A single edit shares the write budget with running bulk jobs (of every tab).
