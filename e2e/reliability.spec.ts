@@ -26,11 +26,11 @@ async function expectOnlyThisEdit(emulator: EmulatorAdmin, stateId: string, expe
 const openGrid = (page: Page) => openFullGrid(page, MAIN_SCRIPT_ID, ACCOUNTS.admin.upn);
 
 const transientFaults: Array<{ name: string; rule: FaultRule; notice: RegExp }> = [
-  { name: '429 with Retry-After', rule: { method: 'PATCH', status: 429, retryAfter: 2 }, notice: /Graph is throttling; retrying in \d s/ },
-  { name: '429 without Retry-After', rule: { method: 'PATCH', status: 429, retryAfter: null }, notice: /Graph is throttling; retrying in \d s/ },
-  { name: '503 with Retry-After', rule: { method: 'PATCH', status: 503, retryAfter: 2 }, notice: /Graph is throttling; retrying in \d s/ },
-  { name: '500', rule: { method: 'PATCH', status: 500 }, notice: /Graph had a temporary problem; retrying in \d s/ },
-  { name: '504', rule: { method: 'PATCH', status: 504 }, notice: /Graph had a temporary problem; retrying in \d s/ },
+  { name: '429 with Retry-After', rule: { method: 'PATCH', status: 429, retryAfter: 2 }, notice: /Graph is throttling; retrying in \d s \(attempt 2\)/ },
+  { name: '429 without Retry-After', rule: { method: 'PATCH', status: 429, retryAfter: null }, notice: /Graph is throttling; retrying in \d s \(attempt 2\)/ },
+  { name: '503 with Retry-After', rule: { method: 'PATCH', status: 503, retryAfter: 2 }, notice: /Graph is unavailable; retrying in \d s \(attempt 2\)/ },
+  { name: '500', rule: { method: 'PATCH', status: 500 }, notice: /Graph is unavailable; retrying in \d s \(attempt 2\)/ },
+  { name: '504', rule: { method: 'PATCH', status: 504 }, notice: /Graph is unavailable; retrying in \d s \(attempt 2\)/ },
 ];
 
 for (const { name, rule, notice } of transientFaults) {
