@@ -21,7 +21,10 @@ export const repoRoot = resolve(import.meta.dirname, '..');
  * whenever the bundle shrinks; never raise them without a reason written beside the change.
  */
 export const budgets = {
-  firstScreen: 268_000,
+  // Raised from 268,000 for what the first screen must now show or do (dark mode and its toggle,
+  // the skip link, UPNs with visible hidden characters, the run-summary share and bar, configurable
+  // script permissions): 268.1 KB measured; batch and the write pacer were moved out to pay for most.
+  firstScreen: 269_000,
   userStatesRoute: 466_000,
 } as const;
 
