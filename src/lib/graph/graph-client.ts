@@ -2,6 +2,7 @@ import ky, { HTTPError, TimeoutError } from 'ky';
 import { backoffDelayMs } from './backoff';
 import type { BatchOptions, BatchRequest, BatchResult, BatchTransport } from './batch';
 import { cancelledErrorCode, GraphError, graphErrorFromResponse, networkErrorCode, parseRetryAfter } from './graph-error';
+import { collectionPageSchema, type CollectionPage } from './collection-page';
 import type { ResponseSchema } from './response-schema';
 import { lazyWritePacer, withWriteSlot } from './write-budget';
 import type { WritePacer } from './write-pacer';
@@ -76,24 +77,6 @@ const retryStatusCodes = [429, 500, 502, 503, 504];
 const retryAfterStatusCodes = [429, 503];
 // PATCH of a user state sets absolute values (idempotent); POST is only `$batch` of GETs and PATCHes.
 const retryMethods = ['get', 'patch', 'post'];
-
-interface CollectionPage {
-  value: unknown[];
-  count: number | null;
-  nextLink: string | null;
-}
-
-/** A collection page's envelope (`value`, `@odata.count`, `@odata.nextLink`); items are checked one by one. */
-const collectionPageSchema: ResponseSchema<CollectionPage> = {
-  safeParse(data) {
-    if (typeof data !== 'object' || data === null) return { success: false };
-    const { value, '@odata.count': count, '@odata.nextLink': nextLink } = data as Record<string, unknown>;
-    if (!Array.isArray(value)) return { success: false };
-    if (count !== undefined && typeof count !== 'number') return { success: false };
-    if (nextLink !== undefined && typeof nextLink !== 'string') return { success: false };
-    return { success: true, data: { value, count: count ?? null, nextLink: nextLink ?? null } };
-  },
-};
 
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
