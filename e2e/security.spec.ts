@@ -57,6 +57,13 @@ test('access tokens never appear in URLs, console output or the page', async ({ 
   }
 });
 
+/** The grid's rendering of a UPN, written out here so the test pins what users see. */
+function withVisibleControls(upn: string): string {
+  return upn.replace(/[\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/gu, (character) =>
+    `⟨U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}⟩`,
+  );
+}
+
 test('seeded UPNs carrying HTML and script payloads stay inert text in the grid, form, title and links', async ({ page }) => {
   const dialogs: string[] = [];
   page.on('dialog', (dialog) => {
@@ -66,7 +73,8 @@ test('seeded UPNs carrying HTML and script payloads stay inert text in the grid,
   await openSignedIn(page, userStatesPath(HOSTILE_SCRIPT_ID), ACCOUNTS.admin.upn);
   await waitForFullList(page);
   for (const hostile of HOSTILE_USER_STATES) {
-    await expect(gridRow(page, hostile.id).locator('[data-field="userPrincipalName"]')).toHaveText(hostile.userPrincipalName);
+    // Literal text; an invisible or direction-changing character shows as its code point marker.
+    await expect(gridRow(page, hostile.id).locator('[data-field="userPrincipalName"]')).toContainText(withVisibleControls(hostile.userPrincipalName));
   }
   // No element from a payload made it into the DOM.
   await expect(page.locator('img[src="x"], svg[onload], script:not([src])')).toHaveCount(0);
