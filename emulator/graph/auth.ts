@@ -44,7 +44,7 @@ export interface RouteScopes {
 /** Reading managed devices (`/managedDevices`, `$expand=managedDevice`), per the managedDevice pages. */
 export const DEVICE_READ_SCOPES: readonly string[] = [SCOPES.managedDevicesRead, SCOPES.managedDevicesReadWrite];
 
-/** Script resources: any of the documented read scopes for reads, a ReadWrite one for writes. */
+/** Script resources: one of the documented read scopes for reads, a ReadWrite one for writes. */
 export const SCRIPT_SCOPES: RouteScopes = { read: GRAPH_READ_SCOPES, write: GRAPH_WRITE_SCOPES };
 
 /** The permission check: the token must carry one of `allowed`. Undefined when allowed. */

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { BatchWaitNotice } from './batch';
 import { createGraphClient, type TokenRequest } from './graph-client';
+import { fakeClock } from '../../testing/fake-clock';
 
 const baseUrl = 'https://graph.example.test/beta';
 const stateSchema = z.object({ id: z.string(), errorDeviceCount: z.number() });
@@ -49,23 +50,6 @@ function stubGraph(handler: InnerHandler = ok, outer: Response[] = []) {
     return new Response(JSON.stringify({ responses: responses.reverse() }), { status: 200, headers: { 'content-type': 'application/json' } });
   };
   return { fetch, batches };
-}
-
-/**
- * A clock that moves only when the batch sleeps: waits are exact and instant, whatever the load
- * (with real time, the work between an answer and the wait ate into the expected delay).
- */
-function fakeClock() {
-  const clock = { t: 1_000_000, sleeps: [] as number[] };
-  return {
-    clock,
-    now: () => clock.t,
-    sleep: async (ms: number, signal?: AbortSignal) => {
-      signal?.throwIfAborted();
-      clock.sleeps.push(ms);
-      clock.t += ms;
-    },
-  };
 }
 
 let crid = 0;

@@ -2,20 +2,7 @@ import * as z from 'zod/mini';
 import type { BatchWaitNotice } from './batch';
 import { createGraphClient } from './graph-client';
 import { createWritePacer, type ExclusiveLocks, type LedgerStorage, type WritePacerOptions } from './write-pacer';
-
-/** A clock that moves only when the pacer sleeps: no real waits. */
-function fakeClock() {
-  const clock = { t: 1_000_000, sleeps: [] as number[] };
-  return {
-    clock,
-    now: () => clock.t,
-    sleep: async (ms: number, signal?: AbortSignal) => {
-      signal?.throwIfAborted();
-      clock.sleeps.push(ms);
-      clock.t += ms;
-    },
-  };
-}
+import { fakeClock } from '../../testing/fake-clock';
 
 function memoryStorage(): LedgerStorage & { data: Map<string, string> } {
   const data = new Map<string, string>();
