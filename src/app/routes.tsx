@@ -39,6 +39,7 @@ export function createAppRoutes(services: RouteServices): RouteObject[] {
               },
             },
             { path: routePatterns.userState, lazy: loadUserStateRoute },
+            { path: routePatterns.deviceStates, lazy: () => import('./routes/device-states-route') },
             { path: '*', element: <NotFoundPage /> },
           ],
         },
