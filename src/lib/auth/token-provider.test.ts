@@ -1,6 +1,6 @@
 import { InteractionRequiredAuthError, type AccountInfo, type IPublicClientApplication, type SilentRequest } from '@azure/msal-browser';
 import { consentRequiredErrorCode, GraphError } from '../graph/graph-error';
-import { deviceReadScope, graphReadScope } from './scopes';
+import { deviceReadScope, graphScopes } from './scopes';
 import { createTokenProvider, GrantedScopes } from './token-provider';
 
 const account = { homeAccountId: 'home', username: 'helpdesk@contoso.com' } as AccountInfo;
@@ -27,7 +27,7 @@ describe('token provider', () => {
     const getToken = createTokenProvider(msal, { grantedScopes: new GrantedScopes(), currentPath: () => '/' });
     await getToken({ write: false, forceRefresh: false, extraScopes: [deviceReadScope] });
     await getToken({ write: false, forceRefresh: false });
-    expect(asked).toEqual([[graphReadScope, deviceReadScope], [graphReadScope]]);
+    expect(asked).toEqual([[graphScopes().read, deviceReadScope], [graphScopes().read]]);
   });
 
   it('answers 403 for extra scopes that need a prompt, and never leaves the page for them', async () => {

@@ -8,6 +8,7 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { Link as RouterLink } from 'react-router';
+import { UserPrincipalName } from '../../../components/user-principal-name';
 import { deviceReadScopeName } from '../../../lib/auth/scopes';
 import type { DeviceState } from '../api/schema';
 import { ResultCell } from './result-cell';
@@ -99,7 +100,7 @@ function UserCell({ upn, userLink }: { upn: string; userLink: (userPrincipalName
   if (upn === '') return <>—</>;
   return (
     <Link component={RouterLink} to={userLink(upn)}>
-      <bdi>{upn}</bdi>
+      <UserPrincipalName value={upn} />
     </Link>
   );
 }
