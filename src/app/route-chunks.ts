@@ -7,6 +7,7 @@ import { loadUserStatesRoute } from './user-states-chunk';
 // main.tsx import this module; route modules never do (that would make an import cycle).
 export const loadScriptsRoute = () => import('./routes/scripts-route');
 export const loadUserStateRoute = () => import('./routes/user-state-route');
+export const loadDeviceStatesRoute = () => import('./routes/device-states-route');
 
 /**
  * Starts downloading the page chunk a deep link needs while MSAL is still starting up, instead

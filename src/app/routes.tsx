@@ -2,7 +2,7 @@ import { Navigate, type RouteObject } from 'react-router';
 import { Loading } from '../components/loading';
 import { routePatterns, scriptsPath } from '../config/routes';
 import { RootLayout } from './layout';
-import { loadScriptsRoute, loadUserStateRoute } from './route-chunks';
+import { loadDeviceStatesRoute, loadScriptsRoute, loadUserStateRoute } from './route-chunks';
 import type { RouteServices } from './route-services';
 import { NotFoundPage, RouteErrorBoundary } from './route-error';
 import { loadUserStatesRoute } from './user-states-chunk';
@@ -39,6 +39,7 @@ export function createAppRoutes(services: RouteServices): RouteObject[] {
               },
             },
             { path: routePatterns.userState, lazy: loadUserStateRoute },
+            { path: routePatterns.deviceStates, lazy: loadDeviceStatesRoute },
             { path: '*', element: <NotFoundPage /> },
           ],
         },

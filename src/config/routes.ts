@@ -7,6 +7,8 @@ export const routePatterns = {
   scripts: '/deviceManagement/deviceManagementScripts',
   userStates: '/deviceManagement/deviceManagementScripts/:scriptId/userRunStates',
   userState: '/deviceManagement/deviceManagementScripts/:scriptId/userRunStates/:stateId',
+  /** `:kind` is a script collection (`src/lib/script-kinds.ts`), as in Graph's path. */
+  deviceStates: '/deviceManagement/:kind/:scriptId/deviceRunStates',
 } as const;
 
 export function scriptsPath(): string {
@@ -19,6 +21,17 @@ export function userStatesPath(scriptId: string): string {
 
 export function userStatePath(scriptId: string, stateId: string): string {
   return `${userStatesPath(scriptId)}/${encodeURIComponent(stateId)}`;
+}
+
+/** A script's "Device status" view; `status` is the view's filter (`?status=`). */
+export function deviceStatesPath(kind: string, scriptId: string, status?: string): string {
+  const path = `/deviceManagement/${kind}/${encodeURIComponent(scriptId)}/deviceRunStates`;
+  return status === undefined ? path : `${path}?${new URLSearchParams({ status }).toString()}`;
+}
+
+/** A script's user states of any kind, searched for one user (`?q=`, the list's search). */
+export function userStatesSearchPath(kind: string, scriptId: string, search: string): string {
+  return `/deviceManagement/${kind}/${encodeURIComponent(scriptId)}/userRunStates?${new URLSearchParams({ q: search }).toString()}`;
 }
 
 /** The absolute URL of an in-app path, for links that are copied and shared. */

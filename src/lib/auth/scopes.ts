@@ -78,3 +78,10 @@ export function hasWriteScope(grantedScopes: readonly string[]): boolean {
 export function isPersonalAccount(account: { tenantId?: string } | null | undefined): boolean {
   return account?.tenantId?.toLowerCase() === personalAccountTenantId;
 }
+
+/**
+ * Device names (`$expand=managedDevice` on device run states) need this one: the script scopes do
+ * not reveal managed devices. Asked for only when a device table is first shown (incremental consent).
+ */
+export const deviceReadScopeName = 'DeviceManagementManagedDevices.Read.All';
+export const deviceReadScope = `${graphResource}/${deviceReadScopeName}`;

@@ -1,5 +1,6 @@
 import { InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
 import type { TokenProvider } from '../graph/graph-client';
+import { consentRequiredErrorCode, GraphError } from '../graph/graph-error';
 import { notifyBeforeInteraction } from './interaction';
 import { rememberReturnTo } from './return-to';
 import { graphScopes } from './scopes';
@@ -41,15 +42,21 @@ export interface TokenProviderOptions {
  */
 export function createTokenProvider(msal: IPublicClientApplication, options: TokenProviderOptions): TokenProvider {
   const currentPath = options.currentPath ?? (() => `${window.location.pathname}${window.location.search}`);
-  return async ({ write, forceRefresh }) => {
+  return async ({ write, forceRefresh, extraScopes = [] }) => {
     const account = msal.getActiveAccount();
     if (account === null) throw new SignInRequiredError('No account is signed in.');
-    const scopes = [write ? graphScopes().write : graphScopes().read];
+    const scopes = [write ? graphScopes().write : graphScopes().read, ...extraScopes];
     try {
       const result = await msal.acquireTokenSilent({ scopes, account, forceRefresh });
       options.grantedScopes.set(result.scopes);
       return result.accessToken;
     } catch (error) {
+      // An optional scope the account cannot get silently (not consented, or refused by the
+      // tenant): leaving the page for a consent prompt on every table would lose the user's place,
+      // so the caller is told, as Graph would tell it, and goes on without.
+      if (error instanceof InteractionRequiredAuthError && extraScopes.length > 0) {
+        throw new GraphError({ status: 403, code: consentRequiredErrorCode, message: `Consent is needed for ${extraScopes.join(', ')}.`, cause: error });
+      }
       if (error instanceof InteractionRequiredAuthError) {
         notifyBeforeInteraction();
         rememberReturnTo(currentPath());

@@ -13,6 +13,12 @@ export interface TokenRequest {
   write: boolean;
   /** Skip the token cache: the last token was refused with 401. */
   forceRefresh: boolean;
+  /**
+   * Scopes beyond read or write that this one request needs (incremental consent). They are
+   * optional: when they cannot be had without a prompt, the provider rejects with a 403
+   * `GraphError` of code `consentRequiredErrorCode` and the caller carries on without them.
+   */
+  extraScopes?: readonly string[];
 }
 export type TokenProvider = (request: TokenRequest) => Promise<string>;
 
@@ -27,6 +33,8 @@ export interface RetryNotice {
 
 export interface GraphRequestOptions {
   signal?: AbortSignal;
+  /** See `TokenRequest.extraScopes`. */
+  extraScopes?: readonly string[];
   onRetry?: (notice: RetryNotice) => void;
   /** Told which request Graph answered (its `request-id`), once the answer is in and valid; errors carry both ids. */
   onAnswer?: (ids: { requestId: string | null; clientRequestId: string }) => void;
@@ -123,7 +131,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     };
 
     for (let renewal = 0; ; renewal += 1) {
-      const token = await options.getToken({ write, forceRefresh: renewal > 0 });
+      const token = await options.getToken({ write, forceRefresh: renewal > 0, ...(requestOptions.extraScopes ? { extraScopes: requestOptions.extraScopes } : {}) });
       try {
         const response = await ky(url, {
           method,

@@ -35,6 +35,8 @@ export class GraphError extends Error {
 
 /** Status 0: the request never got an HTTP answer (network down, connection dropped). */
 export const networkErrorCode = 'NetworkError';
+/** An optional scope (`TokenRequest.extraScopes`) is not granted and would need a prompt. */
+export const consentRequiredErrorCode = 'ConsentRequired';
 /** The user (or a route change) cancelled the request. */
 export const cancelledErrorCode = 'Cancelled';
 

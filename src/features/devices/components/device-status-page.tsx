@@ -1,0 +1,92 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import MenuItem from '@mui/material/MenuItem';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import { useSearchParams } from 'react-router';
+import { ErrorPanel } from '../../../components/error-panel';
+import { Loading } from '../../../components/loading';
+import { useDocumentTitle } from '../../../components/use-document-title';
+import { userStatesSearchPath } from '../../../config/routes';
+import { scriptKindInfo, type ScriptKind } from '../../../lib/script-kinds';
+import type { DeviceStatusFilter } from '../api/keys';
+import { useScriptDeviceStates } from '../api/list-script-device-states';
+import { DevicePermissionNotice, DeviceStatesTable } from './device-states-table';
+
+const statusOptions: readonly { value: DeviceStatusFilter; label: string }[] = [
+  { value: 'all', label: 'All' },
+  { value: 'errors', label: 'With errors' },
+  { value: 'succeeded', label: 'Succeeded' },
+  { value: 'pending', label: 'Pending' },
+  { value: 'notApplicable', label: 'Not applicable' },
+];
+
+function statusFrom(params: URLSearchParams): DeviceStatusFilter {
+  const value = params.get('status');
+  return statusOptions.find((option) => option.value === value)?.value ?? 'all';
+}
+
+export interface DeviceStatusPageProps {
+  kind: ScriptKind;
+  scriptId: string;
+}
+
+/** A script's device run states, as the admin center's "Device status", filtered by status (`?status=`). */
+export function DeviceStatusPage({ kind, scriptId }: DeviceStatusPageProps) {
+  useDocumentTitle('Device status');
+  const [params, setParams] = useSearchParams();
+  const status = statusFrom(params);
+  const states = useScriptDeviceStates(kind, scriptId, status);
+  const info = scriptKindInfo(kind);
+  const rows = states.data?.pages.flatMap((page) => page.states) ?? [];
+  const devicesShown = states.data?.pages[0]?.devicesShown ?? true;
+
+  const setStatus = (value: string) => {
+    const next = new URLSearchParams(params);
+    if (value === 'all') next.delete('status');
+    else next.set('status', value);
+    setParams(next);
+  };
+
+  return (
+    <>
+      <Typography variant="h5" component="h1">
+        Device status
+      </Typography>
+      <Typography color="text.secondary" gutterBottom>
+        {info.platform} · {info.type}
+      </Typography>
+      <TextField select size="small" label="Status" value={status} onChange={(event) => setStatus(event.target.value)} sx={{ my: 2, minWidth: 200 }}>
+        {statusOptions.map((option) => (
+          <MenuItem key={option.value} value={option.value}>
+            {option.label}
+          </MenuItem>
+        ))}
+      </TextField>
+      {states.isPending && <Loading label="Loading device states…" />}
+      {states.isError && <ErrorPanel error={states.error} title="Could not load the device states" onRetry={() => void states.refetch()} />}
+      {states.isSuccess && !devicesShown && <DevicePermissionNotice />}
+      {states.isSuccess && rows.length === 0 && <Typography>No device states match this filter.</Typography>}
+      {states.isSuccess && rows.length > 0 && (
+        <>
+          <DeviceStatesTable
+            label="Device run states"
+            states={rows}
+            devicesShown={devicesShown}
+            userLink={(upn) => userStatesSearchPath(kind, scriptId, upn)}
+          />
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, my: 2 }}>
+            <Typography role="status">
+              {rows.length.toLocaleString()} device states shown{states.hasNextPage ? '; more are available' : ''}
+            </Typography>
+            {states.hasNextPage && (
+              <Button variant="outlined" disabled={states.isFetchingNextPage} onClick={() => void states.fetchNextPage()}>
+                {states.isFetchingNextPage ? 'Loading…' : 'Load more'}
+              </Button>
+            )}
+          </Box>
+        </>
+      )}
+    </>
+  );
+}
