@@ -19,6 +19,7 @@ import { EditConflictError, type UpdateUserStateVariables } from '../api/update-
 import { useUpdateUserState } from '../api/use-update-user-state';
 import { useUserStatesList } from '../api/use-user-state-queries';
 import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
+import { ExportCsvButton } from '../export/export-csv-button';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
 import { useListView, type SortDirection, type SortField } from './list-view';
@@ -187,6 +188,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
 
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
         <SearchField value={searchDraft} onChange={setSearchDraft} />
+        <ExportCsvButton rows={matching} complete={list.isSuccess && !streaming} fileLabel={`${scriptName ?? scriptId} user run states`} />
         {!firstPageFailed && (
           <Box sx={{ minWidth: 260, flexGrow: 1 }}>
             <Typography variant="body2" role="status" aria-live="polite">
