@@ -7,6 +7,7 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useDeferredValue, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
+import { ExportCsvButton } from '../../../components/export-csv-button';
 import { NotFoundState } from '../../../components/not-found';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
@@ -19,7 +20,6 @@ import { EditConflictError, type UpdateUserStateVariables } from '../api/update-
 import { useUpdateUserState } from '../api/use-update-user-state';
 import { useUserStatesList } from '../api/use-user-state-queries';
 import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
-import { ExportCsvButton } from '../export/export-csv-button';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
 import { useListView, type SortDirection, type SortField } from './list-view';
@@ -31,6 +31,7 @@ import { pageOfRow, useUserStatesView } from './use-user-states-view';
 import { UserStatesGrid } from './user-states-grid';
 
 const numberFormat = new Intl.NumberFormat('en-US');
+const loadUserStateCsvColumns = async () => (await import('../export/user-state-columns')).userStateCsvColumns;
 
 export interface UserStatesPageProps {
   scriptId: string;
@@ -188,7 +189,13 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
 
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
         <SearchField value={searchDraft} onChange={setSearchDraft} />
-        <ExportCsvButton rows={matching} complete={list.isSuccess && !streaming} fileLabel={`${scriptName ?? scriptId} user run states`} />
+        <ExportCsvButton
+          collectRows={async () => matching}
+          loadColumns={loadUserStateCsvColumns}
+          noun={['user state', 'user states']}
+          complete={list.isSuccess && !streaming}
+          fileLabel={`${scriptName ?? scriptId} user run states`}
+        />
         {!firstPageFailed && (
           <Box sx={{ minWidth: 260, flexGrow: 1 }}>
             <Typography variant="body2" role="status" aria-live="polite">
