@@ -54,14 +54,20 @@ const statusWords: Record<string, string> = {
   unknown: 'Unknown',
 };
 
+/** The first seeded user state that fits; the seed guarantees one, and a test without it means nothing. */
+function seededState<State>(states: readonly State[], fits: (state: State) => boolean): State {
+  const found = states.find(fits);
+  if (found === undefined) throw new Error('The seed has no user state for this test.');
+  return found;
+}
+
 interface GraphDeviceState {
   runState: string;
   managedDevice?: { deviceName?: string; operatingSystem?: string; osVersion?: string } | null;
 }
 
 test('a record with errors lists every device and status Graph returns for it', async ({ page, emulator }) => {
-  const withErrors = (await emulator.userStates(MEDIUM_SCRIPT_ID)).find((state) => state.errorDeviceCount > 1);
-  if (withErrors === undefined) throw new Error('The seed has no user state with several failed devices.');
+  const withErrors = seededState(await emulator.userStates(MEDIUM_SCRIPT_ID), (state) => state.errorDeviceCount > 1);
   const answer = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith(`/userRunStates/${withErrors.id}/deviceRunStates`) && response.ok());
   await openSignedIn(page, `/deviceManagement/deviceManagementScripts/${MEDIUM_SCRIPT_ID}/userRunStates/${withErrors.id}`, ACCOUNTS.admin.upn);
   const graphStates = ((await (await answer).json()) as { value: GraphDeviceState[] }).value;
@@ -81,8 +87,7 @@ test('a record with errors lists every device and status Graph returns for it', 
 
 test('a record page with its devices passes axe in dark mode', async ({ page, emulator }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
-  const withErrors = (await emulator.userStates(MEDIUM_SCRIPT_ID)).find((state) => state.errorDeviceCount > 0);
-  if (withErrors === undefined) throw new Error('The seed has no user state with a failed device.');
+  const withErrors = seededState(await emulator.userStates(MEDIUM_SCRIPT_ID), (state) => state.errorDeviceCount > 0);
   await openSignedIn(page, `/deviceManagement/deviceManagementScripts/${MEDIUM_SCRIPT_ID}/userRunStates/${withErrors.id}`, ACCOUNTS.admin.upn);
   const table = page.getByRole('table', { name: 'Devices' });
   await expect(table.locator('tbody tr').first()).toBeVisible();
