@@ -17,9 +17,7 @@ export const stashInlineDrafts = (id: string, rows: RowDraft[]) =>
 
 function Page() {
   const { scriptId: id = '' } = useParams();
-  return (
-    <UserStatesPage scriptId={id} scriptName="Fix printers" scriptError={null} restored={useLoaderData<PageDrafts>()} />
-  );
+  return <UserStatesPage scriptId={id} scriptName="Fix printers" scriptError={null} restored={useLoaderData<PageDrafts>()} />;
 }
 
 /** The Graph behind the page: one script with `count` user states, answered `pageSize` at a time. */
