@@ -27,13 +27,15 @@ async function accessTokenOf(emulator: Emulator, account: SeededAccount): Promis
   return accessToken;
 }
 
-function clientOf(emulator: Emulator, accessToken: string, beforeAnswer: () => Promise<void> = async () => {}): GraphClient {
+/** `heldAnswer` is asked when a request is sent; what it gives holds that request's answer. */
+function clientOf(emulator: Emulator, accessToken: string, heldAnswer: () => Promise<void> | null = () => null): GraphClient {
   return createGraphClient({
     baseUrl: `${emulator.publicOrigin}/beta`,
     getToken: async () => accessToken,
     fetch: async (input, init) => {
+      const held = heldAnswer();
       const response = await emulator.fetch(new Request(input, init));
-      await beforeAnswer();
+      if (held !== null) await held;
       return response;
     },
     retryLimit: 0,
@@ -82,7 +84,7 @@ export interface EmulatorBackend {
   failNext(method: 'GET' | 'PATCH', status: number): void;
   /** The request id the emulator gave the latest request of that method. */
   lastRequestId(method: 'GET' | 'PATCH'): string;
-  /** Holds every answer until the returned function is called. */
+  /** Holds the answer to every request sent from now until the returned function is called. */
   hold(): () => void;
 }
 
@@ -122,9 +124,7 @@ function seededBackend(emulator: Emulator, accessToken: string, scriptId: string
   const graphEntries = () => log.list().filter((entry) => entry.path.startsWith('/beta/') && !entry.path.startsWith('/beta/$batch'));
   return {
     emulator,
-    client: clientOf(emulator, accessToken, async () => {
-      if (gate !== null) await gate;
-    }),
+    client: clientOf(emulator, accessToken, () => gate),
     get requests() {
       return graphEntries().map(({ method, path, body }) =>
         body === undefined ? { method, path } : { method, path, body: JSON.parse(body) as unknown },
