@@ -1,10 +1,11 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { cellOf, createPageGraph, grid, renderPage, rowOf, scriptId } from './user-states-page.fixture';
+import { cellOf, createPageGraph, grid, renderPage, rowOf, scriptId } from './user-states-page.emulator.fixture';
 
 describe('User states page', { timeout: 30_000 }, () => {
   it('shows the first page at once and keeps loading the rest with visible progress', async () => {
-    const graph = createPageGraph({ count: 250, pageSize: 100 });
+    // Graph answers pages of at most the $top asked (999): three pages, the first 45 % of the rows.
+    const graph = createPageGraph({ count: 2220 });
     // Only the first page is answered at first: the later ones wait until the test lets them go.
     const releaseFirst = graph.hold();
     renderPage({ graph });
@@ -12,12 +13,12 @@ describe('User states page', { timeout: 30_000 }, () => {
     releaseFirst();
     const releaseRest = graph.hold();
     await screen.findByText('user1@contoso.com');
-    expect(screen.getByText('Loaded 100 of 250')).toBeInTheDocument();
+    expect(screen.getByText('Loaded 999 of 2,220')).toBeInTheDocument();
     const progress = screen.getByRole('progressbar', { name: 'Loading user states' });
     expect(progress).toBeVisible();
-    expect(progress).toHaveAttribute('aria-valuenow', '40');
+    expect(progress).toHaveAttribute('aria-valuenow', '45');
     releaseRest();
-    await waitFor(() => expect(screen.getByText('Loaded 250 of 250')).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText('Loaded 2,220 of 2,220')).toBeInTheDocument());
     await waitFor(() =>
       expect(screen.queryByRole('progressbar', { name: 'Loading user states' })).not.toBeInTheDocument(),
     );

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { grid, renderPage, scriptId, stashInlineDrafts, stashSaves } from './user-states-page.fixture';
+import { grid, renderPage, scriptId, stashInlineDrafts, stashSaves } from './user-states-page.emulator.fixture';
 
 describe('User states page: edits kept across sign-in', { timeout: 30_000 }, () => {
   it('offers a save that sign-in interrupted again, unsent, with Retry', async () => {
