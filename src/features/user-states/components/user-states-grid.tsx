@@ -20,7 +20,7 @@ export interface UserStatesGridProps {
   scriptId: string;
   /** The rows of the current page only (≤ 100): the grid never holds the whole list. */
   rows: UserState[];
-  /** Rows matching the search (all pages). */
+  /** Rows matching the search and the status (all pages). */
   rowCount: number;
   page: number;
   sort: SortField | null;
