@@ -25,10 +25,10 @@ export const budgets = {
   // the skip link, UPNs with visible hidden characters, the run-summary share and bar, configurable
   // script permissions): 268.1 KB measured; batch and the write pacer were moved out to pay for most.
   firstScreen: 269_000,
-  // Raised from 466,000 for the device drill-down's share of the route (incremental consent for the
-  // device read permission in the token provider and the Graph error it answers with): 466.2 KB
-  // measured. Issue 10 allows the user-states route 15 KB for triage.
-  userStatesRoute: 467_000,
+  // Raised from 466,000 (before triage) for triage's share of the route: incremental consent for the
+  // device read permission and the Export CSV button (the CSV code itself loads on first export):
+  // 467.2 KB measured. Triage may add at most 15 KB to this route, so never above 481,000.
+  userStatesRoute: 468_000,
 } as const;
 
 /** Manifest keys (source paths) of the app's entry and the route modules the router lazy-loads. */

@@ -2,7 +2,7 @@ import Alert from '@mui/material/Alert';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { UserPrincipalName } from '../../../components/user-principal-name';
 import { ErrorPanel } from '../../../components/error-panel';
@@ -33,12 +33,15 @@ export function UserStatePage({
   stateId,
   restored,
   scriptName,
+  devices,
 }: {
   scriptId: string;
   stateId: string;
   restored: RowDraft | null;
   /** The script the record belongs to, once known (the route reads it through the scripts feature). */
   scriptName?: string | undefined;
+  /** The record's devices, shown under the form once the record is in (the route composes the devices feature). */
+  devices?: ReactNode;
 }) {
   const state = useUserState(scriptId, stateId);
   const scriptLabel = scriptName ?? 'User run states';
@@ -99,6 +102,7 @@ export function UserStatePage({
           start={formStart(state.data, restored)}
         />
       )}
+      {state.data !== undefined && devices}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import { useLoaderData, useParams } from 'react-router';
 import { routePatterns } from '../../../config/routes';
-import { createFakeGraph, makeUserStates } from '../../../testing/fake-graph';
+import { createFakeGraph, makeUserStates, type FakeGraph } from '../../../testing/fake-graph';
 import { createTestSession, renderRoutes } from '../../../testing/render';
 import type { UpdateUserStateVariables } from '../api/update-user-state';
 import { keepDrafts, restorePageDrafts, unsentSaveDraft, type PageDrafts, type RowDraft } from '../drafts/draft-store';
@@ -20,12 +20,20 @@ function Page() {
   return <UserStatesPage scriptId={id} scriptName="Fix printers" scriptError={null} restored={useLoaderData<PageDrafts>()} />;
 }
 
-export function renderPage(options: { count?: number; pageSize?: number; canWrite?: boolean; path?: string } = {}) {
-  const graph = createFakeGraph({
+/** The Graph behind the page: one script with `count` user states, answered `pageSize` at a time. */
+export function createPageGraph(options: { count?: number; pageSize?: number } = {}): FakeGraph {
+  return createFakeGraph({
     scripts: [{ id: scriptId, displayName: 'Fix printers' }],
     userStates: { [scriptId]: makeUserStates(options.count ?? 250) },
     pageSize: options.pageSize ?? 1000,
   });
+}
+
+export function renderPage(
+  options: { count?: number; pageSize?: number; canWrite?: boolean; path?: string; graph?: FakeGraph } = {},
+) {
+  // A test that holds or fails answers before the page's first request passes its own graph in.
+  const graph = options.graph ?? createPageGraph(options);
   const routes = [
     // As the app's route: the loader takes what a sign-in round trip kept for the script, once
     // per script (search, sort and page live in the URL and do not load anything again).

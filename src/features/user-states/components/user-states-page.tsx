@@ -7,6 +7,7 @@ import Typography from '@mui/material/Typography';
 import { useCallback, useDeferredValue, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
+import { ExportCsvButton } from '../../../components/export-csv-button';
 import { NotFoundState } from '../../../components/not-found';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
@@ -24,7 +25,6 @@ import { FailedEditAlert } from './failed-edit-alert';
 import { useListView, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
 import { SearchField, useSearchDraft } from './search-field';
-import type { StateStatus } from './state-status';
 import { StatusField } from './status-field';
 import { useFailedEdits } from './use-failed-edits';
 import { useMarkPending, usePendingRows } from './use-pending-rows';
@@ -32,6 +32,7 @@ import { pageOfRow, useUserStatesView } from './use-user-states-view';
 import { UserStatesGrid } from './user-states-grid';
 
 const numberFormat = new Intl.NumberFormat('en-US');
+const loadUserStateCsvColumns = async () => (await import('../export/user-state-columns')).userStateCsvColumns;
 
 export interface UserStatesPageProps {
   scriptId: string;
@@ -98,7 +99,6 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
   const shownRows = useMarkPending(pageRows, pending);
 
   const changePage = useCallback((page: number) => setView({ page }), [setView]);
-  const changeStatus = useCallback((status: StateStatus | null) => setView({ status, page: 1 }), [setView]);
   const changeSort = useCallback(
     (sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }),
     [setView],
@@ -190,7 +190,14 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
 
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
         <SearchField value={searchDraft} onChange={setSearchDraft} />
-        <StatusField value={view.status} onChange={changeStatus} />
+        <StatusField value={view.status} onChange={(status) => setView({ status, page: 1 })} />
+        <ExportCsvButton
+          collectRows={async () => matching}
+          loadColumns={loadUserStateCsvColumns}
+          noun={['user state', 'user states']}
+          complete={list.isSuccess && !streaming}
+          fileLabel={`${scriptName ?? scriptId} user run states`}
+        />
         {!firstPageFailed && (
           <Box sx={{ minWidth: 260, flexGrow: 1 }}>
             <Typography variant="body2" role="status" aria-live="polite">
