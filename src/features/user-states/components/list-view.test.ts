@@ -1,5 +1,5 @@
 import type { UserState } from '../api/schema';
-import { createIncrementalFilter } from './list-view';
+import { createIncrementalFilter, listViewParams, parseListView } from './list-view';
 
 function state(id: number, userPrincipalName: string): UserState {
   return { id: `state-${id}`, userPrincipalName, successDeviceCount: 0, errorDeviceCount: 0 };
@@ -45,5 +45,23 @@ describe('createIncrementalFilter', () => {
     const filter = createIncrementalFilter();
     filter.prepare(rows);
     expect(upns(filter(rows, 'TURING'))).toEqual(['alan.turing@contoso.com']);
+  });
+});
+
+describe('the status in the URL', () => {
+  it('reads each status, and an absent or unknown one as All', () => {
+    expect(parseListView(new URLSearchParams('status=errors')).status).toBe('errors');
+    expect(parseListView(new URLSearchParams('status=succeeded')).status).toBe('succeeded');
+    expect(parseListView(new URLSearchParams('status=none')).status).toBe('none');
+    expect(parseListView(new URLSearchParams('')).status).toBeNull();
+    expect(parseListView(new URLSearchParams('status=broken')).status).toBeNull();
+  });
+
+  it('writes the status beside the search, sort and page, and leaves it out for All', () => {
+    const view = parseListView(new URLSearchParams('q=ada&status=errors&sort=errorDeviceCount&dir=desc&page=2'));
+    expect(listViewParams(view).toString()).toBe('q=ada&status=errors&sort=errorDeviceCount&dir=desc&page=2');
+    expect(listViewParams({ ...view, status: null }).toString()).toBe('q=ada&sort=errorDeviceCount&dir=desc&page=2');
+    // An unknown value is dropped from the URL the next time the view changes.
+    expect(listViewParams(parseListView(new URLSearchParams('status=broken&page=3'))).toString()).toBe('page=3');
   });
 });

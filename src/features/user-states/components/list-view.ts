@@ -1,14 +1,17 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { UserState } from '../api/schema';
+import { parseStateStatus, type StateStatus } from './state-status';
 
 export const sortFields = ['userPrincipalName', 'successDeviceCount', 'errorDeviceCount'] as const;
 export type SortField = (typeof sortFields)[number];
 export type SortDirection = 'asc' | 'desc';
 
-/** What the grid shows, kept in the URL (`?q=&sort=&dir=&page=`) so a shared link opens the same view. */
+/** What the grid shows, kept in the URL (`?q=&status=&sort=&dir=&page=`) so a shared link opens the same view. */
 export interface ListView {
   q: string;
+  /** null: every status ("All"). */
+  status: StateStatus | null;
   sort: SortField | null;
   dir: SortDirection;
   /** 1-based, as people count pages. */
@@ -22,6 +25,7 @@ export function parseListView(params: URLSearchParams): ListView {
   const page = Number(params.get('page') ?? '1');
   return {
     q: params.get('q') ?? '',
+    status: parseStateStatus(params.get('status')),
     sort: sortFields.find((field) => field === sort) ?? null,
     dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page >= 1 ? page : 1,
@@ -31,6 +35,7 @@ export function parseListView(params: URLSearchParams): ListView {
 export function listViewParams(view: ListView): URLSearchParams {
   const params = new URLSearchParams();
   if (view.q !== '') params.set('q', view.q);
+  if (view.status !== null) params.set('status', view.status);
   if (view.sort !== null) {
     params.set('sort', view.sort);
     params.set('dir', view.dir);

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { whenIdle } from '../../../lib/when-idle';
 import type { UserState } from '../api/schema';
+import { filterByStatus, type StateStatus } from './state-status';
 import { createIncrementalFilter, createPageSlicer, pageSize, sortRows, type SortDirection, type SortField } from './list-view';
 
 export interface ViewRequest {
@@ -8,23 +9,28 @@ export interface ViewRequest {
   dir: SortDirection;
   /** The search as typed (a deferred value, so filtering never holds up the text box). */
   query: string;
+  /** null: every status. */
+  status: StateStatus | null;
   /** 1-based. */
   page: number;
 }
 
 /**
- * The list as the user has arranged it: sorted, then searched, then one page of it. The grid
- * shows `pageRows`; an export or a chart takes `matching` (every row the user's view selects,
- * in the order they see it).
+ * The list as the user has arranged it: sorted, then searched, then filtered by status, then one
+ * page of it. The grid shows `pageRows`; an export or a chart takes `matching` (every row the
+ * user's view selects, in the order they see it).
  */
-export function useUserStatesView(rows: UserState[] | undefined, { sort, dir, query, page }: ViewRequest) {
+export function useUserStatesView(rows: UserState[] | undefined, { sort, dir, query, status, page }: ViewRequest) {
   // Sorted once per list or sort change, then searched: a keystroke filters the sorted rows (the
   // order survives filtering) instead of sorting its matches again.
   const sorted = useMemo(() => sortRows(rows ?? [], sort, dir), [rows, sort, dir]);
   const [filter] = useState(createIncrementalFilter);
   // The first search would otherwise lower-case 100,000 UPNs while the user waits.
   useEffect(() => whenIdle(() => filter.prepare(sorted)), [filter, sorted]);
-  const matching = useMemo(() => filter(sorted, query), [filter, sorted, query]);
+  const searched = useMemo(() => filter(sorted, query), [filter, sorted, query]);
+  // Status after the search, not before: the search keeps its lower-cased UPNs (indexed by
+  // position in `sorted`) when only the status changes, and one pass over the matches is cheap.
+  const matching = useMemo(() => filterByStatus(searched, status), [searched, status]);
   const pageStart = (page - 1) * pageSize;
   const [slicePage] = useState(createPageSlicer);
   const pageRows = useMemo(() => slicePage(matching, pageStart), [slicePage, matching, pageStart]);

@@ -1,6 +1,7 @@
 import {
   DataGrid,
   useGridApiRef,
+  type GridCallbackDetails,
   type GridPaginationModel,
   type GridSortModel,
 } from '@mui/x-data-grid';
@@ -20,7 +21,7 @@ export interface UserStatesGridProps {
   scriptId: string;
   /** The rows of the current page only (≤ 100): the grid never holds the whole list. */
   rows: UserState[];
-  /** Rows matching the search (all pages). */
+  /** Rows matching the search and the status (all pages). */
   rowCount: number;
   page: number;
   sort: SortField | null;
@@ -115,7 +116,11 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
   const sortModel = useMemo<GridSortModel>(() => (sort === null ? [] : [{ field: sort, sort: dir }]), [sort, dir]);
 
   const onPaginationModelChange = useCallback(
-    (model: GridPaginationModel) => {
+    (model: GridPaginationModel, details: GridCallbackDetails) => {
+      // A change without a reason is the grid fitting a new page prop to the row count of the
+      // previous render (showing a row clears the search or status: page and count change at
+      // once) and would send the user back to page 1. The page number is ours; the user's moves have a reason.
+      if (details.reason === undefined) return;
       if (model.page !== paginationModel.page) onPageChange(model.page + 1);
     },
     [paginationModel.page, onPageChange],

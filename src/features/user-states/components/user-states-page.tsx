@@ -25,6 +25,7 @@ import { FailedEditAlert } from './failed-edit-alert';
 import { useListView, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
 import { SearchField, useSearchDraft } from './search-field';
+import { StatusField } from './status-field';
 import { useFailedEdits } from './use-failed-edits';
 import { useMarkPending, usePendingRows } from './use-pending-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
@@ -94,7 +95,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
   const rows = list.data?.rows;
   const query = useDeferredValue(searchDraft);
   const pageNumber = searchDraft !== view.q ? 1 : view.page;
-  const { sorted, matching, pageRows } = useUserStatesView(rows, { sort: view.sort, dir: view.dir, query, page: pageNumber });
+  const { sorted, matching, pageRows } = useUserStatesView(rows, { sort: view.sort, dir: view.dir, query, status: view.status, page: pageNumber });
   const shownRows = useMarkPending(pageRows, pending);
 
   const changePage = useCallback((page: number) => setView({ page }), [setView]);
@@ -109,9 +110,9 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
         setView({ page: inSearch });
         return;
       }
-      // Not among the matches: clear the search and go to the row's page in the whole list.
+      // Not among the matches: clear the search and the status, and go to the row's page in the whole list.
       setSearchDraft('');
-      setView({ q: '', page: pageOfRow(sorted, stateId) ?? 1 });
+      setView({ q: '', status: null, page: pageOfRow(sorted, stateId) ?? 1 });
     },
     [matching, sorted, setView, setSearchDraft],
   );
@@ -189,6 +190,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
 
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
         <SearchField value={searchDraft} onChange={setSearchDraft} />
+        <StatusField value={view.status} onChange={(status) => setView({ status, page: 1 })} />
         <ExportCsvButton
           collectRows={async () => matching}
           loadColumns={loadUserStateCsvColumns}
@@ -202,7 +204,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
               {list.data === undefined
                 ? 'Loading user states…'
                 : `Loaded ${numberFormat.format(loaded)} of ${numberFormat.format(total ?? loaded)}`}
-              {list.data !== undefined && query.trim() !== '' ? ` · ${numberFormat.format(matching.length)} matching` : ''}
+              {list.data !== undefined && (query.trim() !== '' || view.status !== null) ? ` · ${numberFormat.format(matching.length)} matching` : ''}
             </Typography>
             {streaming && (
               <LinearProgress
