@@ -1,5 +1,5 @@
 import type { UserState } from '../api/schema';
-import { createIncrementalFilter } from './list-view';
+import { createIncrementalFilter, listViewParams, pageOfIndex, parseListView } from './list-view';
 
 function state(id: number, userPrincipalName: string): UserState {
   return { id: `state-${id}`, userPrincipalName, successDeviceCount: 0, errorDeviceCount: 0 };
@@ -45,5 +45,28 @@ describe('createIncrementalFilter', () => {
     const filter = createIncrementalFilter();
     filter.prepare(rows);
     expect(upns(filter(rows, 'TURING'))).toEqual(['alan.turing@contoso.com']);
+  });
+});
+
+describe('the list view in the URL', () => {
+  it('reads a page size of 25, 50 or 100 and falls back to 100 for anything else', () => {
+    expect(parseListView(new URLSearchParams('pageSize=25')).pageSize).toBe(25);
+    expect(parseListView(new URLSearchParams('pageSize=50')).pageSize).toBe(50);
+    expect(parseListView(new URLSearchParams('')).pageSize).toBe(100);
+    expect(parseListView(new URLSearchParams('pageSize=30')).pageSize).toBe(100);
+    expect(parseListView(new URLSearchParams('pageSize=abc')).pageSize).toBe(100);
+  });
+
+  it('writes the page size only when it is not the default', () => {
+    const view = parseListView(new URLSearchParams('page=3'));
+    expect(listViewParams({ ...view, pageSize: 50 }).toString()).toBe('page=3&pageSize=50');
+    expect(listViewParams({ ...view, pageSize: 100 }).toString()).toBe('page=3');
+  });
+
+  it('finds the page that holds a row', () => {
+    expect(pageOfIndex(0, 25)).toBe(1);
+    expect(pageOfIndex(24, 25)).toBe(1);
+    expect(pageOfIndex(25, 25)).toBe(2);
+    expect(pageOfIndex(250, 100)).toBe(3);
   });
 });

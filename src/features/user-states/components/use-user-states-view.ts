@@ -1,7 +1,15 @@
 import { useEffect, useMemo, useState } from 'react';
 import { whenIdle } from '../../../lib/when-idle';
 import type { UserState } from '../api/schema';
-import { createIncrementalFilter, createPageSlicer, pageSize, sortRows, type SortDirection, type SortField } from './list-view';
+import {
+  createIncrementalFilter,
+  createPageSlicer,
+  pageOfIndex,
+  sortRows,
+  type PageSize,
+  type SortDirection,
+  type SortField,
+} from './list-view';
 
 export interface ViewRequest {
   sort: SortField | null;
@@ -10,6 +18,7 @@ export interface ViewRequest {
   query: string;
   /** 1-based. */
   page: number;
+  pageSize: PageSize;
 }
 
 /**
@@ -17,7 +26,7 @@ export interface ViewRequest {
  * shows `pageRows`; an export or a chart takes `matching` (every row the user's view selects,
  * in the order they see it).
  */
-export function useUserStatesView(rows: UserState[] | undefined, { sort, dir, query, page }: ViewRequest) {
+export function useUserStatesView(rows: UserState[] | undefined, { sort, dir, query, page, pageSize }: ViewRequest) {
   // Sorted once per list or sort change, then searched: a keystroke filters the sorted rows (the
   // order survives filtering) instead of sorting its matches again.
   const sorted = useMemo(() => sortRows(rows ?? [], sort, dir), [rows, sort, dir]);
@@ -27,12 +36,12 @@ export function useUserStatesView(rows: UserState[] | undefined, { sort, dir, qu
   const matching = useMemo(() => filter(sorted, query), [filter, sorted, query]);
   const pageStart = (page - 1) * pageSize;
   const [slicePage] = useState(createPageSlicer);
-  const pageRows = useMemo(() => slicePage(matching, pageStart), [slicePage, matching, pageStart]);
+  const pageRows = useMemo(() => slicePage(matching, pageStart, pageSize), [slicePage, matching, pageStart, pageSize]);
   return { sorted, matching, pageRows };
 }
 
 /** The 1-based page of `list` that holds the row, or null when it is not in `list`. */
-export function pageOfRow(list: readonly UserState[], stateId: string): number | null {
+export function pageOfRow(list: readonly UserState[], stateId: string, pageSize: PageSize): number | null {
   const index = list.findIndex((row) => row.id === stateId);
-  return index === -1 ? null : Math.floor(index / pageSize) + 1;
+  return index === -1 ? null : pageOfIndex(index, pageSize);
 }

@@ -14,7 +14,7 @@ import { useUserStateColumns, type GridRow } from './grid/columns';
 import { useEditBaselines } from './grid/edit-baselines';
 import { KeptEditAlerts } from './grid/kept-edit-alerts';
 import { collectOpenRows, useReopenDrafts } from './grid/reopen-drafts';
-import { pageSize, type SortDirection, type SortField } from './list-view';
+import { asPageSize, pageOfIndex, pageSizeOptions, type PageSize, type SortDirection, type SortField } from './list-view';
 
 export interface UserStatesGridProps {
   scriptId: string;
@@ -23,11 +23,12 @@ export interface UserStatesGridProps {
   /** Rows matching the search (all pages). */
   rowCount: number;
   page: number;
+  pageSize: PageSize;
   sort: SortField | null;
   dir: SortDirection;
   loading: boolean;
   canEdit: boolean;
-  onPageChange: (page: number) => void;
+  onPageChange: (page: number, pageSize: PageSize) => void;
   onSortChange: (sort: SortField | null, dir: SortDirection) => void;
   onSave: (original: UserState, changes: UserStateChanges) => void;
   /**
@@ -65,7 +66,11 @@ const gridSx = {
 
 // While the first page is on its way the grid shows a progress bar, not its default skeleton: a
 // skeleton fills the viewport with placeholder cells that are mounted only to be thrown away.
-const gridSlotProps = { loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'linear-progress' } } as const;
+// A thousand pages of 100 are crossed with first/last page buttons, not one step at a time.
+const gridSlotProps = {
+  loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'linear-progress' },
+  basePagination: { material: { showFirstButton: true, showLastButton: true } },
+} as const;
 
 function reportRefusedCommit(error: unknown): void {
   notifications.notify({ severity: 'error', message: error instanceof Error ? error.message : 'Could not save' });
@@ -76,7 +81,7 @@ function reportRefusedCommit(error: unknown): void {
  * keystroke and save status, and none of those should re-render a grid whose props did not change.
  */
 export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGridProps) {
-  const { scriptId, rows, rowCount, page, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave } = props;
+  const { scriptId, rows, rowCount, page, pageSize, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave } = props;
   const { drafts, onDraftsDone, listComplete, onShowRow } = props;
   const apiRef = useGridApiRef();
   const baselines = useEditBaselines();
@@ -111,14 +116,18 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
     // Keep a shared link's page while rows are still streaming in; the URL is not rewritten.
     const lastPage = Math.max(0, Math.ceil(rowCount / pageSize) - 1);
     return { page: Math.min(page - 1, lastPage), pageSize };
-  }, [page, rowCount]);
+  }, [page, pageSize, rowCount]);
   const sortModel = useMemo<GridSortModel>(() => (sort === null ? [] : [{ field: sort, sort: dir }]), [sort, dir]);
 
   const onPaginationModelChange = useCallback(
     (model: GridPaginationModel) => {
-      if (model.page !== paginationModel.page) onPageChange(model.page + 1);
+      const size = asPageSize(model.pageSize) ?? pageSize;
+      if (size !== pageSize) {
+        // Another page size keeps the first row the user was looking at on screen.
+        onPageChange(pageOfIndex(paginationModel.page * pageSize, size), size);
+      } else if (model.page !== paginationModel.page) onPageChange(model.page + 1, size);
     },
-    [paginationModel.page, onPageChange],
+    [paginationModel.page, pageSize, onPageChange],
   );
   const onSortModelChange = useCallback(
     (model: GridSortModel) => {
@@ -161,7 +170,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         disableRowSelectionOnClick
         paginationModel={paginationModel}
         onPaginationModelChange={onPaginationModelChange}
-        pageSizeOptions={[pageSize]}
+        pageSizeOptions={pageSizeOptions}
         sortModel={sortModel}
         onSortModelChange={onSortModelChange}
         density="compact"

@@ -22,7 +22,7 @@ import { useUserStatesList } from '../api/use-user-state-queries';
 import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
-import { useListView, type SortDirection, type SortField } from './list-view';
+import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
 import { SearchField, useSearchDraft } from './search-field';
 import { useFailedEdits } from './use-failed-edits';
@@ -94,26 +94,26 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
   const rows = list.data?.rows;
   const query = useDeferredValue(searchDraft);
   const pageNumber = searchDraft !== view.q ? 1 : view.page;
-  const { sorted, matching, pageRows } = useUserStatesView(rows, { sort: view.sort, dir: view.dir, query, page: pageNumber });
+  const { sorted, matching, pageRows } = useUserStatesView(rows, { sort: view.sort, dir: view.dir, query, page: pageNumber, pageSize: view.pageSize });
   const shownRows = useMarkPending(pageRows, pending);
 
-  const changePage = useCallback((page: number) => setView({ page }), [setView]);
+  const changePage = useCallback((page: number, pageSize: PageSize) => setView({ page, pageSize }), [setView]);
   const changeSort = useCallback(
     (sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }),
     [setView],
   );
   const showRow = useCallback(
     (stateId: string) => {
-      const inSearch = pageOfRow(matching, stateId);
+      const inSearch = pageOfRow(matching, stateId, view.pageSize);
       if (inSearch !== null) {
         setView({ page: inSearch });
         return;
       }
       // Not among the matches: clear the search and go to the row's page in the whole list.
       setSearchDraft('');
-      setView({ q: '', page: pageOfRow(sorted, stateId) ?? 1 });
+      setView({ q: '', page: pageOfRow(sorted, stateId, view.pageSize) ?? 1 });
     },
-    [matching, sorted, setView, setSearchDraft],
+    [matching, sorted, view.pageSize, setView, setSearchDraft],
   );
 
   const scriptMissing = isGraphError(scriptError) && scriptError.status === 404;
@@ -229,6 +229,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
           rows={shownRows}
           rowCount={matching.length}
           page={pageNumber}
+          pageSize={view.pageSize}
           sort={view.sort}
           dir={view.dir}
           loading={pageRows.length === 0 && (list.isPending || streaming)}

@@ -1,0 +1,60 @@
+import type { Page } from '@playwright/test';
+import { ACCOUNTS, MEDIUM_SCRIPT_ID } from '../emulator/constants';
+import { expectNoAxeViolations } from './support/axe';
+import { expect, openSignedIn, test, userStatesPath } from './support/fixtures';
+import { userStatesGrid, waitForFullList } from './support/grid';
+
+const dataRows = (page: Page) => userStatesGrid(page).locator('[role="row"][data-id]');
+
+async function openMediumScript(page: Page, query = ''): Promise<void> {
+  await openSignedIn(page, `${userStatesPath(MEDIUM_SCRIPT_ID)}${query}`, ACCOUNTS.admin.upn);
+  await waitForFullList(page);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`in ${colorScheme} mode`, () => {
+    test.use({ colorScheme });
+
+    test('rows per page and first/last page pass axe', async ({ page }) => {
+      await openMediumScript(page);
+      await expect(page.getByRole('combobox', { name: /Rows per page/ })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Go to last page' })).toBeEnabled();
+      await expectNoAxeViolations(page);
+      await page.getByRole('combobox', { name: /Rows per page/ }).click();
+      await expect(page.getByRole('option', { name: '25' })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  });
+}
+
+test('the grid offers 25, 50 or 100 rows per page, kept in the URL as pageSize, and first/last page', async ({ page, emulator }) => {
+  const states = await emulator.userStates(MEDIUM_SCRIPT_ID);
+  expect(states.length, 'the seed has more than four pages of 50').toBeGreaterThan(200);
+  await openMediumScript(page);
+  const sizeSelect = page.getByRole('combobox', { name: /Rows per page/ });
+  await expect(sizeSelect).toHaveText('100');
+  await sizeSelect.click();
+  await expect(page.getByRole('listbox').getByRole('option')).toHaveText(['25', '50', '100']);
+  await page.getByRole('option', { name: '50' }).click();
+  await expect(page).toHaveURL(/[?&]pageSize=50(&|$)/);
+  await expect(dataRows(page).first()).toHaveAttribute('data-id', states[0]?.id ?? '');
+
+  const lastPage = Math.ceil(states.length / 50);
+  await page.getByRole('button', { name: 'Go to last page' }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]page=${lastPage}(&|$)`));
+  await expect(page).toHaveURL(/[?&]pageSize=50(&|$)/);
+  await expect(dataRows(page).first()).toHaveAttribute('data-id', states[(lastPage - 1) * 50]?.id ?? '');
+  await expect(page.getByRole('button', { name: 'Go to last page' })).toBeDisabled();
+
+  await page.getByRole('button', { name: 'Go to first page' }).click();
+  await expect(page).not.toHaveURL(/[?&]page=/);
+  await expect(dataRows(page).first()).toHaveAttribute('data-id', states[0]?.id ?? '');
+  await expect(page.getByRole('button', { name: 'Go to first page' })).toBeDisabled();
+
+  // A shared link opens with its page size and page.
+  await page.goto(`${userStatesPath(MEDIUM_SCRIPT_ID)}?page=3&pageSize=25`);
+  await waitForFullList(page);
+  await expect(page.getByRole('combobox', { name: /Rows per page/ })).toHaveText('25');
+  await expect(dataRows(page).first()).toHaveAttribute('data-id', states[50]?.id ?? '');
+  await expect(page.getByText(`51–75 of ${states.length}`)).toBeVisible();
+});
