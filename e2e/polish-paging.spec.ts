@@ -1,9 +1,10 @@
 import type { Page } from '@playwright/test';
-import { ACCOUNTS, MEDIUM_SCRIPT_ID } from '../emulator/constants';
+import { ACCOUNTS, EMPTY_SCRIPT_ID, MEDIUM_SCRIPT_ID } from '../emulator/constants';
 import { expectNoAxeViolations } from './support/axe';
 import { expect, openSignedIn, test, userStatesPath } from './support/fixtures';
 import { userStatesGrid, waitForFullList } from './support/grid';
 
+const notReportedYet = 'This script is assigned but has not reported yet: no user has run it.';
 const dataRows = (page: Page) => userStatesGrid(page).locator('[role="row"][data-id]');
 
 async function openMediumScript(page: Page, query = ''): Promise<void> {
@@ -22,6 +23,15 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expectNoAxeViolations(page);
       await page.getByRole('combobox', { name: /Rows per page/ }).click();
       await expect(page.getByRole('option', { name: '25' })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+
+    test('the empty states pass axe', async ({ page }) => {
+      await openSignedIn(page, userStatesPath(EMPTY_SCRIPT_ID), ACCOUNTS.admin.upn);
+      await expect(userStatesGrid(page)).toContainText(notReportedYet);
+      await expectNoAxeViolations(page);
+      await page.goto(`${userStatesPath(MEDIUM_SCRIPT_ID)}?q=nobody-by-this-name`);
+      await expect(userStatesGrid(page)).toContainText('No user principal name contains “nobody-by-this-name”.');
       await expectNoAxeViolations(page);
     });
   });
@@ -57,4 +67,29 @@ test('the grid offers 25, 50 or 100 rows per page, kept in the URL as pageSize, 
   await expect(page.getByRole('combobox', { name: /Rows per page/ })).toHaveText('25');
   await expect(dataRows(page).first()).toHaveAttribute('data-id', states[50]?.id ?? '');
   await expect(page.getByText(`51–75 of ${states.length}`)).toBeVisible();
+});
+
+test('a script nobody has run says it is assigned but has not reported yet, not "No rows" and "0 of 0"', async ({ page }) => {
+  await openSignedIn(page, userStatesPath(EMPTY_SCRIPT_ID), ACCOUNTS.admin.upn);
+  const status = page.getByRole('status').filter({ hasText: 'user run states' });
+  await expect(status).toHaveText('No user run states yet');
+  await expect(userStatesGrid(page)).toContainText(notReportedYet);
+  await expect(userStatesGrid(page)).not.toContainText('No rows');
+  await expect(page.getByText('Loaded 0 of 0')).toHaveCount(0);
+});
+
+test('a search that matches nothing says so, and clearing it leaves no "0 matching" behind', async ({ page }) => {
+  await openMediumScript(page);
+  const status = page.getByRole('status').filter({ hasText: 'Loaded' });
+  const search = page.getByLabel('Search by user principal name');
+  await search.fill('nobody-by-this-name');
+  await expect(page).toHaveURL(/[?&]q=nobody-by-this-name(&|$)/);
+  await expect(status).toHaveText('Loaded 250 of 250 · 0 matching');
+  await expect(userStatesGrid(page)).toContainText('No user principal name contains “nobody-by-this-name”.');
+  await expect(userStatesGrid(page)).not.toContainText('No rows');
+
+  await search.fill('');
+  await expect(page).not.toHaveURL(/[?&]q=/);
+  await expect(status).toHaveText('Loaded 250 of 250');
+  await expect(dataRows(page).first()).toBeVisible();
 });

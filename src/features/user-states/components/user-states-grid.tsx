@@ -42,6 +42,8 @@ export interface UserStatesGridProps {
   listComplete: boolean;
   /** Brings a row on screen (the page owns search, sort and paging). */
   onShowRow: (stateId: string) => void;
+  /** Why there is no row to show, when there is none (the grid's own "No rows" otherwise). */
+  emptyLabel: string | null;
 }
 
 const gridSx = {
@@ -82,7 +84,7 @@ function reportRefusedCommit(error: unknown): void {
  */
 export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGridProps) {
   const { scriptId, rows, rowCount, page, pageSize, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave } = props;
-  const { drafts, onDraftsDone, listComplete, onShowRow } = props;
+  const { drafts, onDraftsDone, listComplete, onShowRow, emptyLabel } = props;
   const apiRef = useGridApiRef();
   const baselines = useEditBaselines();
   const columns = useUserStateColumns(scriptId, canEdit);
@@ -117,6 +119,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
     const lastPage = Math.max(0, Math.ceil(rowCount / pageSize) - 1);
     return { page: Math.min(page - 1, lastPage), pageSize };
   }, [page, pageSize, rowCount]);
+  const localeText = useMemo(() => (emptyLabel === null ? undefined : { noRowsLabel: emptyLabel }), [emptyLabel]);
   const sortModel = useMemo<GridSortModel>(() => (sort === null ? [] : [{ field: sort, sort: dir }]), [sort, dir]);
 
   const onPaginationModelChange = useCallback(
@@ -176,6 +179,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         density="compact"
         sx={gridSx}
         slotProps={gridSlotProps}
+        localeText={localeText}
       />
     </>
   );

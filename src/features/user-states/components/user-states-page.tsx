@@ -22,6 +22,7 @@ import { useUserStatesList } from '../api/use-user-state-queries';
 import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
+import { emptyGridLabel, loadedStatus } from './list-status';
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
 import { SearchField, useSearchDraft } from './search-field';
@@ -201,7 +202,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
             <Typography variant="body2" role="status" aria-live="polite">
               {list.data === undefined
                 ? 'Loading user states…'
-                : `Loaded ${numberFormat.format(loaded)} of ${numberFormat.format(total ?? loaded)}`}
+                : loadedStatus(loaded, total, !streaming)}
               {list.data !== undefined && query.trim() !== '' ? ` · ${numberFormat.format(matching.length)} matching` : ''}
             </Typography>
             {streaming && (
@@ -240,6 +241,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
           drafts={drafts}
           onDraftsDone={draftsDone}
           listComplete={!streaming}
+          emptyLabel={emptyGridLabel(loaded, !streaming && list.data !== undefined, query)}
           onShowRow={showRow}
         />
       )}

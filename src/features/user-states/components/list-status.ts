@@ -1,0 +1,21 @@
+const numberFormat = new Intl.NumberFormat('en-US');
+
+/** The words when Graph has no user state at all for the script (assigned, nobody has run it). */
+export const notReportedYet = 'This script is assigned but has not reported yet: no user has run it.';
+
+/** How much of the list has arrived; a script nobody has run says so instead of "0 of 0". */
+export function loadedStatus(loaded: number, total: number | null, complete: boolean): string {
+  if (complete && loaded === 0) return 'No user run states yet';
+  return `Loaded ${numberFormat.format(loaded)} of ${numberFormat.format(total ?? loaded)}`;
+}
+
+/**
+ * What the empty grid says, so that "0 matching" is explained: the script has no user states,
+ * or the search matches none of them. Null while rows are still on their way.
+ */
+export function emptyGridLabel(loaded: number, complete: boolean, query: string): string | null {
+  if (complete && loaded === 0) return notReportedYet;
+  const search = query.trim();
+  if (search !== '') return `No user principal name contains “${search}”.`;
+  return null;
+}
