@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { ACCOUNTS, EMPTY_SCRIPT_ID, MEDIUM_SCRIPT_ID } from '../emulator/constants';
+import { ACCOUNTS, BIG_SCRIPT_ID, EMPTY_SCRIPT_ID, MEDIUM_SCRIPT_ID } from '../emulator/constants';
 import { expectNoAxeViolations } from './support/axe';
 import { expect, openSignedIn, test, userStatesPath } from './support/fixtures';
 import { userStatesGrid, waitForFullList } from './support/grid';
@@ -92,4 +92,31 @@ test('a search that matches nothing says so, and clearing it leaves no "0 matchi
   await expect(page).not.toHaveURL(/[?&]q=/);
   await expect(status).toHaveText('Loaded 250 of 250');
   await expect(dataRows(page).first()).toBeVisible();
+});
+
+test('deep links hold their page while rows stream in: ?page=50 and ?q=sofia&page=5 on the big script', async ({ page, emulator }) => {
+  test.setTimeout(150_000);
+  const states = await emulator.userStates(BIG_SCRIPT_ID);
+  const sofias = states.filter((state) => state.userPrincipalName.toLowerCase().includes('sofia'));
+  expect(sofias.length, 'the seed has more than five pages of sofia').toBeGreaterThan(400);
+  const status = page.getByRole('status').filter({ hasText: 'Loaded' });
+
+  await openSignedIn(page, `${userStatesPath(BIG_SCRIPT_ID)}?page=50`, ACCOUNTS.admin.upn);
+  await expect(dataRows(page).first()).toHaveAttribute('data-id', states[4900]?.id ?? '', { timeout: 60_000 });
+  await expect(page).toHaveURL(/[?&]page=50(&|$)/);
+  await expect(page.getByText(/^4,?901–5,?000 of /)).toBeVisible();
+
+  await page.goto(`${userStatesPath(BIG_SCRIPT_ID)}?q=sofia&page=5`);
+  await expect(dataRows(page).first()).toHaveAttribute('data-id', sofias[400]?.id ?? '', { timeout: 90_000 });
+  await expect(status).toHaveText(/^Loaded 100,000 of 100,000 · [\d,]+ matching$/, { timeout: 90_000 });
+  await expect(page).toHaveURL(/[?&]page=5(&|$)/);
+  await expect(dataRows(page).first()).toHaveAttribute('data-id', sofias[400]?.id ?? '');
+});
+
+test('a link to a page beyond the last is held to the last page once every row is in, and says so', async ({ page, emulator }) => {
+  const states = await emulator.userStates(MEDIUM_SCRIPT_ID);
+  const lastPage = Math.ceil(states.length / 100);
+  await openMediumScript(page, '?page=40');
+  await expect(page.getByRole('alert')).toHaveText(`This link asked for page 40; there are ${lastPage} pages, so the last one is shown.`);
+  await expect(dataRows(page).first()).toHaveAttribute('data-id', states[(lastPage - 1) * 100]?.id ?? '');
 });

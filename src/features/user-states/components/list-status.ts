@@ -19,3 +19,8 @@ export function emptyGridLabel(loaded: number, complete: boolean, query: string)
   if (search !== '') return `No user principal name contains “${search}”.`;
   return null;
 }
+
+/** Said when a link asked for a page beyond the last one the final count fills. */
+export function clampedPageNote(asked: number, last: number): string {
+  return `This link asked for page ${numberFormat.format(asked)}; there are ${numberFormat.format(last)} pages, so the last one is shown.`;
+}

@@ -16,9 +16,11 @@ export interface ViewRequest {
   dir: SortDirection;
   /** The search as typed (a deferred value, so filtering never holds up the text box). */
   query: string;
-  /** 1-based. */
+  /** 1-based, as asked for (a link's page may lie beyond the rows loaded so far). */
   page: number;
   pageSize: PageSize;
+  /** Every row has arrived: only now is the page held to the last one there is. */
+  complete: boolean;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface ViewRequest {
  * shows `pageRows`; an export or a chart takes `matching` (every row the user's view selects,
  * in the order they see it).
  */
-export function useUserStatesView(rows: UserState[] | undefined, { sort, dir, query, page, pageSize }: ViewRequest) {
+export function useUserStatesView(rows: UserState[] | undefined, { sort, dir, query, page: asked, pageSize, complete }: ViewRequest) {
   // Sorted once per list or sort change, then searched: a keystroke filters the sorted rows (the
   // order survives filtering) instead of sorting its matches again.
   const sorted = useMemo(() => sortRows(rows ?? [], sort, dir), [rows, sort, dir]);
@@ -34,10 +36,12 @@ export function useUserStatesView(rows: UserState[] | undefined, { sort, dir, qu
   // The first search would otherwise lower-case 100,000 UPNs while the user waits.
   useEffect(() => whenIdle(() => filter.prepare(sorted)), [filter, sorted]);
   const matching = useMemo(() => filter(sorted, query), [filter, sorted, query]);
+  // A shared link's page holds while the rows it needs stream in; the final count clamps it.
+  const page = complete ? Math.min(asked, Math.max(1, Math.ceil(matching.length / pageSize))) : asked;
   const pageStart = (page - 1) * pageSize;
   const [slicePage] = useState(createPageSlicer);
   const pageRows = useMemo(() => slicePage(matching, pageStart, pageSize), [slicePage, matching, pageStart, pageSize]);
-  return { sorted, matching, pageRows };
+  return { sorted, matching, pageRows, page };
 }
 
 /** The 1-based page of `list` that holds the row, or null when it is not in `list`. */

@@ -20,7 +20,7 @@ export interface UserStatesGridProps {
   scriptId: string;
   /** The rows of the current page only (≤ 100): the grid never holds the whole list. */
   rows: UserState[];
-  /** Rows matching the search (all pages). */
+  /** Rows matching the search (all pages); -1 while not known yet. */
   rowCount: number;
   page: number;
   pageSize: PageSize;
@@ -114,11 +114,10 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
     [onSave, baselines],
   );
 
-  const paginationModel = useMemo<GridPaginationModel>(() => {
-    // Keep a shared link's page while rows are still streaming in; the URL is not rewritten.
-    const lastPage = Math.max(0, Math.ceil(rowCount / pageSize) - 1);
-    return { page: Math.min(page - 1, lastPage), pageSize };
-  }, [page, pageSize, rowCount]);
+  // The page comes already held to the final count (useUserStatesView); the URL is not rewritten.
+  const paginationModel = useMemo<GridPaginationModel>(() => ({ page: page - 1, pageSize }), [page, pageSize]);
+  // An unknown count (a search while rows stream in) still lets the user page on.
+  const paginationMeta = useMemo(() => ({ hasNextPage: rowCount < 0 ? true : undefined }), [rowCount]);
   const localeText = useMemo(() => (emptyLabel === null ? undefined : { noRowsLabel: emptyLabel }), [emptyLabel]);
   const sortModel = useMemo<GridSortModel>(() => (sort === null ? [] : [{ field: sort, sort: dir }]), [sort, dir]);
 
@@ -159,6 +158,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         rows={rows}
         columns={columns}
         rowCount={rowCount}
+        paginationMeta={paginationMeta}
         loading={loading}
         editMode="row"
         processRowUpdate={processRowUpdate}

@@ -22,7 +22,7 @@ import { useUserStatesList } from '../api/use-user-state-queries';
 import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
-import { emptyGridLabel, loadedStatus } from './list-status';
+import { clampedPageNote, emptyGridLabel, loadedStatus } from './list-status';
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
 import { SearchField, useSearchDraft } from './search-field';
@@ -94,8 +94,10 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
   const [searchDraft, setSearchDraft] = useSearchDraft(view.q, (q) => setView({ q, page: 1 }, { replace: true }));
   const rows = list.data?.rows;
   const query = useDeferredValue(searchDraft);
-  const pageNumber = searchDraft !== view.q ? 1 : view.page;
-  const { sorted, matching, pageRows } = useUserStatesView(rows, { sort: view.sort, dir: view.dir, query, page: pageNumber, pageSize: view.pageSize });
+  const askedPage = searchDraft !== view.q ? 1 : view.page;
+  const complete = !list.isFetching;
+  const viewRequest = { sort: view.sort, dir: view.dir, query, page: askedPage, pageSize: view.pageSize, complete };
+  const { sorted, matching, pageRows, page: pageNumber } = useUserStatesView(rows, viewRequest);
   const shownRows = useMarkPending(pageRows, pending);
 
   const changePage = useCallback((page: number, pageSize: PageSize) => setView({ page, pageSize }), [setView]);
@@ -216,6 +218,11 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
         )}
       </Box>
 
+      {complete && pageNumber < askedPage && (
+        <Alert severity="info" sx={{ mb: 1 }}>
+          {clampedPageNote(askedPage, pageNumber)}
+        </Alert>
+      )}
       {list.isError && (
         <ErrorPanel
           error={list.error}
@@ -228,7 +235,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
         <UserStatesGrid
           scriptId={scriptId}
           rows={shownRows}
-          rowCount={matching.length}
+          rowCount={complete ? matching.length : query.trim() === '' ? (list.data?.total ?? -1) : -1}
           page={pageNumber}
           pageSize={view.pageSize}
           sort={view.sort}
