@@ -9,6 +9,11 @@ export function loadedStatus(loaded: number, total: number | null, complete: boo
   return `Loaded ${numberFormat.format(loaded)} of ${numberFormat.format(total ?? loaded)}`;
 }
 
+/** How many rows the search matches, when there is a search. */
+export function matchingStatus(query: string, matching: number): string {
+  return query.trim() === '' ? '' : ` · ${numberFormat.format(matching)} matching`;
+}
+
 /**
  * What the empty grid says, so that "0 matching" is explained: the script has no user states,
  * or the search matches none of them. Null while rows are still on their way.

@@ -1,3 +1,4 @@
+import Alert from '@mui/material/Alert';
 import {
   DataGrid,
   useGridApiRef,
@@ -42,6 +43,8 @@ export interface UserStatesGridProps {
   listComplete: boolean;
   /** Brings a row on screen (the page owns search, sort and paging). */
   onShowRow: (stateId: string) => void;
+  /** Said above the grid when a link's page lay beyond the last one. */
+  pageNote: string | null;
   /** Why there is no row to show, when there is none (the grid's own "No rows" otherwise). */
   emptyLabel: string | null;
 }
@@ -84,7 +87,7 @@ function reportRefusedCommit(error: unknown): void {
  */
 export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGridProps) {
   const { scriptId, rows, rowCount, page, pageSize, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave } = props;
-  const { drafts, onDraftsDone, listComplete, onShowRow, emptyLabel } = props;
+  const { drafts, onDraftsDone, listComplete, onShowRow, emptyLabel, pageNote } = props;
   const apiRef = useGridApiRef();
   const baselines = useEditBaselines();
   const columns = useUserStateColumns(scriptId, canEdit);
@@ -151,6 +154,11 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
   };
   return (
     <>
+      {pageNote !== null && (
+        <Alert severity="info" sx={{ mb: 1 }}>
+          {pageNote}
+        </Alert>
+      )}
       <KeptEditAlerts drafts={offScreen} onShow={onShowRow} onDiscard={discard} />
       <DataGrid<GridRow>
         apiRef={apiRef}

@@ -22,7 +22,7 @@ import { useUserStatesList } from '../api/use-user-state-queries';
 import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
-import { clampedPageNote, emptyGridLabel, loadedStatus } from './list-status';
+import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from './list-status';
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
 import { SearchField, useSearchDraft } from './search-field';
@@ -31,7 +31,6 @@ import { useMarkPending, usePendingRows } from './use-pending-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
 import { UserStatesGrid } from './user-states-grid';
 
-const numberFormat = new Intl.NumberFormat('en-US');
 const loadUserStateCsvColumns = async () => (await import('../export/user-state-columns')).userStateCsvColumns;
 
 export interface UserStatesPageProps {
@@ -95,16 +94,14 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
   const rows = list.data?.rows;
   const query = useDeferredValue(searchDraft);
   const askedPage = searchDraft !== view.q ? 1 : view.page;
-  const complete = !list.isFetching;
+  const streaming = list.isFetching;
+  const complete = !streaming;
   const viewRequest = { sort: view.sort, dir: view.dir, query, page: askedPage, pageSize: view.pageSize, complete };
   const { sorted, matching, pageRows, page: pageNumber } = useUserStatesView(rows, viewRequest);
   const shownRows = useMarkPending(pageRows, pending);
 
   const changePage = useCallback((page: number, pageSize: PageSize) => setView({ page, pageSize }), [setView]);
-  const changeSort = useCallback(
-    (sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }),
-    [setView],
-  );
+  const changeSort = useCallback((sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }), [setView]);
   const showRow = useCallback(
     (stateId: string) => {
       const inSearch = pageOfRow(matching, stateId, view.pageSize);
@@ -138,7 +135,6 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
   const shownRow = (original: UserState): UserState => rows?.find((row) => row.id === original.id) ?? original;
   const loaded = rows?.length ?? 0;
   const total = list.data?.total ?? null;
-  const streaming = list.isFetching;
 
   return (
     <>
@@ -204,8 +200,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
             <Typography variant="body2" role="status" aria-live="polite">
               {list.data === undefined
                 ? 'Loading user states…'
-                : loadedStatus(loaded, total, !streaming)}
-              {list.data !== undefined && query.trim() !== '' ? ` · ${numberFormat.format(matching.length)} matching` : ''}
+                : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length)}`}
             </Typography>
             {streaming && (
               <LinearProgress
@@ -218,11 +213,6 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
         )}
       </Box>
 
-      {complete && pageNumber < askedPage && (
-        <Alert severity="info" sx={{ mb: 1 }}>
-          {clampedPageNote(askedPage, pageNumber)}
-        </Alert>
-      )}
       {list.isError && (
         <ErrorPanel
           error={list.error}
@@ -248,6 +238,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
           drafts={drafts}
           onDraftsDone={draftsDone}
           listComplete={!streaming}
+          pageNote={complete && pageNumber < askedPage ? clampedPageNote(askedPage, pageNumber) : null}
           emptyLabel={emptyGridLabel(loaded, !streaming && list.data !== undefined, query)}
           onShowRow={showRow}
         />
