@@ -7,7 +7,24 @@ export const sortFields = ['userPrincipalName', 'successDeviceCount', 'errorDevi
 export type SortField = (typeof sortFields)[number];
 export type SortDirection = 'asc' | 'desc';
 
-/** What the grid shows, kept in the URL (`?q=&status=&sort=&dir=&page=`) so a shared link opens the same view. */
+/** Rows per page the user can choose; 100 unless the URL says otherwise. */
+export const pageSizeOptions = [25, 50, 100] as const;
+export type PageSize = (typeof pageSizeOptions)[number];
+export const defaultPageSize: PageSize = 100;
+
+export function asPageSize(value: unknown): PageSize | null {
+  return pageSizeOptions.find((size) => size === value) ?? null;
+}
+
+/** The 1-based page that holds the row at this 0-based index. */
+export function pageOfIndex(index: number, pageSize: PageSize): number {
+  return Math.floor(index / pageSize) + 1;
+}
+
+/**
+ * What the grid shows, kept in the URL (`?q=&status=&sort=&dir=&page=&pageSize=`) so a shared link opens
+ * the same view.
+ */
 export interface ListView {
   q: string;
   /** null: every status ("All"). */
@@ -16,9 +33,8 @@ export interface ListView {
   dir: SortDirection;
   /** 1-based, as people count pages. */
   page: number;
+  pageSize: PageSize;
 }
-
-export const pageSize = 100;
 
 export function parseListView(params: URLSearchParams): ListView {
   const sort = params.get('sort');
@@ -29,6 +45,7 @@ export function parseListView(params: URLSearchParams): ListView {
     sort: sortFields.find((field) => field === sort) ?? null,
     dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page >= 1 ? page : 1,
+    pageSize: asPageSize(Number(params.get('pageSize'))) ?? defaultPageSize,
   };
 }
 
@@ -41,6 +58,7 @@ export function listViewParams(view: ListView): URLSearchParams {
     params.set('dir', view.dir);
   }
   if (view.page > 1) params.set('page', String(view.page));
+  if (view.pageSize !== defaultPageSize) params.set('pageSize', String(view.pageSize));
   return params;
 }
 
@@ -137,7 +155,7 @@ export function sortRows(rows: UserState[], sort: SortField | null, dir: SortDir
  */
 export function createPageSlicer() {
   let last: UserState[] = [];
-  return (rows: UserState[], start: number): UserState[] => {
+  return (rows: UserState[], start: number, pageSize: PageSize): UserState[] => {
     const end = Math.min(rows.length, start + pageSize);
     const length = Math.max(0, end - start);
     let same = last.length === length;

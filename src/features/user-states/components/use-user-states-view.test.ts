@@ -1,6 +1,6 @@
 import { renderHook } from '@testing-library/react';
 import type { UserState } from '../api/schema';
-import { pageSize } from './list-view';
+import { defaultPageSize as pageSize } from './list-view';
 import { useUserStatesView, type ViewRequest } from './use-user-states-view';
 
 // Every third user has errors, every third succeeded only, every third no device at all.
@@ -15,7 +15,7 @@ function state(index: number): UserState {
 }
 
 const rows = Array.from({ length: 450 }, (_, index) => state(index));
-const everything: ViewRequest = { sort: null, dir: 'asc', query: '', status: null, page: 1 };
+const everything: ViewRequest = { sort: null, dir: 'asc', query: '', status: null, page: 1, pageSize, complete: true };
 
 function view(request: Partial<ViewRequest>) {
   return renderHook(({ current }) => useUserStatesView(rows, current), { initialProps: { current: { ...everything, ...request } } });

@@ -64,6 +64,23 @@ describe('User states page', { timeout: 30_000 }, () => {
     expect(screen.getByLabelText('Search by user principal name')).toHaveValue('user1');
   });
 
+  it('opens a link with 25 rows per page on its page, and goes to the last page in one step', async () => {
+    const user = userEvent.setup();
+    const { router } = renderPage({
+      count: 250,
+      path: `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates?page=2&pageSize=25`,
+    });
+    await screen.findByText('Loaded 250 of 250');
+    // Graph's order: user1 … user250; page 2 of 25 starts at user26.
+    await waitFor(() => expect(within(grid()).getAllByRole('row').slice(1)).toHaveLength(25));
+    expect(within(grid()).getByText('user26@contoso.com')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Go to last page' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?page=10&pageSize=25'));
+    expect(await within(grid()).findByText('user250@contoso.com')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Go to first page' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?pageSize=25'));
+  });
+
   it('sorts when a column header is clicked and records it in the URL', async () => {
     const user = userEvent.setup();
     const { router } = renderPage({ count: 30 });

@@ -22,16 +22,17 @@ import { useUserStatesList } from '../api/use-user-state-queries';
 import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
-import { useListView, type SortDirection, type SortField } from './list-view';
+import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from './list-status';
+import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
 import { SearchField, useSearchDraft } from './search-field';
 import { StatusField } from './status-field';
+import { stateStatusLabels } from './state-status';
 import { useFailedEdits } from './use-failed-edits';
 import { useMarkPending, usePendingRows } from './use-pending-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
 import { UserStatesGrid } from './user-states-grid';
 
-const numberFormat = new Intl.NumberFormat('en-US');
 const loadUserStateCsvColumns = async () => (await import('../export/user-state-columns')).userStateCsvColumns;
 
 export interface UserStatesPageProps {
@@ -94,27 +95,27 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
   const [searchDraft, setSearchDraft] = useSearchDraft(view.q, (q) => setView({ q, page: 1 }, { replace: true }));
   const rows = list.data?.rows;
   const query = useDeferredValue(searchDraft);
-  const pageNumber = searchDraft !== view.q ? 1 : view.page;
-  const { sorted, matching, pageRows } = useUserStatesView(rows, { sort: view.sort, dir: view.dir, query, status: view.status, page: pageNumber });
+  const askedPage = searchDraft !== view.q ? 1 : view.page;
+  const streaming = list.isFetching;
+  const complete = !streaming;
+  const viewRequest = { sort: view.sort, dir: view.dir, query, status: view.status, page: askedPage, pageSize: view.pageSize, complete };
+  const { sorted, matching, pageRows, page: pageNumber } = useUserStatesView(rows, viewRequest);
   const shownRows = useMarkPending(pageRows, pending);
 
-  const changePage = useCallback((page: number) => setView({ page }), [setView]);
-  const changeSort = useCallback(
-    (sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }),
-    [setView],
-  );
+  const changePage = useCallback((page: number, pageSize: PageSize) => setView({ page, pageSize }), [setView]);
+  const changeSort = useCallback((sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }), [setView]);
   const showRow = useCallback(
     (stateId: string) => {
-      const inSearch = pageOfRow(matching, stateId);
+      const inSearch = pageOfRow(matching, stateId, view.pageSize);
       if (inSearch !== null) {
         setView({ page: inSearch });
         return;
       }
       // Not among the matches: clear the search and the status, and go to the row's page in the whole list.
       setSearchDraft('');
-      setView({ q: '', status: null, page: pageOfRow(sorted, stateId) ?? 1 });
+      setView({ q: '', status: null, page: pageOfRow(sorted, stateId, view.pageSize) ?? 1 });
     },
-    [matching, sorted, setView, setSearchDraft],
+    [matching, sorted, view.pageSize, setView, setSearchDraft],
   );
 
   const scriptMissing = isGraphError(scriptError) && scriptError.status === 404;
@@ -136,7 +137,6 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
   const shownRow = (original: UserState): UserState => rows?.find((row) => row.id === original.id) ?? original;
   const loaded = rows?.length ?? 0;
   const total = list.data?.total ?? null;
-  const streaming = list.isFetching;
 
   return (
     <>
@@ -203,8 +203,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
             <Typography variant="body2" role="status" aria-live="polite">
               {list.data === undefined
                 ? 'Loading user states…'
-                : `Loaded ${numberFormat.format(loaded)} of ${numberFormat.format(total ?? loaded)}`}
-              {list.data !== undefined && (query.trim() !== '' || view.status !== null) ? ` · ${numberFormat.format(matching.length)} matching` : ''}
+                : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}`}
             </Typography>
             {streaming && (
               <LinearProgress
@@ -229,8 +228,9 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
         <UserStatesGrid
           scriptId={scriptId}
           rows={shownRows}
-          rowCount={matching.length}
+          rowCount={complete ? matching.length : query.trim() === '' ? (list.data?.total ?? -1) : -1}
           page={pageNumber}
+          pageSize={view.pageSize}
           sort={view.sort}
           dir={view.dir}
           loading={pageRows.length === 0 && (list.isPending || streaming)}
@@ -241,6 +241,8 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
           drafts={drafts}
           onDraftsDone={draftsDone}
           listComplete={!streaming}
+          pageNote={complete && pageNumber < askedPage ? clampedPageNote(askedPage, pageNumber) : null}
+          emptyLabel={emptyGridLabel(loaded, !streaming && list.data !== undefined, query, view.status === null ? null : stateStatusLabels[view.status])}
           onShowRow={showRow}
         />
       )}
