@@ -1,9 +1,15 @@
+import { lazy, Suspense } from 'react';
 import { useLoaderData, useParams } from 'react-router';
 import { scriptQueryOptions, useScript } from '../../features/scripts/api/get-script';
 import { userStatesListQueryOptions } from '../../features/user-states/api/list-user-states';
 import { UserStatesPage } from '../../features/user-states/components/user-states-page';
 import { restorePageDrafts, type PageDrafts } from '../../features/user-states/drafts/draft-store';
 import type { RouteServices } from '../route-services';
+
+// The chart library is large and the grid must not wait for it: the summary loads after the page.
+const RunSummaryChart = lazy(async () => ({
+  default: (await import('../../features/scripts/components/run-summary-chart')).RunSummaryChart,
+}));
 
 /**
  * The route's loader: the script's name and the first page of its user states, in parallel, and
@@ -27,6 +33,11 @@ export function Component() {
       scriptName={script.data === undefined ? undefined : script.data.displayName || script.data.id}
       scriptError={script.error}
       restored={restored}
+      summary={({ applyStatus, userCount }) => (
+        <Suspense fallback={null}>
+          <RunSummaryChart scriptId={scriptId} userCount={userCount} onSelectStatus={applyStatus} />
+        </Suspense>
+      )}
     />
   );
 }

@@ -1,10 +1,9 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
-import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useCallback, useDeferredValue, useState } from 'react';
+import { useCallback, useDeferredValue, useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
 import { ExportCsvButton } from '../../../components/export-csv-button';
@@ -22,12 +21,13 @@ import { useUserStatesList } from '../api/use-user-state-queries';
 import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
+import { LoadStatus } from './load-status';
 import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from './list-status';
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
 import { SearchField, useSearchDraft } from './search-field';
 import { StatusField } from './status-field';
-import { stateStatusLabels } from './state-status';
+import { stateStatusLabels, type StateStatus } from './state-status';
 import { useFailedEdits } from './use-failed-edits';
 import { useMarkPending, usePendingRows } from './use-pending-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
@@ -43,10 +43,12 @@ export interface UserStatesPageProps {
   scriptError: unknown;
   /** What a sign-in round trip kept for this script (the route's loader takes it: restorePageDrafts). */
   restored: PageDrafts;
+  /** Above the grid: the script's summary, whose parts apply a status filter (the route composes it). */
+  summary?: (view: { applyStatus: (status: StateStatus) => void; userCount: number | null }) => ReactNode;
 }
 
 /** A script's user run states: streamed in, searchable, sortable, paged, editable inline. */
-export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: UserStatesPageProps) {
+export function UserStatesPage({ scriptId, scriptName, scriptError, restored, summary }: UserStatesPageProps) {
   const list = useUserStatesList(scriptId);
   const writeAccess = useWriteAccess();
   const [view, setView] = useListView();
@@ -188,6 +190,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
         />
       )}
 
+      {summary?.({ applyStatus: (status) => setView({ status, page: 1 }), userCount: total ?? (list.isSuccess && !streaming ? loaded : null) })}
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
         <SearchField value={searchDraft} onChange={setSearchDraft} />
         <StatusField value={view.status} onChange={(status) => setView({ status, page: 1 })} />
@@ -199,20 +202,12 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
           fileLabel={`${scriptName ?? scriptId} user run states`}
         />
         {!firstPageFailed && (
-          <Box sx={{ minWidth: 260, flexGrow: 1 }}>
-            <Typography variant="body2" role="status" aria-live="polite">
-              {list.data === undefined
-                ? 'Loading user states…'
-                : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}`}
-            </Typography>
-            {streaming && (
-              <LinearProgress
-                aria-label="Loading user states"
-                variant={total ? 'determinate' : 'indeterminate'}
-                value={total ? Math.min(100, (loaded / total) * 100) : undefined}
-              />
-            )}
-          </Box>
+          <LoadStatus
+            text={list.data === undefined ? 'Loading user states…' : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}`}
+            loaded={loaded}
+            total={total}
+            streaming={streaming}
+          />
         )}
       </Box>
 
