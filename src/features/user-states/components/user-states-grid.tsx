@@ -2,6 +2,7 @@ import {
   DataGrid,
   useGridApiRef,
   type GridPaginationModel,
+  type GridRowSelectionModel,
   type GridSortModel,
 } from '@mui/x-data-grid';
 import { memo, useCallback, useMemo } from 'react';
@@ -41,6 +42,9 @@ export interface UserStatesGridProps {
   listComplete: boolean;
   /** Brings a row on screen (the page owns search, sort and paging). */
   onShowRow: (stateId: string) => void;
+  /** The grid's selection; an `exclude` model stands for every row of the view (see selection.tsx). */
+  selection: GridRowSelectionModel;
+  onSelectionChange: (model: GridRowSelectionModel) => void;
 }
 
 const gridSx = {
@@ -77,7 +81,7 @@ function reportRefusedCommit(error: unknown): void {
  */
 export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGridProps) {
   const { scriptId, rows, rowCount, page, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave } = props;
-  const { drafts, onDraftsDone, listComplete, onShowRow } = props;
+  const { drafts, onDraftsDone, listComplete, onShowRow, selection, onSelectionChange } = props;
   const apiRef = useGridApiRef();
   const baselines = useEditBaselines();
   const columns = useUserStateColumns(scriptId, canEdit);
@@ -159,6 +163,9 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         filterMode="server"
         disableColumnFilter
         disableRowSelectionOnClick
+        checkboxSelection
+        rowSelectionModel={selection}
+        onRowSelectionModelChange={onSelectionChange}
         paginationModel={paginationModel}
         onPaginationModelChange={onPaginationModelChange}
         pageSizeOptions={[pageSize]}

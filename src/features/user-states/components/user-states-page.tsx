@@ -22,6 +22,7 @@ import { FailedEditAlert } from './failed-edit-alert';
 import { useListView, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
 import { SearchField, useSearchDraft } from './search-field';
+import { SelectionBar, useRowSelection } from './selection';
 import { useFailedEdits } from './use-failed-edits';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
 import { UserStatesGrid } from './user-states-grid';
@@ -82,6 +83,8 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
   const query = useDeferredValue(searchDraft);
   const pageNumber = searchDraft !== view.q ? 1 : view.page;
   const { sorted, matching, pageRows } = useUserStatesView(rows, { sort: view.sort, dir: view.dir, query, page: pageNumber });
+
+  const selection = useRowSelection(matching, sorted);
 
   const changePage = useCallback((page: number) => setView({ page }), [setView]);
   const changeSort = useCallback(
@@ -194,6 +197,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
         )}
       </Box>
 
+      <SelectionBar count={selection.rows.length} onClear={selection.clear} />
       {list.isError && (
         <ErrorPanel
           error={list.error}
@@ -219,6 +223,8 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored }: 
           onDraftsDone={draftsDone}
           listComplete={!streaming}
           onShowRow={showRow}
+          selection={selection.model}
+          onSelectionChange={selection.setModel}
         />
       )}
     </>
