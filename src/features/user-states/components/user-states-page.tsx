@@ -26,6 +26,7 @@ import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from '.
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
 import { SearchField, useSearchDraft } from './search-field';
+import { SelectionBar, useRowSelection } from './selection';
 import { StatusField } from './status-field';
 import { stateStatusLabels, type StateStatus } from './state-status';
 import { useFailedEdits } from './use-failed-edits';
@@ -103,6 +104,8 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
   const viewRequest = { sort: view.sort, dir: view.dir, query, status: view.status, page: askedPage, pageSize: view.pageSize, complete };
   const { sorted, matching, pageRows, page: pageNumber } = useUserStatesView(rows, viewRequest);
   const shownRows = useMarkPending(pageRows, pending);
+
+  const selection = useRowSelection(matching, sorted);
 
   const changePage = useCallback((page: number, pageSize: PageSize) => setView({ page, pageSize }), [setView]);
   const changeSort = useCallback((sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }), [setView]);
@@ -211,6 +214,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
         )}
       </Box>
 
+      <SelectionBar count={selection.rows.length} onClear={selection.clear} />
       {list.isError && (
         <ErrorPanel
           error={list.error}
@@ -239,6 +243,8 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
           pageNote={complete && pageNumber < askedPage ? clampedPageNote(askedPage, pageNumber) : null}
           emptyLabel={emptyGridLabel(loaded, !streaming && list.data !== undefined, query, view.status === null ? null : stateStatusLabels[view.status])}
           onShowRow={showRow}
+          selection={selection.model}
+          onSelectionChange={selection.setModel}
         />
       )}
     </>
