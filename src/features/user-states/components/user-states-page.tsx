@@ -1,12 +1,10 @@
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { useCallback, useDeferredValue, useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
-import { ExportCsvButton } from '../../../components/export-csv-button';
 import { NotFoundState } from '../../../components/not-found';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
@@ -21,20 +19,17 @@ import { useUserStatesList } from '../api/use-user-state-queries';
 import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
-import { LoadStatus } from './load-status';
 import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from './list-status';
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
-import { SearchField, useSearchDraft } from './search-field';
+import { useSearchDraft } from './search-field';
 import { SelectionBar, useRowSelection } from './selection';
-import { StatusField } from './status-field';
 import { stateStatusLabels, type StateStatus } from './state-status';
 import { useFailedEdits } from './use-failed-edits';
 import { useMarkPending, usePendingRows } from './use-pending-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
 import { UserStatesGrid } from './user-states-grid';
-
-const loadUserStateCsvColumns = async () => (await import('../export/user-state-columns')).userStateCsvColumns;
+import { UserStatesToolbar } from './user-states-toolbar';
 
 export interface UserStatesPageProps {
   scriptId: string;
@@ -194,25 +189,25 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
       )}
 
       {summary?.({ applyStatus: (status) => setView({ status, page: 1 }), userCount: total ?? (list.isSuccess && !streaming ? loaded : null) })}
-      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
-        <SearchField value={searchDraft} onChange={setSearchDraft} />
-        <StatusField value={view.status} onChange={(status) => setView({ status, page: 1 })} />
-        <ExportCsvButton
-          collectRows={async () => matching}
-          loadColumns={loadUserStateCsvColumns}
-          noun={['user state', 'user states']}
-          complete={list.isSuccess && !streaming}
-          fileLabel={`${scriptName ?? scriptId} user run states`}
-        />
-        {!firstPageFailed && (
-          <LoadStatus
-            text={list.data === undefined ? 'Loading user states…' : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}`}
-            loaded={loaded}
-            total={total}
-            streaming={streaming}
-          />
-        )}
-      </Box>
+      <UserStatesToolbar
+        search={searchDraft}
+        onSearchChange={setSearchDraft}
+        status={view.status}
+        onStatusChange={(status) => setView({ status, page: 1 })}
+        matching={matching}
+        complete={list.isSuccess && !streaming}
+        fileLabel={`${scriptName ?? scriptId} user run states`}
+        loadStatus={
+          firstPageFailed
+            ? null
+            : {
+                text: list.data === undefined ? 'Loading user states…' : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}`,
+                loaded,
+                total,
+                streaming,
+              }
+        }
+      />
 
       <SelectionBar count={selection.rows.length} onClear={selection.clear} />
       {list.isError && (
