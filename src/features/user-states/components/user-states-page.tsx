@@ -16,6 +16,7 @@ import type { UserState, UserStateChanges } from '../api/schema';
 import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
 import { useUpdateUserState } from '../api/use-update-user-state';
 import { useUserStatesList } from '../api/use-user-state-queries';
+import { applyImportPlan } from '../bulk/import/apply-import';
 import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
@@ -197,6 +198,8 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
         matching={matching}
         complete={list.isSuccess && !streaming}
         fileLabel={`${scriptName ?? scriptId} user run states`}
+        rows={sorted}
+        onApplyImport={(plan) => applyImportPlan(plan, save)}
         loadStatus={
           firstPageFailed
             ? null

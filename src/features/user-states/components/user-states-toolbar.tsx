@@ -1,6 +1,9 @@
 import Box from '@mui/material/Box';
 import { ExportCsvButton } from '../../../components/export-csv-button';
+import { useWriteAccess } from '../../../lib/auth/auth-session';
 import type { UserState } from '../api/schema';
+import { ImportCsvButton } from '../bulk/import/import-csv-button';
+import type { BulkPlan } from '../bulk/plan';
 import { LoadStatus, type LoadStatusProps } from './load-status';
 import { SearchField } from './search-field';
 import type { StateStatus } from './state-status';
@@ -18,6 +21,9 @@ export interface UserStatesToolbarProps {
   /** True once every page has arrived: exporting or importing before would miss rows. */
   complete: boolean;
   fileLabel: string;
+  /** Every row of the script: an import's lines are compared with them. */
+  rows: readonly UserState[];
+  onApplyImport: (plan: BulkPlan) => void;
   /** The list's status line; absent when the first page failed (the error panel says it). */
   loadStatus: LoadStatusProps | null;
 }
@@ -25,6 +31,10 @@ export interface UserStatesToolbarProps {
 /** Above the grid: search, status filter, the CSV buttons and the list's status line. */
 export function UserStatesToolbar(props: UserStatesToolbarProps) {
   const { search, onSearchChange, status, onStatusChange, matching, complete, fileLabel, loadStatus } = props;
+  const { rows, onApplyImport } = props;
+  const writeAccess = useWriteAccess();
+  // An account without the write permission may preview an import; "Apply" says what it needs.
+  const missingPermission = writeAccess.status === 'denied' ? writeAccess.missingScope : null;
   return (
     <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
       <SearchField value={search} onChange={onSearchChange} />
@@ -36,6 +46,7 @@ export function UserStatesToolbar(props: UserStatesToolbarProps) {
         complete={complete}
         fileLabel={fileLabel}
       />
+      <ImportCsvButton rows={rows} complete={complete} missingPermission={missingPermission} onApply={onApplyImport} />
       {loadStatus !== null && <LoadStatus {...loadStatus} />}
     </Box>
   );
