@@ -26,7 +26,15 @@ export function useImportPreview(file: File, rows: readonly UserState[]): Import
     const controller = new AbortController();
     let mapper: ImportMapper | null = null;
     let done = 0;
-    const show = () => setState({ phase: 'reading', done, total: file.size, preview: mapper?.preview() ?? null });
+    // At most one render per frame, however many batches and progress reports arrive in it.
+    let frame = 0;
+    const show = () => {
+      if (frame !== 0) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setState({ phase: 'reading', done, total: file.size, preview: mapper?.preview() ?? null });
+      });
+    };
     readImportFile(
       file,
       {
@@ -47,6 +55,7 @@ export function useImportPreview(file: File, rows: readonly UserState[]): Import
       controller.signal,
     ).then(
       () => {
+        cancelAnimationFrame(frame);
         if (mapper === null) return;
         setState({ phase: 'ready', preview: mapper.preview(), plan: mapper.plan() });
       },
@@ -59,7 +68,10 @@ export function useImportPreview(file: File, rows: readonly UserState[]): Import
         setState({ phase: 'failed', message });
       },
     );
-    return () => controller.abort();
+    return () => {
+      cancelAnimationFrame(frame);
+      controller.abort();
+    };
   }, [file, rows]);
   return state;
 }
