@@ -12,6 +12,7 @@ export interface FakeRequest {
 type Json = Record<string, unknown>;
 
 export interface FakeGraphSeed {
+  /** A script's `kind` (default `deviceManagementScripts`) is the collection it lives in; Graph answers without it. */
   scripts?: Json[];
   /** User states per script id. */
   userStates?: Record<string, Json[]>;
@@ -47,19 +48,23 @@ export function createFakeGraph(seed: FakeGraphSeed = {}) {
     }
     const url = new URL(path, 'https://graph.test');
     const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
-    // deviceManagement / deviceManagementScripts / {id} / userRunStates / {id} | runSummary
-    const [, , scriptId, child, stateId] = segments;
-    if (scriptId === undefined) return { value: [...scripts.values()] };
-    const script = scripts.get(scriptId);
+    // deviceManagement / {collection} / {id} / userRunStates / {id} | runSummary
+    const [, collection = '', scriptId, child, stateId] = segments;
+    const inCollection = (candidate: Json) => (candidate.kind ?? 'deviceManagementScripts') === collection;
+    if (scriptId === undefined) return { value: [...scripts.values()].filter(inCollection).map(graphScript) };
+    const found = scripts.get(scriptId);
+    // A script is found only under its own collection, as in Graph.
+    const script = found !== undefined && inCollection(found) ? found : undefined;
     if (child === 'runSummary') {
       if (script === undefined) throw notFound();
       return script.runSummary ?? { successDeviceCount: 0, errorDeviceCount: 0, successUserCount: 0, errorUserCount: 0 };
     }
     if (child === undefined) {
       if (script === undefined) throw notFound();
-      return script;
+      return graphScript(script);
     }
-    const states = userStates.get(scriptId);
+    // User states seeded without their script belong to a Windows script.
+    const states = (found === undefined ? collection === 'deviceManagementScripts' : script !== undefined) ? userStates.get(scriptId) : undefined;
     if (states === undefined) throw notFound();
     if (stateId === undefined) {
       const all = [...states.values()];
@@ -133,6 +138,13 @@ export function createFakeGraph(seed: FakeGraphSeed = {}) {
       return release;
     },
   };
+}
+
+/** The script as Graph shows it: the fake's `kind` is where it lives, not a property. */
+function graphScript(script: Json): Json {
+  const shown = { ...script };
+  delete shown.kind;
+  return shown;
 }
 
 function parse<T>(schema: ResponseSchema<T>, data: unknown): T {

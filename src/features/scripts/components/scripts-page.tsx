@@ -12,8 +12,7 @@ import { ErrorPanel } from '../../../components/error-panel';
 import { Loading } from '../../../components/loading';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { userStatesPath } from '../../../config/routes';
-import { useScripts } from '../api/list-scripts';
-import type { Script } from '../api/schema';
+import { useScripts, type ListedScript } from '../api/list-scripts';
 import { RunSummary } from './run-summary';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -56,7 +55,8 @@ export function ScriptsPage() {
             </TableHead>
             <TableBody>
               {scripts.data.map((script) => (
-                <ScriptRow key={script.id} script={script} />
+                // Two kinds' scripts may share an id: the kind is part of the row's identity.
+                <ScriptRow key={`${script.kind}/${script.id}`} script={script} />
               ))}
             </TableBody>
           </Table>
@@ -66,11 +66,11 @@ export function ScriptsPage() {
   );
 }
 
-function ScriptRow({ script }: { script: Script }) {
+function ScriptRow({ script }: { script: ListedScript }) {
   return (
     <TableRow hover>
       <TableCell>
-        <Link component={RouterLink} to={userStatesPath(script.id)}>
+        <Link component={RouterLink} to={userStatesPath(script.kind, script.id)}>
           {script.displayName || script.id}
         </Link>
       </TableCell>
@@ -78,7 +78,7 @@ function ScriptRow({ script }: { script: Script }) {
       <TableCell sx={wideOnly}>{runAsLabels[script.runAsAccount] ?? script.runAsAccount}</TableCell>
       <TableCell sx={wideOnly}>{formatDate(script.lastModifiedDateTime)}</TableCell>
       <TableCell>
-        <RunSummary scriptId={script.id} />
+        <RunSummary kind={script.kind} scriptId={script.id} />
       </TableCell>
     </TableRow>
   );

@@ -13,6 +13,7 @@ import { scriptsPath, userStatesPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
 import { plainUserPrincipalName } from '../../../lib/hidden-characters';
 import { isGraphError } from '../../../lib/graph/graph-error';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import { toEditInput, type UserState } from '../api/schema';
 import { useUserState } from '../api/use-user-state-queries';
 import type { RowDraft } from '../drafts/draft-store';
@@ -29,18 +30,20 @@ function formStart(state: UserState, restored: RowDraft | null): FormStart {
  * here before a reload or sign-in round trip (the route's loader reads it: restoreFormDraft).
  */
 export function UserStatePage({
+  kind,
   scriptId,
   stateId,
   restored,
   scriptName,
 }: {
+  kind: ScriptKind;
   scriptId: string;
   stateId: string;
   restored: RowDraft | null;
   /** The script the record belongs to, once known (the route reads it through the scripts feature). */
   scriptName?: string | undefined;
 }) {
-  const state = useUserState(scriptId, stateId);
+  const state = useUserState(kind, scriptId, stateId);
   const scriptLabel = scriptName ?? 'User run states';
   // Once the record is on screen, the keyboard starts at the form's heading, not the page body.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -57,7 +60,7 @@ export function UserStatePage({
       <NotFoundState
         title="User state not found"
         message="There is no user state with this id for this script. It may have been deleted, or the link is wrong."
-        backTo={userStatesPath(scriptId)}
+        backTo={userStatesPath(kind, scriptId)}
         backLabel="Back to user run states"
       />
     );
@@ -68,7 +71,7 @@ export function UserStatePage({
         <Link component={RouterLink} to={scriptsPath()}>
           Scripts
         </Link>
-        <Link component={RouterLink} to={userStatesPath(scriptId)}>
+        <Link component={RouterLink} to={userStatesPath(kind, scriptId)}>
           {scriptLabel}
         </Link>
         <Typography color="text.primary">{upn ? <UserPrincipalName value={upn} /> : stateId}</Typography>
@@ -93,6 +96,7 @@ export function UserStatePage({
       )}
       {state.data !== undefined && (
         <UserStateForm
+          kind={kind}
           scriptId={scriptId}
           state={state.data}
           canEdit={writeAccess.status === 'granted'}

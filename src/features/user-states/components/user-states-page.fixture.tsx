@@ -13,11 +13,11 @@ export const scriptId = 'script-1';
 // What a sign-in round trip leaves behind, as the grid page's stash would have kept it.
 export const stashSaves = (saves: UpdateUserStateVariables[]) => keepDrafts(saves.map(unsentSaveDraft));
 export const stashInlineDrafts = (id: string, rows: RowDraft[]) =>
-  keepDrafts(rows.map((row) => ({ kind: 'open-row', scriptId: id, ...row })));
+  keepDrafts(rows.map((row) => ({ kind: 'open-row', scriptKind: 'deviceManagementScripts', scriptId: id, ...row })));
 
 function Page() {
   const { scriptId: id = '' } = useParams();
-  return <UserStatesPage scriptId={id} scriptName="Fix printers" scriptError={null} restored={useLoaderData<PageDrafts>()} />;
+  return <UserStatesPage kind={'deviceManagementScripts'} scriptId={id} scriptName="Fix printers" scriptError={null} restored={useLoaderData<PageDrafts>()} />;
 }
 
 export function renderPage(options: { count?: number; pageSize?: number; canWrite?: boolean; path?: string } = {}) {
@@ -31,7 +31,7 @@ export function renderPage(options: { count?: number; pageSize?: number; canWrit
     // per script (search, sort and page live in the URL and do not load anything again).
     {
       path: routePatterns.userStates,
-      loader: () => restorePageDrafts(scriptId),
+      loader: () => restorePageDrafts('deviceManagementScripts', scriptId),
       shouldRevalidate: () => false,
       element: <Page />,
       hydrateFallbackElement: <p>Loading…</p>,
