@@ -1,5 +1,6 @@
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
+import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -12,8 +13,10 @@ import { ErrorPanel } from '../../../components/error-panel';
 import { Loading } from '../../../components/loading';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { userStatesPath } from '../../../config/routes';
+import { scriptKindInfo } from '../../../lib/script-kinds';
 import { useScripts, type ListedScript } from '../api/list-scripts';
 import { RunSummary } from './run-summary';
+import { ScriptFilters, useScriptFilters } from './script-filters';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -27,10 +30,12 @@ const wideOnly = { display: { xs: 'none', md: 'table-cell' } } as const;
 
 const runAsLabels: Record<string, string> = { system: 'System', user: 'User' };
 
-/** The tenant's device management scripts, each leading to its user run states. */
+/** The tenant's scripts of every kind (Windows PowerShell, macOS shell, custom attributes), each leading to its user run states. */
 export function ScriptsPage() {
   useDocumentTitle('Device management scripts');
   const scripts = useScripts();
+  const [filters, setFilters] = useScriptFilters();
+  const shown = scripts.data?.filter((script) => filters.matches(script.kind)) ?? [];
   return (
     <>
       <Typography variant="h5" component="h1" gutterBottom>
@@ -42,11 +47,19 @@ export function ScriptsPage() {
       )}
       {scripts.isSuccess && scripts.data.length === 0 && <Typography>There are no device management scripts in this tenant.</Typography>}
       {scripts.isSuccess && scripts.data.length > 0 && (
+        <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
+          <ScriptFilters filters={filters} onChange={setFilters} />
+        </Stack>
+      )}
+      {scripts.isSuccess && scripts.data.length > 0 && shown.length === 0 && <Typography>No script matches these filters.</Typography>}
+      {shown.length > 0 && (
         <TableContainer component={Paper}>
           <Table size="small" aria-label="Device management scripts">
             <TableHead>
               <TableRow>
                 <TableCell>Name</TableCell>
+                <TableCell>Platform</TableCell>
+                <TableCell>Type</TableCell>
                 <TableCell sx={wideOnly}>Description</TableCell>
                 <TableCell sx={wideOnly}>Run as</TableCell>
                 <TableCell sx={wideOnly}>Last modified</TableCell>
@@ -54,7 +67,7 @@ export function ScriptsPage() {
               </TableRow>
             </TableHead>
             <TableBody>
-              {scripts.data.map((script) => (
+              {shown.map((script) => (
                 // Two kinds' scripts may share an id: the kind is part of the row's identity.
                 <ScriptRow key={`${script.kind}/${script.id}`} script={script} />
               ))}
@@ -67,6 +80,7 @@ export function ScriptsPage() {
 }
 
 function ScriptRow({ script }: { script: ListedScript }) {
+  const info = scriptKindInfo(script.kind);
   return (
     <TableRow hover>
       <TableCell>
@@ -74,6 +88,8 @@ function ScriptRow({ script }: { script: ListedScript }) {
           {script.displayName || script.id}
         </Link>
       </TableCell>
+      <TableCell>{info.platform}</TableCell>
+      <TableCell>{info.type}</TableCell>
       <TableCell sx={wideOnly}>{script.description}</TableCell>
       <TableCell sx={wideOnly}>{runAsLabels[script.runAsAccount] ?? script.runAsAccount}</TableCell>
       <TableCell sx={wideOnly}>{formatDate(script.lastModifiedDateTime)}</TableCell>
