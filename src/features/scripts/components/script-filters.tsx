@@ -1,4 +1,4 @@
-import TextField from '@mui/material/TextField';
+import Box from '@mui/material/Box';
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { scriptKindInfo, scriptKinds, type ScriptKind, type ScriptPlatform } from '../../../lib/script-kinds';
@@ -54,42 +54,66 @@ export function useScriptFilters() {
   return [filters, update] as const;
 }
 
-/** Native selects: light on the first screen, and every browser's own accessible list box. */
+/**
+ * Plain labelled selects: the browser's own accessible list box, and no MUI input or menu code on
+ * the first screen (its byte budget).
+ */
 export function ScriptFilters({ filters, onChange }: { filters: ScriptFilterValues; onChange: (changes: Partial<ScriptFilterValues>) => void }) {
   return (
     <>
-      <TextField
-        select
-        size="small"
+      <FilterSelect
         label="Platform"
         value={filters.platform}
-        onChange={(event) => onChange({ platform: parseScriptFilters(new URLSearchParams({ platform: event.target.value })).platform })}
-        slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
-        sx={{ minWidth: 160 }}
-      >
-        <option value="">All</option>
-        {platforms.map((platform) => (
-          <option key={platform} value={platform}>
-            {platform}
-          </option>
-        ))}
-      </TextField>
-      <TextField
-        select
-        size="small"
+        options={platforms.map((platform) => ({ value: platform, label: platform }))}
+        onChange={(value) => onChange({ platform: parseScriptFilters(new URLSearchParams({ platform: value })).platform })}
+      />
+      <FilterSelect
         label="Type"
         value={filters.type}
-        onChange={(event) => onChange({ type: parseScriptFilters(new URLSearchParams({ type: event.target.value })).type })}
-        slotProps={{ select: { native: true }, inputLabel: { shrink: true } }}
-        sx={{ minWidth: 200 }}
+        options={scriptKinds.map((kind) => ({ value: kind.id, label: kind.type }))}
+        onChange={(value) => onChange({ type: parseScriptFilters(new URLSearchParams({ type: value })).type })}
+      />
+    </>
+  );
+}
+
+interface FilterSelectProps {
+  label: string;
+  value: string;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  onChange: (value: string) => void;
+}
+
+function FilterSelect({ label, value, options, onChange }: FilterSelectProps) {
+  return (
+    <Box component="label" sx={{ display: 'flex', flexDirection: 'column', gap: 0.5, typography: 'body2', color: 'text.secondary' }}>
+      {label}
+      <Box
+        component="select"
+        value={value}
+        onChange={(event: React.ChangeEvent<HTMLSelectElement>) => onChange(event.target.value)}
+        sx={{
+          minWidth: 180,
+          py: 1,
+          px: 1.5,
+          font: 'inherit',
+          fontSize: '1rem',
+          color: 'text.primary',
+          bgcolor: 'background.paper',
+          border: 1,
+          borderColor: 'text.secondary',
+          borderRadius: 1,
+          colorScheme: 'inherit',
+          '&:focus-visible': { outline: 2, outlineColor: 'primary.main', outlineOffset: 1 },
+        }}
       >
         <option value="">All</option>
-        {scriptKinds.map((kind) => (
-          <option key={kind.id} value={kind.id}>
-            {kind.type}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
           </option>
         ))}
-      </TextField>
-    </>
+      </Box>
+    </Box>
   );
 }
