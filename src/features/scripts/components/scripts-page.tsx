@@ -1,6 +1,6 @@
+import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
-import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -47,9 +47,9 @@ export function ScriptsPage() {
       )}
       {scripts.isSuccess && scripts.data.length === 0 && <Typography>There are no device management scripts in this tenant.</Typography>}
       {scripts.isSuccess && scripts.data.length > 0 && (
-        <Stack direction="row" spacing={2} sx={{ mb: 2 }}>
+        <Box sx={{ display: 'flex', gap: 2, mb: 2 }}>
           <ScriptFilters filters={filters} onChange={setFilters} />
-        </Stack>
+        </Box>
       )}
       {scripts.isSuccess && scripts.data.length > 0 && shown.length === 0 && <Typography>No script matches these filters.</Typography>}
       {shown.length > 0 && (
