@@ -58,8 +58,8 @@ export function ScriptsPage() {
             <TableHead>
               <TableRow>
                 <TableCell>Name</TableCell>
-                <TableCell>Platform</TableCell>
-                <TableCell>Type</TableCell>
+                <TableCell sx={wideOnly}>Platform</TableCell>
+                <TableCell sx={wideOnly}>Type</TableCell>
                 <TableCell sx={wideOnly}>Description</TableCell>
                 <TableCell sx={wideOnly}>Run as</TableCell>
                 <TableCell sx={wideOnly}>Last modified</TableCell>
@@ -88,8 +88,8 @@ function ScriptRow({ script }: { script: ListedScript }) {
           {script.displayName || script.id}
         </Link>
       </TableCell>
-      <TableCell>{info.platform}</TableCell>
-      <TableCell>{info.type}</TableCell>
+      <TableCell sx={wideOnly}>{info.platform}</TableCell>
+      <TableCell sx={wideOnly}>{info.type}</TableCell>
       <TableCell sx={wideOnly}>{script.description}</TableCell>
       <TableCell sx={wideOnly}>{runAsLabels[script.runAsAccount] ?? script.runAsAccount}</TableCell>
       <TableCell sx={wideOnly}>{formatDate(script.lastModifiedDateTime)}</TableCell>
