@@ -49,7 +49,7 @@ export default tseslint.config(
   {
     // Component tests may use the emulator itself as their Graph backend; tests and their helpers
     // are never bundled.
-    files: ['src/**/*.emulator.test.tsx', 'src/testing/emulator-graph.tsx'],
+    files: ['src/**/*.emulator.test.tsx', 'src/**/*.emulator.fixture.tsx', 'src/testing/emulator-graph.tsx'],
     rules: { 'import-x/no-restricted-paths': ['error', { zones: layerZones }] },
   },
   {

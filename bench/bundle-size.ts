@@ -24,11 +24,16 @@ export const budgets = {
   // Raised from 268,000 for what the first screen must now show or do (dark mode and its toggle,
   // the skip link, UPNs with visible hidden characters, the run-summary share and bar, configurable
   // script permissions): 268.1 KB measured; batch and the write pacer were moved out to pay for most.
-  firstScreen: 269_000,
-  // Raised from 466,000 for the device drill-down's share of the route (incremental consent for the
-  // device read permission in the token provider and the Graph error it answers with): 466.2 KB
-  // measured. Issue 10 allows the user-states route 15 KB for triage.
-  userStatesRoute: 467_000,
+  // Raised from 269,000 by the lazy run-summary chart: none of its code is on the first screen, but
+  // the bundler now splits modules the scripts list shares with it (MUI's useSlot, TableContainer,
+  // the run-summary fetcher) into chunks of their own, and separate files gzip worse: 269.9 KB
+  // measured. Merging those chunks back is work for the speed issue.
+  firstScreen: 270_000,
+  // Raised from 466,000 (before triage) for triage's share of the route: incremental consent for the
+  // device read permission, the Export CSV button (the CSV code loads on first export), the Status
+  // filter, page sizes and the slot of the lazy chart: 469.9 KB measured. Triage may add at most
+  // 15 KB to this route, so never above 481,000.
+  userStatesRoute: 470_500,
 } as const;
 
 /** Manifest keys (source paths) of the app's entry and the route modules the router lazy-loads. */

@@ -16,7 +16,9 @@ import { buildApp, buildFloor, repoRoot } from './bundle-size.ts';
 import { parseOptions, type Options } from './options.ts';
 import { probeScript } from './page-probe.ts';
 import type { BenchContext, Scenario, ScenarioRecorder } from './scenario.ts';
+import { devices } from './scenarios/devices.ts';
 import { edit } from './scenarios/edit.ts';
+import { exportCsv } from './scenarios/export.ts';
 import { memory } from './scenarios/memory.ts';
 import { navigation } from './scenarios/navigation.ts';
 import { search } from './scenarios/search.ts';
@@ -39,7 +41,7 @@ import { targets } from './targets.ts';
  * The scenarios, in the order each run goes through them on its page, and the order of the
  * table's rows. Navigation signs in and loads every row; the others work on that loaded grid.
  */
-const scenarios: readonly Scenario[] = [navigation, memory, search, edit];
+const scenarios: readonly Scenario[] = [navigation, memory, search, edit, exportCsv, devices];
 
 interface RunRecord {
   run: number;

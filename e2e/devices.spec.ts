@@ -44,3 +44,61 @@ test('the device status view passes axe in light mode', async ({ page }) => {
   await table.getByRole('button', { name: 'Show result' }).first().click();
   await expectNoAxeViolations(page);
 });
+
+const statusWords: Record<string, string> = {
+  success: 'Succeeded',
+  fail: 'Failed',
+  scriptError: 'Script error',
+  pending: 'Pending',
+  notApplicable: 'Not applicable',
+  unknown: 'Unknown',
+};
+
+/** The first seeded user state that fits; the seed guarantees one, and a test without it means nothing. */
+function seededState<State>(states: readonly State[], fits: (state: State) => boolean): State {
+  const found = states.find(fits);
+  if (found === undefined) throw new Error('The seed has no user state for this test.');
+  return found;
+}
+
+interface GraphDeviceState {
+  runState: string;
+  managedDevice?: { deviceName?: string; operatingSystem?: string; osVersion?: string } | null;
+}
+
+test('a record with errors lists every device and status Graph returns for it', async ({ page, emulator }) => {
+  const withErrors = seededState(await emulator.userStates(MEDIUM_SCRIPT_ID), (state) => state.errorDeviceCount > 1);
+  const answer = page.waitForResponse((response) => new URL(response.url()).pathname.endsWith(`/userRunStates/${withErrors.id}/deviceRunStates`) && response.ok());
+  await openSignedIn(page, `/deviceManagement/deviceManagementScripts/${MEDIUM_SCRIPT_ID}/userRunStates/${withErrors.id}`, ACCOUNTS.admin.upn);
+  const graphStates = ((await (await answer).json()) as { value: GraphDeviceState[] }).value;
+  expect(graphStates.length).toBeGreaterThan(1);
+
+  const table = page.getByRole('table', { name: 'Devices' });
+  const rows = table.locator('tbody tr');
+  await expect(rows).toHaveCount(graphStates.length);
+  const shown = await rows.evaluateAll((trs) => trs.map((tr) => [tr.children[0]?.textContent ?? '', tr.children[1]?.textContent ?? '']));
+  // The device cell shows the name with the OS and its version under it.
+  const deviceText = (device: GraphDeviceState['managedDevice']) => `${device?.deviceName ?? ''}${device?.operatingSystem ?? ''} ${device?.osVersion ?? ''}`;
+  const expected = graphStates.map((state) => [deviceText(state.managedDevice), statusWords[state.runState] ?? state.runState]);
+  expect(shown.sort()).toEqual(expected.sort());
+  expect(shown.filter(([, status]) => status === 'Failed' || status === 'Script error').length).toBeGreaterThan(0);
+  await expect(page.getByRole('note')).toHaveCount(0);
+});
+
+test('a record page with its devices passes axe in dark mode', async ({ page, emulator }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const withErrors = seededState(await emulator.userStates(MEDIUM_SCRIPT_ID), (state) => state.errorDeviceCount > 0);
+  await openSignedIn(page, `/deviceManagement/deviceManagementScripts/${MEDIUM_SCRIPT_ID}/userRunStates/${withErrors.id}`, ACCOUNTS.admin.upn);
+  const table = page.getByRole('table', { name: 'Devices' });
+  await expect(table.locator('tbody tr').first()).toBeVisible();
+  await expectNoAxeViolations(page);
+});
+
+test('the device status view passes axe in dark mode', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openSignedIn(page, deviceStatesPath(MEDIUM_SCRIPT_ID), ACCOUNTS.admin.upn);
+  const table = page.getByRole('table', { name: 'Device run states' });
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+  await table.getByRole('button', { name: 'Show result' }).first().click();
+  await expectNoAxeViolations(page);
+});

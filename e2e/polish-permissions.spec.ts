@@ -4,6 +4,10 @@ import { recordScopeRequests, shortLivedTokens } from './support/identity-scopes
 
 const read = 'DeviceManagementScripts.Read.All';
 const write = 'DeviceManagementScripts.ReadWrite.All';
+const devices = 'DeviceManagementManagedDevices.Read.All';
+const readOnly = (entry: { scopes: string[] }) => entry.scopes.length === 1 && entry.scopes[0] === read;
+// The record's device table asks for the device read permission beside Read when it is first shown (incremental consent).
+const readWithDevices = (entry: { scopes: string[] }) => entry.scopes.length === 2 && entry.scopes[0] === read && entry.scopes[1] === devices;
 
 test('browsing asks the identity platform for DeviceManagementScripts.Read.All only, the first save for ReadWrite', async ({ page, emulator, request }) => {
   // Short-lived tokens send every silent token call to the token endpoint, where its scope shows.
@@ -15,12 +19,16 @@ test('browsing asks the identity platform for DeviceManagementScripts.Read.All o
     await expect(page.getByRole('table', { name: 'Device management scripts' })).toContainText('devices succeeded');
     await page.goto(userStatesPath(MAIN_SCRIPT_ID));
     await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(/^Loaded (\d+) of \1$/);
-    await page.goto(userStatePath(MAIN_SCRIPT_ID, state.id));
-    await expect(page.getByLabel('Success device count')).toHaveValue(String(state.successDeviceCount));
 
     expect(asked.filter((entry) => entry.endpoint === 'authorize').length).toBeGreaterThan(0);
     expect(asked.filter((entry) => entry.endpoint === 'token').length).toBeGreaterThan(0);
-    expect(asked.every((entry) => entry.scopes.length === 1 && entry.scopes[0] === read), JSON.stringify(asked)).toBe(true);
+    expect(asked.every(readOnly), JSON.stringify(asked)).toBe(true);
+
+    await page.goto(userStatePath(MAIN_SCRIPT_ID, state.id));
+    await expect(page.getByLabel('Success device count')).toHaveValue(String(state.successDeviceCount));
+    await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+    expect(asked.some(readWithDevices), JSON.stringify(asked)).toBe(true);
+    expect(asked.every((entry) => readOnly(entry) || readWithDevices(entry)), JSON.stringify(asked)).toBe(true);
 
     const browsing = asked.length;
     await page.getByLabel('Success device count').fill(String(state.successDeviceCount + 1));
@@ -29,7 +37,7 @@ test('browsing asks the identity platform for DeviceManagementScripts.Read.All o
     // The save reads the record first (Read), then asks for ReadWrite for the PATCH itself.
     const saving = asked.slice(browsing);
     expect(saving.some((entry) => entry.scopes.length === 1 && entry.scopes[0] === write), JSON.stringify(saving)).toBe(true);
-    expect(saving.every((entry) => entry.scopes.length === 1 && [read, write].includes(entry.scopes[0] ?? '')), JSON.stringify(saving)).toBe(true);
+    expect(saving.every((entry) => readOnly(entry) || readWithDevices(entry) || (entry.scopes.length === 1 && entry.scopes[0] === write)), JSON.stringify(saving)).toBe(true);
   } finally {
     await restore();
   }

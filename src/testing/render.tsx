@@ -9,8 +9,8 @@ import { EditCoordinatorProvider } from '../features/user-states/cache/edit-coor
 import { AuthSessionProvider, type AuthSession } from '../lib/auth/auth-session';
 import { graphScopes } from '../lib/auth/scopes';
 import { GrantedScopes } from '../lib/auth/token-provider';
+import type { GraphClient } from '../lib/graph/graph-client';
 import { GraphClientProvider } from '../lib/graph/graph-context';
-import { createFakeGraph, type FakeGraph } from './fake-graph';
 
 /** A fresh client per test, retries off, so tests never share cache or wait on retries. */
 export function createTestQueryClient(): QueryClient {
@@ -32,7 +32,8 @@ export function createTestSession(options: { canWrite?: boolean } = {}): AuthSes
 }
 
 export interface TestProvidersOptions {
-  graph?: FakeGraph;
+  /** The Graph backend (in tests, the emulator's: see emulator-graph.tsx). */
+  graph: GraphClient;
   queryClient?: QueryClient;
   editCoordinator?: EditCoordinator;
   session?: AuthSession;
@@ -53,7 +54,7 @@ export function TestProviders({
     <ThemeProvider theme={testTheme}>
       <QueryClientProvider client={queryClient}>
         <EditCoordinatorProvider coordinator={editCoordinator}>
-          <GraphClientProvider client={graph.client}>
+          <GraphClientProvider client={graph}>
             <AuthSessionProvider session={session}>{children}</AuthSessionProvider>
           </GraphClientProvider>
         </EditCoordinatorProvider>
@@ -66,9 +67,9 @@ export function TestProviders({
 export function renderRoutes(
   routes: RouteObject[],
   initialPath: string,
-  options: TestProvidersOptions = {},
-): RenderResult & { graph: FakeGraph; queryClient: QueryClient; router: ReturnType<typeof createMemoryRouter> } {
-  const graph = options.graph ?? createFakeGraph();
+  options: TestProvidersOptions,
+): RenderResult & { queryClient: QueryClient; router: ReturnType<typeof createMemoryRouter> } {
+  const { graph } = options;
   const queryClient = options.queryClient ?? createTestQueryClient();
   const editCoordinator = options.editCoordinator ?? new EditCoordinator();
   const session = options.session ?? createTestSession();
@@ -78,5 +79,5 @@ export function renderRoutes(
       <RouterProvider router={router} />
     </TestProviders>,
   );
-  return { ...result, graph, queryClient, router };
+  return { ...result, queryClient, router };
 }

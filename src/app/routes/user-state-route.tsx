@@ -1,8 +1,15 @@
+import { lazy, Suspense } from 'react';
 import { useLoaderData, useParams, type LoaderFunctionArgs } from 'react-router';
+import { Loading } from '../../components/loading';
 import { useScript } from '../../features/scripts/api/get-script';
 import { UserStatePage } from '../../features/user-states/components/user-state-page';
 import { restoreFormDraft } from '../../features/user-states/drafts/draft-store';
 import { routeScriptKind } from '../route-kind';
+
+// The device table asks for another permission and has its own code: it loads after the form.
+const UserStateDevices = lazy(async () => ({
+  default: (await import('../../features/devices/components/user-state-devices')).UserStateDevices,
+}));
 
 /** What the user typed on this record before a reload or sign-in round trip, read before the page renders. */
 export function loader({ params }: LoaderFunctionArgs) {
@@ -23,6 +30,11 @@ export function Component() {
       stateId={stateId}
       restored={restored}
       scriptName={script.data === undefined ? undefined : script.data.displayName || script.data.id}
+      devices={
+        <Suspense fallback={<Loading label="Loading devices…" />}>
+          <UserStateDevices kind={kind} scriptId={scriptId} stateId={stateId} />
+        </Suspense>
+      }
     />
   );
 }

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { useLoaderData, useParams, type Params } from 'react-router';
 import { scriptQueryOptions, useScript } from '../../features/scripts/api/get-script';
 import { userStatesListQueryOptions } from '../../features/user-states/api/list-user-states';
@@ -11,6 +12,11 @@ interface LoadedUserStates {
   kind: ScriptKind;
   restored: PageDrafts;
 }
+
+// The chart library is large and the grid must not wait for it: the summary loads after the page.
+const RunSummaryChart = lazy(async () => ({
+  default: (await import('../../features/scripts/components/run-summary-chart')).RunSummaryChart,
+}));
 
 /**
  * The route's loader: the script's name and the first page of its user states, in parallel, and
@@ -37,6 +43,11 @@ export function Component() {
       scriptName={script.data === undefined ? undefined : script.data.displayName || script.data.id}
       scriptError={script.error}
       restored={restored}
+      summary={({ applyStatus, userCount }) => (
+        <Suspense fallback={null}>
+          <RunSummaryChart kind={kind} scriptId={scriptId} userCount={userCount} onSelectStatus={applyStatus} />
+        </Suspense>
+      )}
     />
   );
 }

@@ -5,6 +5,7 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useSearchParams } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
+import { ExportCsvButton } from '../../../components/export-csv-button';
 import { Loading } from '../../../components/loading';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { userStatesSearchPath } from '../../../config/routes';
@@ -20,6 +21,8 @@ const statusOptions: readonly { value: DeviceStatusFilter; label: string }[] = [
   { value: 'pending', label: 'Pending' },
   { value: 'notApplicable', label: 'Not applicable' },
 ];
+
+const loadDeviceStateCsvColumns = async () => (await import('./device-state-columns')).deviceStateCsvColumns;
 
 function statusFrom(params: URLSearchParams): DeviceStatusFilter {
   const value = params.get('status');
@@ -41,6 +44,13 @@ export function DeviceStatusPage({ kind, scriptId }: DeviceStatusPageProps) {
   const rows = states.data?.pages.flatMap((page) => page.states) ?? [];
   const devicesShown = states.data?.pages[0]?.devicesShown ?? true;
 
+  // The view pages on demand; an export takes every page of the filter, fetching the rest first.
+  const collectRows = async () => {
+    let result = states;
+    while (result.hasNextPage) result = await result.fetchNextPage({ throwOnError: true });
+    return result.data?.pages.flatMap((page) => page.states) ?? [];
+  };
+
   const setStatus = (value: string) => {
     const next = new URLSearchParams(params);
     if (value === 'all') next.delete('status');
@@ -56,13 +66,22 @@ export function DeviceStatusPage({ kind, scriptId }: DeviceStatusPageProps) {
       <Typography color="text.secondary" gutterBottom>
         {info.platform} · {info.type}
       </Typography>
-      <TextField select size="small" label="Status" value={status} onChange={(event) => setStatus(event.target.value)} sx={{ my: 2, minWidth: 200 }}>
-        {statusOptions.map((option) => (
-          <MenuItem key={option.value} value={option.value}>
-            {option.label}
-          </MenuItem>
-        ))}
-      </TextField>
+      <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', my: 2 }}>
+        <TextField select size="small" label="Status" value={status} onChange={(event) => setStatus(event.target.value)} sx={{ minWidth: 200 }}>
+          {statusOptions.map((option) => (
+            <MenuItem key={option.value} value={option.value}>
+              {option.label}
+            </MenuItem>
+          ))}
+        </TextField>
+        <ExportCsvButton
+          collectRows={collectRows}
+          loadColumns={loadDeviceStateCsvColumns}
+          noun={['device state', 'device states']}
+          complete={states.isSuccess}
+          fileLabel={`${info.type} ${scriptId} device status`}
+        />
+      </Box>
       {states.isPending && <Loading label="Loading device states…" />}
       {states.isError && <ErrorPanel error={states.error} title="Could not load the device states" onRetry={() => void states.refetch()} />}
       {states.isSuccess && !devicesShown && <DevicePermissionNotice />}

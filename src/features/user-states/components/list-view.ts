@@ -1,41 +1,64 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import type { UserState } from '../api/schema';
+import { parseStateStatus, type StateStatus } from './state-status';
 
 export const sortFields = ['userPrincipalName', 'successDeviceCount', 'errorDeviceCount'] as const;
 export type SortField = (typeof sortFields)[number];
 export type SortDirection = 'asc' | 'desc';
 
-/** What the grid shows, kept in the URL (`?q=&sort=&dir=&page=`) so a shared link opens the same view. */
+/** Rows per page the user can choose; 100 unless the URL says otherwise. */
+export const pageSizeOptions = [25, 50, 100] as const;
+export type PageSize = (typeof pageSizeOptions)[number];
+export const defaultPageSize: PageSize = 100;
+
+export function asPageSize(value: unknown): PageSize | null {
+  return pageSizeOptions.find((size) => size === value) ?? null;
+}
+
+/** The 1-based page that holds the row at this 0-based index. */
+export function pageOfIndex(index: number, pageSize: PageSize): number {
+  return Math.floor(index / pageSize) + 1;
+}
+
+/**
+ * What the grid shows, kept in the URL (`?q=&status=&sort=&dir=&page=&pageSize=`) so a shared link opens
+ * the same view.
+ */
 export interface ListView {
   q: string;
+  /** null: every status ("All"). */
+  status: StateStatus | null;
   sort: SortField | null;
   dir: SortDirection;
   /** 1-based, as people count pages. */
   page: number;
+  pageSize: PageSize;
 }
-
-export const pageSize = 100;
 
 export function parseListView(params: URLSearchParams): ListView {
   const sort = params.get('sort');
   const page = Number(params.get('page') ?? '1');
   return {
     q: params.get('q') ?? '',
+    status: parseStateStatus(params.get('status')),
     sort: sortFields.find((field) => field === sort) ?? null,
     dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page >= 1 ? page : 1,
+    pageSize: asPageSize(Number(params.get('pageSize'))) ?? defaultPageSize,
   };
 }
 
 export function listViewParams(view: ListView): URLSearchParams {
   const params = new URLSearchParams();
   if (view.q !== '') params.set('q', view.q);
+  if (view.status !== null) params.set('status', view.status);
   if (view.sort !== null) {
     params.set('sort', view.sort);
     params.set('dir', view.dir);
   }
   if (view.page > 1) params.set('page', String(view.page));
+  if (view.pageSize !== defaultPageSize) params.set('pageSize', String(view.pageSize));
   return params;
 }
 
@@ -132,7 +155,7 @@ export function sortRows(rows: UserState[], sort: SortField | null, dir: SortDir
  */
 export function createPageSlicer() {
   let last: UserState[] = [];
-  return (rows: UserState[], start: number): UserState[] => {
+  return (rows: UserState[], start: number, pageSize: PageSize): UserState[] => {
     const end = Math.min(rows.length, start + pageSize);
     const length = Math.max(0, end - start);
     let same = last.length === length;

@@ -2,7 +2,7 @@ import Alert from '@mui/material/Alert';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { UserPrincipalName } from '../../../components/user-principal-name';
 import { ErrorPanel } from '../../../components/error-panel';
@@ -35,6 +35,7 @@ export function UserStatePage({
   stateId,
   restored,
   scriptName,
+  devices,
 }: {
   kind: ScriptKind;
   scriptId: string;
@@ -42,6 +43,8 @@ export function UserStatePage({
   restored: RowDraft | null;
   /** The script the record belongs to, once known (the route reads it through the scripts feature). */
   scriptName?: string | undefined;
+  /** The record's devices, shown under the form once the record is in (the route composes the devices feature). */
+  devices?: ReactNode;
 }) {
   const state = useUserState(kind, scriptId, stateId);
   const scriptLabel = scriptName ?? 'User run states';
@@ -103,6 +106,7 @@ export function UserStatePage({
           start={formStart(state.data, restored)}
         />
       )}
+      {state.data !== undefined && devices}
     </>
   );
 }

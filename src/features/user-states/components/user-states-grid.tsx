@@ -1,6 +1,8 @@
+import Alert from '@mui/material/Alert';
 import {
   DataGrid,
   useGridApiRef,
+  type GridCallbackDetails,
   type GridPaginationModel,
   type GridSortModel,
 } from '@mui/x-data-grid';
@@ -15,21 +17,22 @@ import { useUserStateColumns, type GridRow } from './grid/columns';
 import { useEditBaselines } from './grid/edit-baselines';
 import { KeptEditAlerts } from './grid/kept-edit-alerts';
 import { collectOpenRows, useReopenDrafts } from './grid/reopen-drafts';
-import { pageSize, type SortDirection, type SortField } from './list-view';
+import { asPageSize, pageOfIndex, pageSizeOptions, type PageSize, type SortDirection, type SortField } from './list-view';
 
 export interface UserStatesGridProps {
   kind: ScriptKind;
   scriptId: string;
   /** The rows of the current page only (≤ 100): the grid never holds the whole list. */
   rows: UserState[];
-  /** Rows matching the search (all pages). */
+  /** Rows matching the search and the status (all pages); -1 while not known yet. */
   rowCount: number;
   page: number;
+  pageSize: PageSize;
   sort: SortField | null;
   dir: SortDirection;
   loading: boolean;
   canEdit: boolean;
-  onPageChange: (page: number) => void;
+  onPageChange: (page: number, pageSize: PageSize) => void;
   onSortChange: (sort: SortField | null, dir: SortDirection) => void;
   onSave: (original: UserState, changes: UserStateChanges) => void;
   /**
@@ -43,6 +46,10 @@ export interface UserStatesGridProps {
   listComplete: boolean;
   /** Brings a row on screen (the page owns search, sort and paging). */
   onShowRow: (stateId: string) => void;
+  /** Said above the grid when a link's page lay beyond the last one. */
+  pageNote: string | null;
+  /** Why there is no row to show, when there is none (the grid's own "No rows" otherwise). */
+  emptyLabel: string | null;
 }
 
 const gridSx = {
@@ -67,7 +74,11 @@ const gridSx = {
 
 // While the first page is on its way the grid shows a progress bar, not its default skeleton: a
 // skeleton fills the viewport with placeholder cells that are mounted only to be thrown away.
-const gridSlotProps = { loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'linear-progress' } } as const;
+// A thousand pages of 100 are crossed with first/last page buttons, not one step at a time.
+const gridSlotProps = {
+  loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'linear-progress' },
+  basePagination: { material: { showFirstButton: true, showLastButton: true } },
+} as const;
 
 function reportRefusedCommit(error: unknown): void {
   notifications.notify({ severity: 'error', message: error instanceof Error ? error.message : 'Could not save' });
@@ -78,8 +89,8 @@ function reportRefusedCommit(error: unknown): void {
  * keystroke and save status, and none of those should re-render a grid whose props did not change.
  */
 export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGridProps) {
-  const { kind, scriptId, rows, rowCount, page, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave } = props;
-  const { drafts, onDraftsDone, listComplete, onShowRow } = props;
+  const { kind, scriptId, rows, rowCount, page, pageSize, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave } = props;
+  const { drafts, onDraftsDone, listComplete, onShowRow, emptyLabel, pageNote } = props;
   const apiRef = useGridApiRef();
   const baselines = useEditBaselines();
   const columns = useUserStateColumns(kind, scriptId, canEdit);
@@ -109,18 +120,26 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
     [onSave, baselines],
   );
 
-  const paginationModel = useMemo<GridPaginationModel>(() => {
-    // Keep a shared link's page while rows are still streaming in; the URL is not rewritten.
-    const lastPage = Math.max(0, Math.ceil(rowCount / pageSize) - 1);
-    return { page: Math.min(page - 1, lastPage), pageSize };
-  }, [page, rowCount]);
+  // The page comes already held to the final count (useUserStatesView); the URL is not rewritten.
+  const paginationModel = useMemo<GridPaginationModel>(() => ({ page: page - 1, pageSize }), [page, pageSize]);
+  // An unknown count (a search while rows stream in) still lets the user page on.
+  const paginationMeta = useMemo(() => ({ hasNextPage: rowCount < 0 ? true : undefined }), [rowCount]);
+  const localeText = useMemo(() => (emptyLabel === null ? undefined : { noRowsLabel: emptyLabel }), [emptyLabel]);
   const sortModel = useMemo<GridSortModel>(() => (sort === null ? [] : [{ field: sort, sort: dir }]), [sort, dir]);
 
   const onPaginationModelChange = useCallback(
-    (model: GridPaginationModel) => {
-      if (model.page !== paginationModel.page) onPageChange(model.page + 1);
+    (model: GridPaginationModel, details: GridCallbackDetails) => {
+      // A change without a reason is the grid fitting a new page prop to the row count of the
+      // previous render (showing a row clears the search or status: page and count change at
+      // once) and would send the user back to page 1. The page number is ours; the user's moves have a reason.
+      if (details.reason === undefined) return;
+      const size = asPageSize(model.pageSize) ?? pageSize;
+      if (size !== pageSize) {
+        // Another page size keeps the first row the user was looking at on screen.
+        onPageChange(pageOfIndex(paginationModel.page * pageSize, size), size);
+      } else if (model.page !== paginationModel.page) onPageChange(model.page + 1, size);
     },
-    [paginationModel.page, onPageChange],
+    [paginationModel.page, pageSize, onPageChange],
   );
   const onSortModelChange = useCallback(
     (model: GridSortModel) => {
@@ -142,6 +161,11 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
   };
   return (
     <>
+      {pageNote !== null && (
+        <Alert severity="info" sx={{ mb: 1 }}>
+          {pageNote}
+        </Alert>
+      )}
       <KeptEditAlerts drafts={offScreen} onShow={onShowRow} onDiscard={discard} />
       <DataGrid<GridRow>
         apiRef={apiRef}
@@ -149,6 +173,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         rows={rows}
         columns={columns}
         rowCount={rowCount}
+        paginationMeta={paginationMeta}
         loading={loading}
         editMode="row"
         processRowUpdate={processRowUpdate}
@@ -163,12 +188,13 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         disableRowSelectionOnClick
         paginationModel={paginationModel}
         onPaginationModelChange={onPaginationModelChange}
-        pageSizeOptions={[pageSize]}
+        pageSizeOptions={pageSizeOptions}
         sortModel={sortModel}
         onSortModelChange={onSortModelChange}
         density="compact"
         sx={gridSx}
         slotProps={gridSlotProps}
+        localeText={localeText}
       />
     </>
   );

@@ -1,12 +1,12 @@
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
-import LinearProgress from '@mui/material/LinearProgress';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useCallback, useDeferredValue, useState } from 'react';
+import { useCallback, useDeferredValue, useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
+import { ExportCsvButton } from '../../../components/export-csv-button';
 import { NotFoundState } from '../../../components/not-found';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
@@ -22,15 +22,19 @@ import { useUserStatesList } from '../api/use-user-state-queries';
 import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
-import { useListView, type SortDirection, type SortField } from './list-view';
+import { LoadStatus } from './load-status';
+import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from './list-status';
+import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
 import { SearchField, useSearchDraft } from './search-field';
+import { StatusField } from './status-field';
+import { stateStatusLabels, type StateStatus } from './state-status';
 import { useFailedEdits } from './use-failed-edits';
 import { useMarkPending, usePendingRows } from './use-pending-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
 import { UserStatesGrid } from './user-states-grid';
 
-const numberFormat = new Intl.NumberFormat('en-US');
+const loadUserStateCsvColumns = async () => (await import('../export/user-state-columns')).userStateCsvColumns;
 
 export interface UserStatesPageProps {
   /** The script's collection (Graph's path segment): Windows PowerShell, macOS shell or custom attribute. */
@@ -42,10 +46,12 @@ export interface UserStatesPageProps {
   scriptError: unknown;
   /** What a sign-in round trip kept for this script (the route's loader takes it: restorePageDrafts). */
   restored: PageDrafts;
+  /** Above the grid: the script's summary, whose parts apply a status filter (the route composes it). */
+  summary?: (view: { applyStatus: (status: StateStatus) => void; userCount: number | null }) => ReactNode;
 }
 
 /** A script's user run states: streamed in, searchable, sortable, paged, editable inline. */
-export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restored }: UserStatesPageProps) {
+export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restored, summary }: UserStatesPageProps) {
   const list = useUserStatesList(kind, scriptId);
   const writeAccess = useWriteAccess();
   const [view, setView] = useListView();
@@ -94,27 +100,27 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const [searchDraft, setSearchDraft] = useSearchDraft(view.q, (q) => setView({ q, page: 1 }, { replace: true }));
   const rows = list.data?.rows;
   const query = useDeferredValue(searchDraft);
-  const pageNumber = searchDraft !== view.q ? 1 : view.page;
-  const { sorted, matching, pageRows } = useUserStatesView(rows, { sort: view.sort, dir: view.dir, query, page: pageNumber });
+  const askedPage = searchDraft !== view.q ? 1 : view.page;
+  const streaming = list.isFetching;
+  const complete = !streaming;
+  const viewRequest = { sort: view.sort, dir: view.dir, query, status: view.status, page: askedPage, pageSize: view.pageSize, complete };
+  const { sorted, matching, pageRows, page: pageNumber } = useUserStatesView(rows, viewRequest);
   const shownRows = useMarkPending(pageRows, pending);
 
-  const changePage = useCallback((page: number) => setView({ page }), [setView]);
-  const changeSort = useCallback(
-    (sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }),
-    [setView],
-  );
+  const changePage = useCallback((page: number, pageSize: PageSize) => setView({ page, pageSize }), [setView]);
+  const changeSort = useCallback((sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }), [setView]);
   const showRow = useCallback(
     (stateId: string) => {
-      const inSearch = pageOfRow(matching, stateId);
+      const inSearch = pageOfRow(matching, stateId, view.pageSize);
       if (inSearch !== null) {
         setView({ page: inSearch });
         return;
       }
-      // Not among the matches: clear the search and go to the row's page in the whole list.
+      // Not among the matches: clear the search and the status, and go to the row's page in the whole list.
       setSearchDraft('');
-      setView({ q: '', page: pageOfRow(sorted, stateId) ?? 1 });
+      setView({ q: '', status: null, page: pageOfRow(sorted, stateId, view.pageSize) ?? 1 });
     },
-    [matching, sorted, setView, setSearchDraft],
+    [matching, sorted, view.pageSize, setView, setSearchDraft],
   );
 
   const scriptMissing = isGraphError(scriptError) && scriptError.status === 404;
@@ -136,7 +142,6 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const shownRow = (original: UserState): UserState => rows?.find((row) => row.id === original.id) ?? original;
   const loaded = rows?.length ?? 0;
   const total = list.data?.total ?? null;
-  const streaming = list.isFetching;
 
   return (
     <>
@@ -188,24 +193,24 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
         />
       )}
 
+      {summary?.({ applyStatus: (status) => setView({ status, page: 1 }), userCount: total ?? (list.isSuccess && !streaming ? loaded : null) })}
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
         <SearchField value={searchDraft} onChange={setSearchDraft} />
+        <StatusField value={view.status} onChange={(status) => setView({ status, page: 1 })} />
+        <ExportCsvButton
+          collectRows={async () => matching}
+          loadColumns={loadUserStateCsvColumns}
+          noun={['user state', 'user states']}
+          complete={list.isSuccess && !streaming}
+          fileLabel={`${scriptName ?? scriptId} user run states`}
+        />
         {!firstPageFailed && (
-          <Box sx={{ minWidth: 260, flexGrow: 1 }}>
-            <Typography variant="body2" role="status" aria-live="polite">
-              {list.data === undefined
-                ? 'Loading user states…'
-                : `Loaded ${numberFormat.format(loaded)} of ${numberFormat.format(total ?? loaded)}`}
-              {list.data !== undefined && query.trim() !== '' ? ` · ${numberFormat.format(matching.length)} matching` : ''}
-            </Typography>
-            {streaming && (
-              <LinearProgress
-                aria-label="Loading user states"
-                variant={total ? 'determinate' : 'indeterminate'}
-                value={total ? Math.min(100, (loaded / total) * 100) : undefined}
-              />
-            )}
-          </Box>
+          <LoadStatus
+            text={list.data === undefined ? 'Loading user states…' : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}`}
+            loaded={loaded}
+            total={total}
+            streaming={streaming}
+          />
         )}
       </Box>
 
@@ -222,8 +227,9 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
           kind={kind}
           scriptId={scriptId}
           rows={shownRows}
-          rowCount={matching.length}
+          rowCount={complete ? matching.length : query.trim() === '' ? (list.data?.total ?? -1) : -1}
           page={pageNumber}
+          pageSize={view.pageSize}
           sort={view.sort}
           dir={view.dir}
           loading={pageRows.length === 0 && (list.isPending || streaming)}
@@ -234,6 +240,8 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
           drafts={drafts}
           onDraftsDone={draftsDone}
           listComplete={!streaming}
+          pageNote={complete && pageNumber < askedPage ? clampedPageNote(askedPage, pageNumber) : null}
+          emptyLabel={emptyGridLabel(loaded, !streaming && list.data !== undefined, query, view.status === null ? null : stateStatusLabels[view.status])}
           onShowRow={showRow}
         />
       )}

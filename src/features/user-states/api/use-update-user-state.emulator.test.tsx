@@ -2,9 +2,9 @@ import { QueryClientProvider, useQuery, type QueryClient } from '@tanstack/react
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { notifyBeforeInteraction } from '../../../lib/auth/interaction';
-import { GraphError } from '../../../lib/graph/graph-error';
+import { EMPTY_SCRIPT_ID } from '../../../../emulator/constants';
 import { GraphClientProvider } from '../../../lib/graph/graph-context';
-import { createFakeGraph, makeUserStates, type FakeGraph } from '../../../testing/fake-graph';
+import { emulatorBackendForEachTest, makeUserStates, type EmulatorBackend } from '../../../testing/emulator-graph';
 import { createTestQueryClient } from '../../../testing/render';
 import { EditCoordinator } from '../cache/edit-coordinator';
 import { EditCoordinatorProvider } from '../cache/edit-coordinator-context';
@@ -17,10 +17,12 @@ import type { UserState } from './schema';
 import { EditConflictError } from './update-user-state';
 import { useUpdateUserState } from './use-update-user-state';
 
-const scriptId = 'script-1';
+// A script seeded without user states, given the test's own.
+const scriptId = EMPTY_SCRIPT_ID;
+const backend = emulatorBackendForEachTest();
 
 function setup(count = 3) {
-  const graph = createFakeGraph({ userStates: { [scriptId]: makeUserStates(count) } });
+  const graph = backend.seed(scriptId, makeUserStates(count));
   const queryClient = createTestQueryClient();
   const coordinator = new EditCoordinator();
   const wrapper = ({ children }: { children: ReactNode }) => (
@@ -36,7 +38,7 @@ function setup(count = 3) {
 // The saves a sign-in round trip kept, as the grid page takes them back.
 const takeStashedSaves = () => restorePageDrafts('deviceManagementScripts', scriptId).unsentSaves;
 
-async function loadList(queryClient: QueryClient, graph: FakeGraph, coordinator: EditCoordinator): Promise<UserStateList> {
+async function loadList(queryClient: QueryClient, graph: EmulatorBackend, coordinator: EditCoordinator): Promise<UserStateList> {
   await queryClient.fetchQuery(userStatesListQueryOptions(graph.client, coordinator, 'deviceManagementScripts', scriptId));
   const list = queryClient.getQueryData<UserStateList>(userStateKeys.list('deviceManagementScripts', scriptId));
   if (list === undefined) throw new Error('list not loaded');
@@ -53,7 +55,7 @@ describe('useUpdateUserState', () => {
     const list = await loadList(queryClient, graph, coordinator);
     const original = list.rows[0];
     if (original === undefined) throw new Error('no row');
-    graph.requests.length = 0;
+    graph.clearRequests();
     const release = graph.hold();
     const { result } = renderHook(() => useUpdateUserState(), { wrapper });
 
@@ -75,12 +77,12 @@ describe('useUpdateUserState', () => {
     const { graph, queryClient, coordinator, wrapper } = setup();
     const [original] = (await loadList(queryClient, graph, coordinator)).rows;
     if (original === undefined) throw new Error('no row');
-    graph.failNext('PATCH', new GraphError({ status: 400, code: 'BadRequest', message: 'x', requestId: 'req-9' }));
+    graph.failNext('PATCH', 400);
     const { result } = renderHook(() => useUpdateUserState(), { wrapper });
 
     act(() => result.current.mutation.mutate({ scriptKind: 'deviceManagementScripts', scriptId, original, changes: { successDeviceCount: 5 } }));
     await waitFor(() => expect(result.current.mutation.isError).toBe(true));
-    expect(result.current.mutation.error).toMatchObject({ code: 'BadRequest', requestId: 'req-9' });
+    expect(result.current.mutation.error).toMatchObject({ code: 'BadRequest', requestId: graph.lastRequestId('PATCH') });
     expect(listRow(queryClient, original.id)?.successDeviceCount).toBe(original.successDeviceCount);
     // What the user typed is still there to fix and retry.
     expect(result.current.mutation.variables?.changes).toEqual({ successDeviceCount: 5 });
@@ -91,7 +93,7 @@ describe('useUpdateUserState', () => {
     const [original] = (await loadList(queryClient, graph, coordinator)).rows;
     if (original === undefined) throw new Error('no row');
     graph.changeUserState(scriptId, original.id, { errorDeviceCount: 42 });
-    graph.requests.length = 0;
+    graph.clearRequests();
     const { result } = renderHook(() => useUpdateUserState(), { wrapper });
 
     act(() => result.current.mutation.mutate({ scriptKind: 'deviceManagementScripts', scriptId, original, changes: { errorDeviceCount: 1 } }));
@@ -104,7 +106,7 @@ describe('useUpdateUserState', () => {
     expect(listRow(queryClient, original.id)?.errorDeviceCount).toBe(42);
 
     // "Overwrite with mine": only the PATCH goes out.
-    graph.requests.length = 0;
+    graph.clearRequests();
     act(() =>
       result.current.mutation.mutate({
         scriptKind: 'deviceManagementScripts',
@@ -123,7 +125,7 @@ describe('useUpdateUserState', () => {
     const { graph, queryClient, coordinator, wrapper } = setup();
     const [original] = (await loadList(queryClient, graph, coordinator)).rows;
     if (original === undefined) throw new Error('no row');
-    graph.requests.length = 0;
+    graph.clearRequests();
     const release = graph.hold();
     const { result } = renderHook(() => useUpdateUserState(), { wrapper });
 

@@ -1,12 +1,27 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { cellOf, grid, renderPage, rowOf, scriptId } from './user-states-page.fixture';
+import { cellOf, createPageGraph, grid, renderPage, rowOf, scriptId } from './user-states-page.emulator.fixture';
 
 describe('User states page', { timeout: 30_000 }, () => {
   it('shows the first page at once and keeps loading the rest with visible progress', async () => {
-    const { graph } = renderPage({ count: 250, pageSize: 100 });
+    // Graph answers pages of at most the $top asked (999): three pages, the first 45 % of the rows.
+    const graph = createPageGraph({ count: 2220 });
+    // Only the first page is answered at first: the later ones wait until the test lets them go.
+    const releaseFirst = graph.hold();
+    renderPage({ graph });
+    await waitFor(() => expect(graph.requests).toHaveLength(1));
+    releaseFirst();
+    const releaseRest = graph.hold();
     await screen.findByText('user1@contoso.com');
-    await waitFor(() => expect(screen.getByText('Loaded 250 of 250')).toBeInTheDocument());
+    expect(screen.getByText('Loaded 999 of 2,220')).toBeInTheDocument();
+    const progress = screen.getByRole('progressbar', { name: 'Loading user states' });
+    expect(progress).toBeVisible();
+    expect(progress).toHaveAttribute('aria-valuenow', '45');
+    releaseRest();
+    await waitFor(() => expect(screen.getByText('Loaded 2,220 of 2,220')).toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.queryByRole('progressbar', { name: 'Loading user states' })).not.toBeInTheDocument(),
+    );
     const listRequests = graph.requests.filter((request) => request.path.includes('userRunStates'));
     expect(listRequests[0]?.path).toContain('$top=999');
     expect(listRequests[0]?.path).toContain('$count=true');
@@ -31,14 +46,39 @@ describe('User states page', { timeout: 30_000 }, () => {
 
   it('opens the view a shared link describes: search, sort and page', async () => {
     renderPage({
-      count: 250,
-      path: `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates?sort=userPrincipalName&dir=desc&page=2`,
+      count: 1200,
+      path: `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates?q=user1&sort=userPrincipalName&dir=desc&page=2`,
     });
-    await screen.findByText('Loaded 250 of 250');
-    // Descending by UPN: user99, user98, … ; page 2 starts at the 101st.
+    await screen.findByText(/Loaded 1,200 of 1,200/);
+    // The link's view worked out independently of the page: the UPNs that contain "user1"
+    // (user1, user10…19, user100…199, user1000…1200: 312), descending, the second page of 100.
+    const upns = Array.from({ length: 1200 }, (_, index) => `user${index + 1}@contoso.com`);
+    const matching = upns.filter((upn) => upn.includes('user1'));
+    const expected = [...matching].sort().reverse().slice(100, 200);
     const rows = within(grid()).getAllByRole('row').slice(1);
     expect(rows.length).toBe(100);
-    expect(screen.getByLabelText('Search by user principal name')).toHaveValue('');
+    expect(rows.map((row) => row.querySelector('[data-field="userPrincipalName"]')?.textContent)).toEqual(expected);
+    // The grid's own page indicator shows the linked page.
+    expect(screen.getByText('101–200 of 312')).toBeInTheDocument();
+    expect(screen.getByText(/312 matching/)).toBeInTheDocument();
+    expect(screen.getByLabelText('Search by user principal name')).toHaveValue('user1');
+  });
+
+  it('opens a link with 25 rows per page on its page, and goes to the last page in one step', async () => {
+    const user = userEvent.setup();
+    const { router } = renderPage({
+      count: 250,
+      path: `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates?page=2&pageSize=25`,
+    });
+    await screen.findByText('Loaded 250 of 250');
+    // Graph's order: user1 … user250; page 2 of 25 starts at user26.
+    await waitFor(() => expect(within(grid()).getAllByRole('row').slice(1)).toHaveLength(25));
+    expect(within(grid()).getByText('user26@contoso.com')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Go to last page' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?page=10&pageSize=25'));
+    expect(await within(grid()).findByText('user250@contoso.com')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Go to first page' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?pageSize=25'));
   });
 
   it('sorts when a column header is clicked and records it in the URL', async () => {

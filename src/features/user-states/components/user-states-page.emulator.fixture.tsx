@@ -1,14 +1,19 @@
 import { screen, within } from '@testing-library/react';
 import { useLoaderData, useParams } from 'react-router';
 import { routePatterns } from '../../../config/routes';
-import { createFakeGraph, makeUserStates } from '../../../testing/fake-graph';
+import { EMPTY_SCRIPT_ID } from '../../../../emulator/constants';
+import { emulatorBackendForEachTest, makeUserStates, type EmulatorBackend } from '../../../testing/emulator-graph';
 import { createTestSession, renderRoutes } from '../../../testing/render';
 import type { UpdateUserStateVariables } from '../api/update-user-state';
 import { keepDrafts, restorePageDrafts, unsentSaveDraft, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { UserStatesPage } from './user-states-page';
 
-/** For the user-states page's tests: the page on its route, and ways to find its rows. */
-export const scriptId = 'script-1';
+/**
+ * For the user-states page's tests: the page on its route over the emulator (a script seeded
+ * without user states, given the test's own), and ways to find its rows.
+ */
+export const scriptId = EMPTY_SCRIPT_ID;
+const backend = emulatorBackendForEachTest();
 
 // What a sign-in round trip leaves behind, as the grid page's stash would have kept it.
 export const stashSaves = (saves: UpdateUserStateVariables[]) => keepDrafts(saves.map(unsentSaveDraft));
@@ -20,12 +25,16 @@ function Page() {
   return <UserStatesPage kind={'deviceManagementScripts'} scriptId={id} scriptName="Fix printers" scriptError={null} restored={useLoaderData<PageDrafts>()} />;
 }
 
-export function renderPage(options: { count?: number; pageSize?: number; canWrite?: boolean; path?: string } = {}) {
-  const graph = createFakeGraph({
-    scripts: [{ id: scriptId, displayName: 'Fix printers' }],
-    userStates: { [scriptId]: makeUserStates(options.count ?? 250) },
-    pageSize: options.pageSize ?? 1000,
-  });
+/** The Graph behind the page: the script with `count` user states (Graph pages: the app's $top of 999). */
+export function createPageGraph(options: { count?: number } = {}): EmulatorBackend {
+  return backend.seed(scriptId, makeUserStates(options.count ?? 250));
+}
+
+export function renderPage(
+  options: { count?: number; canWrite?: boolean; path?: string; graph?: EmulatorBackend } = {},
+) {
+  // A test that holds or fails answers before the page's first request passes its own graph in.
+  const graph = options.graph ?? createPageGraph(options);
   const routes = [
     // As the app's route: the loader takes what a sign-in round trip kept for the script, once
     // per script (search, sort and page live in the URL and do not load anything again).
@@ -39,7 +48,8 @@ export function renderPage(options: { count?: number; pageSize?: number; canWrit
     { path: routePatterns.userState, element: <p>Form page</p> },
   ];
   const path = options.path ?? `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates`;
-  return renderRoutes(routes, path, { graph, session: createTestSession({ canWrite: options.canWrite ?? true }) });
+  const rendered = renderRoutes(routes, path, { graph: graph.client, session: createTestSession({ canWrite: options.canWrite ?? true }) });
+  return { ...rendered, graph };
 }
 
 export function grid() {

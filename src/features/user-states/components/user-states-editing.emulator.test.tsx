@@ -1,7 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { GraphError } from '../../../lib/graph/graph-error';
-import { cellOf, grid, renderPage, scriptId } from './user-states-page.fixture';
+import { cellOf, grid, renderPage, scriptId } from './user-states-page.emulator.fixture';
 
 describe('User states page: inline editing', { timeout: 30_000 }, () => {
   it('edits a row inline: Enter saves one PATCH with only the changed field and shows it at once', async () => {
@@ -44,7 +43,7 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });
     await screen.findByText('Loaded 5 of 5');
-    graph.failNext('PATCH', new GraphError({ status: 400, code: 'BadRequest', message: 'x', requestId: 'req-400' }));
+    graph.failNext('PATCH', 400);
     await user.dblClick(cellOf('user4@contoso.com', 'errorDeviceCount'));
     const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
     await user.clear(input);
@@ -52,7 +51,7 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Not saved: user4@contoso.com');
     expect(alert).toHaveTextContent('BadRequest');
-    expect(alert).toHaveTextContent('req-400');
+    expect(alert).toHaveTextContent(graph.lastRequestId('PATCH'));
     expect(alert).toHaveTextContent('Error device count: 7');
     await waitFor(() => expect(cellOf('user4@contoso.com', 'errorDeviceCount')).toHaveTextContent('0'));
 
@@ -66,7 +65,7 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });
     await screen.findByText('Loaded 5 of 5');
-    graph.failNext('PATCH', new GraphError({ status: 400, code: 'BadRequest', message: 'x', requestId: 'req-400' }));
+    graph.failNext('PATCH', 400);
     await user.dblClick(cellOf('user5@contoso.com', 'successDeviceCount'));
     const input = await within(grid()).findByRole('textbox', { name: 'Success device count' });
     await user.clear(input);

@@ -2,13 +2,15 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLoaderData, useParams, type LoaderFunctionArgs } from 'react-router';
 import { routePatterns } from '../../../config/routes';
-import { GraphError } from '../../../lib/graph/graph-error';
-import { createFakeGraph, makeUserStates } from '../../../testing/fake-graph';
+import { EMPTY_SCRIPT_ID } from '../../../../emulator/constants';
+import { emulatorBackendForEachTest, makeUserStates } from '../../../testing/emulator-graph';
 import { createTestSession, renderRoutes } from '../../../testing/render';
 import { restoreFormDraft, type RowDraft } from '../drafts/draft-store';
 import { UserStatePage } from './user-state-page';
 
-const scriptId = 'script-1';
+// A script seeded without user states, given the test's own.
+const scriptId = EMPTY_SCRIPT_ID;
+const backend = emulatorBackendForEachTest();
 const formPath = `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates/state-2`;
 
 // As the app's route: the loader reads what the user typed on this record before a reload.
@@ -20,16 +22,17 @@ function Page() {
 }
 
 function renderForm(options: { canWrite?: boolean; path?: string } = {}) {
-  const graph = createFakeGraph({ userStates: { [scriptId]: makeUserStates(3) } });
+  const graph = backend.seed(scriptId, makeUserStates(3));
   const routes = [
     { path: routePatterns.userState, loader: formLoader, element: <Page />, hydrateFallbackElement: <p>Loading…</p> },
     { path: routePatterns.userStates, element: <p>The grid</p> },
     { path: routePatterns.scripts, element: <p>The scripts</p> },
   ];
-  return renderRoutes(routes, options.path ?? formPath, {
-    graph,
+  const rendered = renderRoutes(routes, options.path ?? formPath, {
+    graph: graph.client,
     session: createTestSession({ canWrite: options.canWrite ?? true }),
   });
+  return { ...rendered, graph };
 }
 
 const save = () => screen.getByRole('button', { name: 'Save' });
@@ -109,14 +112,14 @@ describe('User state form', { timeout: 30_000 }, () => {
   it('shows a refused save with the Graph code and request id, keeping the typed values', async () => {
     const user = userEvent.setup();
     const { graph } = renderForm();
-    graph.failNext('PATCH', new GraphError({ status: 403, code: 'Forbidden', message: 'x', requestId: 'req-403' }));
+    graph.failNext('PATCH', 403);
     const success = await screen.findByLabelText('Success device count');
     await user.clear(success);
     await user.type(success, '8');
     await user.click(save());
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('Forbidden');
-    expect(alert).toHaveTextContent('req-403');
+    expect(alert).toHaveTextContent(graph.lastRequestId('PATCH'));
     expect(alert).toHaveTextContent(/work or school account/);
     expect(within(alert).getByRole('button', { name: 'Copy request ID' })).toBeInTheDocument();
     expect(screen.getByLabelText('Success device count')).toHaveValue('8');
@@ -175,13 +178,11 @@ describe('User state form', { timeout: 30_000 }, () => {
   });
 
   it('renders markup in data as inert text', async () => {
-    const graph = createFakeGraph({
-      userStates: {
-        [scriptId]: [{ id: 'x', userPrincipalName: '<img src=x onerror=alert(1)>', successDeviceCount: 0, errorDeviceCount: 0 }],
-      },
-    });
+    const graph = backend.seed(scriptId, [
+      { id: 'x', userPrincipalName: '<img src=x onerror=alert(1)>', successDeviceCount: 0, errorDeviceCount: 0 },
+    ]);
     renderRoutes([{ path: routePatterns.userState, loader: formLoader, element: <Page /> }], `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates/x`, {
-      graph,
+      graph: graph.client,
     });
     expect(await screen.findByLabelText('User principal name')).toHaveValue('<img src=x onerror=alert(1)>');
     expect(document.querySelector('img')).toBeNull();

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { grid, renderPage, scriptId, stashInlineDrafts, stashSaves } from './user-states-page.fixture';
+import { grid, renderPage, scriptId, stashInlineDrafts, stashSaves } from './user-states-page.emulator.fixture';
 
 describe('User states page: edits kept across sign-in', { timeout: 30_000 }, () => {
   it('offers a save that sign-in interrupted again, unsent, with Retry', async () => {
@@ -47,6 +47,26 @@ describe('User states page: edits kept across sign-in', { timeout: 30_000 }, () 
     await user.type(input, '{Enter}');
     await waitFor(() => expect(graph.userState(scriptId, 'state-150')?.successDeviceCount).toBe(64));
   });
+
+  // state-150 has errors and its UPN holds no "user2": each link hides it.
+  for (const [hiddenBy, query] of [
+    ['the search', 'q=user2'],
+    ['the status filter', 'status=succeeded'],
+  ] as const) {
+    it(`shows a kept edit whose row ${hiddenBy} hides by clearing it, on the row's page`, async () => {
+      const user = userEvent.setup();
+      const baseline = { id: 'state-150', userPrincipalName: 'user150@contoso.com', successDeviceCount: 2, errorDeviceCount: 2 };
+      stashInlineDrafts(scriptId, [{ baseline, values: { successDeviceCount: '64', errorDeviceCount: '2' } }]);
+      const { router } = renderPage({ count: 250, path: `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates?${query}` });
+      await screen.findByText(/Loaded 250 of 250 · \d+ matching/);
+      await user.click(await screen.findByRole('button', { name: 'Show the unsaved edit of user150@contoso.com' }));
+      await waitFor(() => expect(router.state.location.search).toBe('?page=2'));
+      const input = await within(grid()).findByRole('textbox', { name: 'Success device count' });
+      expect(input.closest('[role="row"]')).toHaveAttribute('data-id', 'state-150');
+      await waitFor(() => expect(input).toHaveValue('64'));
+      expect(router.state.location.search).toBe('?page=2');
+    });
+  }
 
   it('checks a restored inline edit against the record the user started from', async () => {
     const user = userEvent.setup();

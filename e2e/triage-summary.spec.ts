@@ -1,0 +1,37 @@
+import { ACCOUNTS, MEDIUM_SCRIPT_ID } from '../emulator/constants';
+import { expectNoAxeViolations } from './support/axe';
+import { expect, openSignedIn, test, userStatesPath } from './support/fixtures';
+
+test('the run summary chart shows the counts and its parts filter the grid', async ({ page, emulator }) => {
+  const states = await emulator.userStates(MEDIUM_SCRIPT_ID);
+  const withErrors = states.filter((state) => state.errorDeviceCount > 0).length;
+  const succeeded = states.filter((state) => state.errorDeviceCount === 0 && state.successDeviceCount > 0).length;
+  const noDevices = states.length - withErrors - succeeded;
+  await openSignedIn(page, userStatesPath(MEDIUM_SCRIPT_ID), ACCOUNTS.admin.upn);
+  const summary = page.getByRole('region', { name: 'Run summary' });
+  await expect(summary.locator('svg').first()).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(/^Loaded (\d+) of \1$/);
+
+  await summary.getByRole('button', { name: `Users with errors (${withErrors})` }).click();
+  await expect(page).toHaveURL(/[?&]status=errors(&|$)/);
+  await expect(page.getByRole('status').filter({ hasText: 'matching' })).toContainText(`· ${withErrors} matching`);
+
+  await summary.getByRole('button', { name: `Users with no devices (${noDevices})` }).click();
+  await expect(page).toHaveURL(/[?&]status=none(&|$)/);
+  await expect(page.getByRole('status').filter({ hasText: 'matching' })).toContainText(`· ${noDevices} matching`);
+
+  // A click on the chart's own bar for "Users succeeded" (the second bar) does the same.
+  await summary.locator('.MuiBarChart-element').nth(1).click();
+  await expect(page).toHaveURL(/[?&]status=succeeded(&|$)/);
+  await expect(page.getByRole('status').filter({ hasText: 'matching' })).toContainText(`· ${succeeded} matching`);
+  await expect(page.getByRole('combobox', { name: 'Status' })).toHaveText('Succeeded');
+});
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the run summary chart passes axe in ${colorScheme} mode`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    await openSignedIn(page, userStatesPath(MEDIUM_SCRIPT_ID), ACCOUNTS.admin.upn);
+    await expect(page.getByRole('region', { name: 'Run summary' }).getByRole('button').first()).toBeVisible();
+    await expectNoAxeViolations(page);
+  });
+}

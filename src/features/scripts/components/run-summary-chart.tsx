@@ -1,0 +1,74 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
+import { useTheme } from '@mui/material/styles';
+import { BarChart } from '@mui/x-charts/BarChart';
+import type { ScriptKind } from '../../../lib/script-kinds';
+import { useRunSummary } from '../api/get-run-summary';
+
+/** The user-states filters a part of the chart applies (the same rules as Graph's runSummary). */
+export type SummaryStatus = 'errors' | 'succeeded' | 'none';
+
+export interface RunSummaryChartProps {
+  kind: ScriptKind;
+  scriptId: string;
+  /** All user states of the script, once counted: "No devices" is what errors and successes leave. */
+  userCount: number | null;
+  onSelectStatus: (status: SummaryStatus) => void;
+}
+
+const numberFormat = new Intl.NumberFormat('en-US');
+
+interface Part {
+  label: string;
+  value: number;
+  status?: SummaryStatus;
+  color: string;
+}
+
+/**
+ * The script's run summary: users with errors, succeeded and with no devices, and devices
+ * succeeded and failed. Selecting a user bar (or its button, for the keyboard) filters the grid.
+ */
+export function RunSummaryChart({ kind, scriptId, userCount, onSelectStatus }: RunSummaryChartProps) {
+  const summary = useRunSummary(kind, scriptId);
+  const { palette } = useTheme();
+  if (summary.data === undefined) return null;
+  const errorUsers = summary.data.errorUserCount ?? 0;
+  const successUsers = summary.data.successUserCount ?? 0;
+  const parts: Part[] = [
+    { label: 'Users with errors', value: errorUsers, status: 'errors', color: palette.error.main },
+    { label: 'Users succeeded', value: successUsers, status: 'succeeded', color: palette.success.main },
+    ...(userCount === null ? [] : [{ label: 'Users with no devices', value: Math.max(0, userCount - errorUsers - successUsers), status: 'none' as const, color: palette.grey[500] }]),
+    { label: 'Devices succeeded', value: summary.data.successDeviceCount ?? 0, color: palette.success.dark },
+    { label: 'Devices failed', value: summary.data.errorDeviceCount ?? 0, color: palette.error.dark },
+  ];
+  const userParts = parts.filter((part): part is Part & { status: SummaryStatus } => part.status !== undefined);
+
+  return (
+    <Box component="section" aria-label="Run summary" sx={{ mb: 2 }}>
+      <BarChart
+        height={180}
+        layout="horizontal"
+        margin={{ left: 8, right: 24 }}
+        yAxis={[{ scaleType: 'band', data: parts.map((part) => part.label), width: 150, colorMap: { type: 'ordinal', colors: parts.map((part) => part.color) } }]}
+        series={[{ data: parts.map((part) => part.value), label: 'Count', valueFormatter: (value) => numberFormat.format(value ?? 0) }]}
+        hideLegend
+        onItemClick={(_event, item) => {
+          const status = parts[item.dataIndex]?.status;
+          if (status !== undefined) onSelectStatus(status);
+        }}
+      />
+      <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1 }}>
+        <Typography variant="body2" sx={{ alignSelf: 'center' }}>
+          Show:
+        </Typography>
+        {userParts.map((part) => (
+          <Button key={part.status} size="small" variant="outlined" onClick={() => onSelectStatus(part.status)}>
+            {`${part.label} (${numberFormat.format(part.value)})`}
+          </Button>
+        ))}
+      </Box>
+    </Box>
+  );
+}
