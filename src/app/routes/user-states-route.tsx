@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { useLoaderData, useParams, type Params } from 'react-router';
+import { runSummaryQueryOptions } from '../../features/scripts/api/get-run-summary';
 import { scriptQueryOptions, useScript } from '../../features/scripts/api/get-script';
 import { userStatesListQueryOptions } from '../../features/user-states/api/list-user-states';
 import { UserStatesPage } from '../../features/user-states/components/user-states-page';
@@ -19,7 +20,7 @@ const RunSummaryChart = lazy(async () => ({
 }));
 
 /**
- * The route's loader: the script's name and the first page of its user states, in parallel, and
+ * The route's loader: the script's name, its run summary and the first page of its user states, in parallel, and
  * what a sign-in round trip kept for this script (taken here, once, not while rendering).
  */
 export function startLoading({ queryClient, graph, editCoordinator }: RouteServices, params: Params): LoadedUserStates {
@@ -27,6 +28,8 @@ export function startLoading({ queryClient, graph, editCoordinator }: RouteServi
   const scriptId = params.scriptId ?? '';
   void queryClient.prefetchQuery(userStatesListQueryOptions(graph, editCoordinator, kind, scriptId));
   void queryClient.prefetchQuery(scriptQueryOptions(graph, kind, scriptId));
+  // The summary above the grid asks at once too, not once its chart code has loaded.
+  void queryClient.prefetchQuery(runSummaryQueryOptions(graph, kind, scriptId));
   return { kind, restored: restorePageDrafts(kind, scriptId) };
 }
 
