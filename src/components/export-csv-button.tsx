@@ -3,6 +3,7 @@ import Button from '@mui/material/Button';
 import LinearProgress from '@mui/material/LinearProgress';
 import { useState } from 'react';
 import type { CsvColumn } from '../lib/csv/csv-export';
+import { describeError } from '../lib/graph/describe-error';
 import { notifications } from '../lib/notifications';
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -44,8 +45,9 @@ export function ExportCsvButton<Row>({ collectRows, loadColumns, noun, complete,
       const count = numberFormat.format(rows.length);
       notifications.notify({ severity: 'success', message: `Exported ${count} ${rows.length === 1 ? noun[0] : noun[1]} to CSV` });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      notifications.notify({ severity: 'error', message: `The export failed: ${reason}` });
+      // A page the export had to fetch may have failed: say what Graph said, with its request id.
+      const { message, requestId } = describeError(error);
+      notifications.notify({ severity: 'error', message: `The export failed: ${message}${requestId === null ? '' : ` (request id ${requestId})`}` });
     } finally {
       setPercent(null);
     }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createGraphClient, type RetryNotice, type TokenRequest } from './graph-client';
-import { GraphError, parseRetryAfter } from './graph-error';
+import { GraphError } from './graph-error';
 
 const baseUrl = 'https://graph.example.test/beta';
 const itemSchema = z.object({ id: z.string() });
@@ -241,15 +241,5 @@ describe('Graph client', () => {
     };
     await expect(iterate()).rejects.toMatchObject({ code: 'UntrustedNextLink' });
     expect(calls).toHaveLength(1);
-  });
-});
-
-describe('parseRetryAfter', () => {
-  it('reads seconds and HTTP dates', () => {
-    expect(parseRetryAfter('5')).toBe(5);
-    expect(parseRetryAfter(null)).toBeNull();
-    expect(parseRetryAfter('soon')).toBeNull();
-    const now = Date.parse('2026-01-01T00:00:00Z');
-    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:10 GMT', now)).toBe(10);
   });
 });

@@ -11,8 +11,8 @@ export const stateStatusLabels: Record<StateStatus, string> = {
 };
 
 /**
- * Which bucket a user state falls in, by the rules Graph's `runSummary` counts users with: any
- * failed device makes it "errors", otherwise any succeeded device makes it "succeeded".
+ * Which bucket a user state falls in, by the rules Graph's `runSummary` counts users with: one
+ * failed device or more makes it "errors", otherwise one succeeded device or more "succeeded".
  */
 export function stateStatus(row: Pick<UserState, 'successDeviceCount' | 'errorDeviceCount'>): StateStatus {
   if (row.errorDeviceCount > 0) return 'errors';
