@@ -28,9 +28,14 @@ test('a macOS shell script’s user state is edited inline and in the form, and 
 
   await gridRow(page, state.id).getByRole('link', { name: 'Open' }).click();
   await expect(page).toHaveURL(`${shellStatesPath}/${state.id}`);
-  await expect(page.getByLabel('Success device count')).toHaveValue('41');
-  await page.getByLabel('Error device count').fill('7');
-  await page.getByRole('button', { name: 'Save' }).click();
+  // The grid may still be on screen while the record page's code loads: its column headers carry the same names.
+  const form = page.getByRole('form', { name: 'Edit user state' });
+  await expect(form.getByRole('textbox', { name: 'Success device count', exact: true })).toHaveValue('41');
+  // The record's devices are read from the shell script too.
+  await expect(page.getByRole('table', { name: 'Devices' }).locator('tbody tr').first()).toBeVisible();
+  expect((await emulator.requests()).some((entry) => entry.path.startsWith(`${graphPath}/deviceRunStates`))).toBe(true);
+  await form.getByRole('textbox', { name: 'Error device count', exact: true }).fill('7');
+  await form.getByRole('button', { name: 'Save' }).click();
   await expect.poll(async () => (await emulator.userState(MAC_SHELL_SCRIPT_ID, state.id, shell))?.errorDeviceCount).toBe(7);
   expect(await emulator.userState(MAC_SHELL_SCRIPT_ID, state.id, shell)).toMatchObject({
     userPrincipalName: state.userPrincipalName,
