@@ -33,6 +33,12 @@ describe('drafts', () => {
     expect(restoreFormDraft('deviceManagementScripts', 's', 'state-1')).toBeNull();
   });
 
+  it('reads a draft kept before scripts had kinds as a Windows script’s', () => {
+    sessionStorage.setItem('intune-states.drafts', JSON.stringify([{ kind: 'form', scriptId: 's', baseline, values: { errorDeviceCount: '9' } }]));
+    expect(restoreFormDraft('deviceShellScripts', 's', 'state-1')).toBeNull();
+    expect(restoreFormDraft('deviceManagementScripts', 's', 'state-1')).toEqual({ baseline, values: { errorDeviceCount: '9' } });
+  });
+
   it('turns typed text back into the PATCH body, only when it is valid', () => {
     expect(changesOf(baseline, { successDeviceCount: '05' })).toEqual({ successDeviceCount: 5 });
     expect(changesOf(baseline, { successDeviceCount: '1e3' })).toBeNull();

@@ -29,8 +29,12 @@ export type DraftValues = z.infer<typeof draftValuesSchema>;
 
 const draftSchema = z.object({
   kind: z.enum(['form', 'open-row', 'unsent-save']),
-  // Drafts kept before scripts had kinds were all of Windows scripts.
-  scriptKind: z._default(z.enum(scriptKinds.map((info) => info.id)), 'deviceManagementScripts'),
+  // Drafts kept before scripts had kinds were all of Windows scripts. (A pipe, not zod's default: the
+  // first screen already ships pipe and transform, and zod's code is shared with it.)
+  scriptKind: z.pipe(
+    z.optional(z.enum(scriptKinds.map((info) => info.id))),
+    z.transform((kind): ScriptKind => kind ?? 'deviceManagementScripts'),
+  ),
   scriptId: z.string(),
   baseline: userStateSchema,
   values: draftValuesSchema,
