@@ -1,4 +1,4 @@
-import { data, type Params } from 'react-router';
+import type { Params } from 'react-router';
 import { isScriptKind, type ScriptKind } from '../lib/script-kinds';
 
 /**
@@ -7,6 +7,8 @@ import { isScriptKind, type ScriptKind } from '../lib/script-kinds';
  */
 export function routeScriptKind(params: Params): ScriptKind {
   const kind = params.kind ?? '';
-  if (!isScriptKind(kind)) throw data('Not found', { status: 404 });
+  // A plain Response, which the router turns into a 404 route error too: its `data` helper would add
+  // router code to the first screen's chunk.
+  if (!isScriptKind(kind)) throw new Response('Not found', { status: 404 });
   return kind;
 }
