@@ -1,5 +1,4 @@
 import Box from '@mui/material/Box';
-import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
 import { scriptKindInfo, scriptKinds, type ScriptKind, type ScriptPlatform } from '../../../lib/script-kinds';
 
@@ -11,11 +10,13 @@ export interface ScriptFilterValues {
   type: ScriptKind | '';
 }
 
-export interface ScriptFilterState extends ScriptFilterValues {
-  matches: (kind: ScriptKind) => boolean;
-}
-
 const platforms = [...new Set(scriptKinds.map((kind) => kind.platform))];
+
+/** Each filter's URL parameter, label and choices (value, label), in the order they are shown. */
+const filterFields = [
+  { name: 'platform', label: 'Platform', options: platforms.map((platform) => [platform, platform]) },
+  { name: 'type', label: 'Type', options: scriptKinds.map((kind) => [kind.id, kind.type]) },
+] as const;
 
 export function parseScriptFilters(params: URLSearchParams): ScriptFilterValues {
   const platform = params.get('platform');
@@ -30,90 +31,33 @@ export function scriptFilterMatches({ platform, type }: ScriptFilterValues, kind
   return (platform === '' || scriptKindInfo(kind).platform === platform) && (type === '' || type === kind);
 }
 
-export function useScriptFilters() {
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo<ScriptFilterState>(() => {
-    const values = parseScriptFilters(params);
-    return { ...values, matches: (kind) => scriptFilterMatches(values, kind) };
-  }, [params]);
-  const update = useCallback(
-    (changes: Partial<ScriptFilterValues>) => {
-      setParams(
-        (current) => {
-          const next = { ...parseScriptFilters(current), ...changes };
-          const result = new URLSearchParams();
-          if (next.platform !== '') result.set('platform', next.platform);
-          if (next.type !== '') result.set('type', next.type);
-          return result;
-        },
-        { replace: true },
-      );
-    },
-    [setParams],
-  );
-  return [filters, update] as const;
-}
-
 /**
- * Plain labelled selects: the browser's own accessible list box, and no MUI input or menu code on
- * the first screen (its byte budget).
+ * The filters as plain labelled selects: the browser's own accessible list box (themed by the page's
+ * color-scheme), and no MUI input or menu code on the first screen (its byte budget). A change
+ * replaces the URL's query with the known filters only.
  */
-export function ScriptFilters({ filters, onChange }: { filters: ScriptFilterValues; onChange: (changes: Partial<ScriptFilterValues>) => void }) {
-  return (
-    <>
-      <FilterSelect
-        label="Platform"
-        value={filters.platform}
-        options={platforms.map((platform) => ({ value: platform, label: platform }))}
-        onChange={(value) => onChange({ platform: parseScriptFilters(new URLSearchParams({ platform: value })).platform })}
-      />
-      <FilterSelect
-        label="Type"
-        value={filters.type}
-        options={scriptKinds.map((kind) => ({ value: kind.id, label: kind.type }))}
-        onChange={(value) => onChange({ type: parseScriptFilters(new URLSearchParams({ type: value })).type })}
-      />
-    </>
-  );
-}
-
-interface FilterSelectProps {
-  label: string;
-  value: string;
-  options: ReadonlyArray<{ value: string; label: string }>;
-  onChange: (value: string) => void;
-}
-
-function FilterSelect({ label, value, options, onChange }: FilterSelectProps) {
-  return (
-    <Box component="label" sx={{ display: 'flex', flexDirection: 'column', gap: 0.5, typography: 'body2', color: 'text.secondary' }}>
+export function ScriptFilters({ filters }: { filters: ScriptFilterValues }) {
+  const [, setParams] = useSearchParams();
+  const change = (name: keyof ScriptFilterValues, value: string) =>
+    setParams((current) => new URLSearchParams(Object.entries({ ...parseScriptFilters(current), [name]: value }).filter(([, kept]) => kept !== '')), {
+      replace: true,
+    });
+  return filterFields.map(({ name, label, options }) => (
+    <Box key={name} component="label" sx={{ display: 'flex', flexDirection: 'column', gap: 0.5, typography: 'body2', color: 'text.secondary' }}>
       {label}
       <Box
         component="select"
-        value={value}
-        onChange={(event: React.ChangeEvent<HTMLSelectElement>) => onChange(event.target.value)}
-        sx={{
-          minWidth: 180,
-          py: 1,
-          px: 1.5,
-          font: 'inherit',
-          fontSize: '1rem',
-          color: 'text.primary',
-          bgcolor: 'background.paper',
-          border: 1,
-          borderColor: 'text.secondary',
-          borderRadius: 1,
-          colorScheme: 'inherit',
-          '&:focus-visible': { outline: 2, outlineColor: 'primary.main', outlineOffset: 1 },
-        }}
+        value={filters[name]}
+        onChange={(event: React.ChangeEvent<HTMLSelectElement>) => change(name, event.target.value)}
+        sx={{ minWidth: 180, py: 1, px: 1.5, font: 'inherit', fontSize: '1rem' }}
       >
         <option value="">All</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
+        {options.map(([value, text]) => (
+          <option key={value} value={value}>
+            {text}
           </option>
         ))}
       </Box>
     </Box>
-  );
+  ));
 }

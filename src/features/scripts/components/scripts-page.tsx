@@ -8,7 +8,7 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { Link as RouterLink } from 'react-router';
+import { Link as RouterLink, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
 import { Loading } from '../../../components/loading';
 import { useDocumentTitle } from '../../../components/use-document-title';
@@ -16,7 +16,7 @@ import { userStatesPath } from '../../../config/routes';
 import { scriptKindInfo } from '../../../lib/script-kinds';
 import { useScripts, type ListedScript } from '../api/list-scripts';
 import { RunSummary } from './run-summary';
-import { ScriptFilters, useScriptFilters } from './script-filters';
+import { parseScriptFilters, ScriptFilters, scriptFilterMatches } from './script-filters';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -34,8 +34,9 @@ const runAsLabels: Record<string, string> = { system: 'System', user: 'User' };
 export function ScriptsPage() {
   useDocumentTitle('Device management scripts');
   const scripts = useScripts();
-  const [filters, setFilters] = useScriptFilters();
-  const shown = scripts.data?.filter((script) => filters.matches(script.kind)) ?? [];
+  const [params] = useSearchParams();
+  const filters = parseScriptFilters(params);
+  const shown = scripts.data?.filter((script) => scriptFilterMatches(filters, script.kind)) ?? [];
   return (
     <>
       <Typography variant="h5" component="h1" gutterBottom>
@@ -48,7 +49,7 @@ export function ScriptsPage() {
       {scripts.isSuccess && scripts.data.length === 0 && <Typography>There are no device management scripts in this tenant.</Typography>}
       {scripts.isSuccess && scripts.data.length > 0 && (
         <Box sx={{ display: 'flex', gap: 2, mb: 2 }}>
-          <ScriptFilters filters={filters} onChange={setFilters} />
+          <ScriptFilters filters={filters} />
         </Box>
       )}
       {scripts.isSuccess && scripts.data.length > 0 && shown.length === 0 && <Typography>No script matches these filters.</Typography>}
