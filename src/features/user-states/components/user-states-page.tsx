@@ -12,6 +12,7 @@ import { useWriteAccess } from '../../../lib/auth/auth-session';
 import { isGraphError } from '../../../lib/graph/graph-error';
 import { plainUserPrincipalName } from '../../../lib/hidden-characters';
 import { notifications } from '../../../lib/notifications';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState, UserStateChanges } from '../api/schema';
 import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
 import { useUpdateUserState } from '../api/use-update-user-state';
@@ -33,6 +34,8 @@ import { UserStatesGrid } from './user-states-grid';
 import { UserStatesToolbar } from './user-states-toolbar';
 
 export interface UserStatesPageProps {
+  /** The script's collection (Graph's path segment): Windows PowerShell, macOS shell or custom attribute. */
+  kind: ScriptKind;
   scriptId: string;
   /** The script's display name, once known (the app reads it through the scripts feature). */
   scriptName: string | undefined;
@@ -45,8 +48,8 @@ export interface UserStatesPageProps {
 }
 
 /** A script's user run states: streamed in, searchable, sortable, paged, editable inline. */
-export function UserStatesPage({ scriptId, scriptName, scriptError, restored, summary }: UserStatesPageProps) {
-  const list = useUserStatesList(scriptId);
+export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restored, summary }: UserStatesPageProps) {
+  const list = useUserStatesList(kind, scriptId);
   const writeAccess = useWriteAccess();
   const [view, setView] = useListView();
   // Saves interrupted by an interactive sign-in come back here, unsent, for the user to retry.
@@ -83,8 +86,8 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
     [sendSave, addFailed, forgetFailed, trackPending],
   );
   const save = useCallback(
-    (original: UserState, changes: UserStateChanges) => send({ scriptId, original, changes }),
-    [send, scriptId],
+    (original: UserState, changes: UserStateChanges) => send({ scriptKind: kind, scriptId, original, changes }),
+    [send, kind, scriptId],
   );
 
   useDocumentTitle(scriptName === undefined ? 'User run states' : `${scriptName} – user run states`);
@@ -200,16 +203,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
         fileLabel={`${scriptName ?? scriptId} user run states`}
         rows={sorted}
         onApplyImport={(plan) => applyImportPlan(plan, save)}
-        loadStatus={
-          firstPageFailed
-            ? null
-            : {
-                text: list.data === undefined ? 'Loading user states…' : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}`,
-                loaded,
-                total,
-                streaming,
-              }
-        }
+        loadStatus={firstPageFailed ? null : { loaded, total, streaming, text: list.data === undefined ? 'Loading user states…' : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}` }}
       />
 
       <SelectionBar count={selection.rows.length} onClear={selection.clear} />
@@ -223,6 +217,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
       {/* Mounted before the first page arrives: the grid's own start-up overlaps the request. */}
       {!firstPageFailed && (
         <UserStatesGrid
+          kind={kind}
           scriptId={scriptId}
           rows={shownRows}
           rowCount={complete ? matching.length : query.trim() === '' ? (list.data?.total ?? -1) : -1}
