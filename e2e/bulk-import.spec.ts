@@ -1,5 +1,6 @@
 import { ACCOUNTS, MAIN_SCRIPT_ID } from '../emulator/constants';
 import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
 import type { UserRunState } from './support/emulator-admin';
 import { expect, openSignedIn, test, userStatesPath } from './support/fixtures';
 
@@ -98,6 +99,7 @@ test('the read-only account may preview an import but not apply it, and is told 
   const dialog = await previewImport(page, corrections(before).csv);
   await expect(dialog).toContainText('applying it needs the DeviceManagementScripts.ReadWrite.All permission');
   await expect(dialog.getByRole('button', { name: /^Apply/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
   expect(await emulator.userStates(MAIN_SCRIPT_ID)).toEqual(before);
