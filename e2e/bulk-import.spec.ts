@@ -40,6 +40,12 @@ function corrections(states: readonly UserRunState[]) {
   return { csv, changedError, changedSuccess, unchanged, negative, formula };
 }
 
+function firstOf<T>(items: readonly T[]): T {
+  const [item] = items;
+  if (item === undefined) throw new Error('expected at least one item');
+  return item;
+}
+
 async function previewImport(page: Page, csv: string) {
   await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(/^Loaded (\d+) of \1$/);
   await page
@@ -103,4 +109,29 @@ test('the read-only account may preview an import but not apply it, and is told 
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
   expect(await emulator.userStates(MAIN_SCRIPT_ID)).toEqual(before);
+});
+
+test('a large file is read in the worker under the app’s CSP, and previews every line', async ({ page, emulator }) => {
+  const state = firstOf(await emulator.userStates(MAIN_SCRIPT_ID));
+  // Over 512 KiB, the size from which the app parses in a module worker.
+  const unknown = Array.from(
+    { length: 14_000 },
+    (_, index) => `${unknownId.slice(0, -6)}${String(index).padStart(6, '0')},1,1`,
+  );
+  const csv = [
+    'id,successDeviceCount,errorDeviceCount',
+    `${state.id},${state.successDeviceCount + 1},${state.errorDeviceCount}`,
+    ...unknown,
+  ].join('\n');
+  expect(csv.length).toBeGreaterThan(512 * 1024);
+  const workers: string[] = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
+  await openSignedIn(page, userStatesPath(MAIN_SCRIPT_ID), ACCOUNTS.admin.upn);
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(/^Loaded (\d+) of \1$/);
+  await page
+    .getByLabel('Import CSV')
+    .setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const dialog = page.getByRole('dialog', { name: 'Import corrections from large.csv' });
+  await expect(dialog.getByRole('status')).toHaveText('14,001 lines: 1 change, 14,000 unknown user states');
+  expect(workers.some((url) => url.includes('import-parse.worker'))).toBe(true);
 });
