@@ -12,7 +12,6 @@ import { ErrorPanel } from '../../../components/error-panel';
 import { RhfTextField } from '../../../components/form-fields';
 import { useLeaveGuard } from '../../../components/use-leave-guard';
 import { absoluteUrl, userStatePath } from '../../../config/routes';
-import { notifications } from '../../../lib/notifications';
 import {
   changedFields,
   editableFields,
@@ -20,12 +19,12 @@ import {
   toEditInput,
   userStateEditSchema,
   type UserState,
-  type UserStateChanges,
   type UserStateEditInput,
   type UserStateEditOutput,
 } from '../api/schema';
-import { EditConflictError } from '../api/update-user-state';
+import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
 import { useUpdateUserState } from '../api/use-update-user-state';
+import { useUndo } from '../changes/use-undo';
 import { forgetDraft, keepDrafts } from '../drafts/draft-store';
 import { useStashBeforeSignIn } from '../drafts/use-stash-before-sign-in';
 import { ConflictDialog } from './conflict-dialog';
@@ -81,6 +80,7 @@ export function UserStateForm({ scriptId, state, canEdit, start }: UserStateForm
   const [saveError, setSaveError] = useState<Error | null>(null);
   const [conflict, setConflict] = useState<EditConflictError | null>(null);
   const { mutation, save, waiting } = useUpdateUserState();
+  const { offer: offerUndo, senderRef } = useUndo();
   useStashBeforeSignIn();
 
   // Restored text may be invalid: show its problems at once, as if it had just been typed.
@@ -109,23 +109,24 @@ export function UserStateForm({ scriptId, state, canEdit, start }: UserStateForm
   );
   useLeaveGuard(guarding);
 
-  const send = (changes: UserStateChanges, original: UserState, overwrite = false) => {
+  // A save, an undo (the Undo button of a save's toast sends it here) or an overwrite after a conflict.
+  const send = (variables: UpdateUserStateVariables) => {
     setSaveError(null);
-    save(
-      { scriptId, original, changes, overwrite },
-      {
-        onSuccess: (row) => {
-          setBaseline(row);
-          form.reset(toEditInput(row));
-          notifications.notify({ severity: 'success', message: 'Saved' });
-        },
-        onError: (error) => {
-          if (error instanceof EditConflictError) setConflict(error);
-          else setSaveError(error);
-        },
+    save(variables, {
+      onSuccess: (row, _variables, changeId) => {
+        setBaseline(row);
+        form.reset(toEditInput(row));
+        offerUndo(variables.undoOf === undefined ? 'Saved' : 'Undone', changeId);
       },
-    );
+      onError: (error) => {
+        if (error instanceof EditConflictError) setConflict(error);
+        else setSaveError(error);
+      },
+    });
   };
+  useEffect(() => {
+    senderRef.current = send;
+  });
 
   const submitValues = (values: UserStateEditOutput) => {
     // Only what differs from the record ("05" for 5 is no change).
@@ -134,7 +135,7 @@ export function UserStateForm({ scriptId, state, canEdit, start }: UserStateForm
       form.reset(toEditInput(baseline));
       return;
     }
-    send(changes, baseline);
+    send({ scriptId, original: baseline, changes });
   };
 
   const disabled = !canEdit;
@@ -177,7 +178,7 @@ export function UserStateForm({ scriptId, state, canEdit, start }: UserStateForm
           onOverwrite={() => {
             setConflict(null);
             setBaseline(conflict.current);
-            send(conflict.variables.changes, conflict.current, true);
+            send({ ...conflict.variables, original: conflict.current, overwrite: true });
           }}
           onKeepTheirs={() => {
             setConflict(null);
