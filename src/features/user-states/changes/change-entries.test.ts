@@ -10,6 +10,7 @@ const row = (id: string, successDeviceCount: number, errorDeviceCount: number): 
 });
 
 const save: ConfirmedEdit = {
+  scriptKind: 'deviceManagementScripts',
   scriptId: 's',
   stateId: 'a',
   before: row('a', 1, 2),
@@ -36,7 +37,7 @@ describe('change entries', () => {
   });
 
   it('undoes an entry by writing back each written field, checked against what the save left', () => {
-    expect(undoSaves([save], 'c1')).toEqual([{ scriptId: 's', original: row('a', 1, 5), changes: { errorDeviceCount: 2 }, undoOf: 'c1' }]);
+    expect(undoSaves([save], 'c1')).toEqual([{ scriptKind: 'deviceManagementScripts', scriptId: 's', original: row('a', 1, 5), changes: { errorDeviceCount: 2 }, undoOf: 'c1' }]);
     expect(undoSaves([save, ...job], 'c2').map((variables) => [variables.original.id, variables.changes])).toEqual([
       ['b', { successDeviceCount: 3 }],
       ['c', { successDeviceCount: 4 }],
@@ -50,6 +51,7 @@ describe('change entries', () => {
         at: 10,
         changeId: 'c1',
         undoes: '',
+        scriptKind: 'deviceManagementScripts',
         scriptId: 's',
         stateId: 'a',
         userPrincipalName: 'a@contoso.com',

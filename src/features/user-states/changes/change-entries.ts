@@ -17,7 +17,7 @@ export interface ChangeEntry {
 
 /** An edit logged without an entry id is an entry of its own. */
 export function changeIdOf(edit: ConfirmedEdit): string {
-  return edit.changeId ?? `${edit.scriptId}/${edit.stateId}@${edit.at}`;
+  return edit.changeId ?? `${edit.scriptKind}/${edit.scriptId}/${edit.stateId}@${edit.at}`;
 }
 
 /** The log's entries, newest first. */
@@ -48,7 +48,7 @@ export function undoSaves(log: readonly ConfirmedEdit[], changeId: string): Upda
     .map((edit) => {
       const changes: UserStateChanges = {};
       for (const field of writtenFields(edit)) Object.assign(changes, { [field]: edit.before[field] });
-      return { scriptId: edit.scriptId, original: edit.after, changes, undoOf: changeId };
+      return { scriptKind: edit.scriptKind, scriptId: edit.scriptId, original: edit.after, changes, undoOf: changeId };
     });
 }
 
@@ -57,6 +57,7 @@ export interface ChangeLogRow {
   at: number;
   changeId: string;
   undoes: string;
+  scriptKind: string;
   scriptId: string;
   stateId: string;
   userPrincipalName: string;
@@ -74,6 +75,7 @@ export function changeLogRows(entries: readonly ChangeEntry[]): ChangeLogRow[] {
         at: edit.at,
         changeId,
         undoes: undoes ?? '',
+        scriptKind: edit.scriptKind,
         scriptId: edit.scriptId,
         stateId: edit.stateId,
         userPrincipalName: edit.after.userPrincipalName,

@@ -9,6 +9,7 @@ export const changeLogCsvColumns: readonly CsvColumn<ChangeLogRow>[] = [
   { header: 'time', value: (row) => new Date(row.at).toISOString() },
   { header: 'changeId', value: (row) => row.changeId },
   { header: 'undoes', value: (row) => row.undoes },
+  { header: 'scriptKind', value: (row) => row.scriptKind },
   { header: 'scriptId', value: (row) => row.scriptId },
   { header: 'id', value: (row) => row.stateId },
   { header: 'userPrincipalName', value: (row) => row.userPrincipalName },

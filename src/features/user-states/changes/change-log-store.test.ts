@@ -6,7 +6,7 @@ const key = 'intune-states.change-log';
 const row = (errorDeviceCount: number): UserState => ({ id: 'a', userPrincipalName: 'a@contoso.com', successDeviceCount: 1, errorDeviceCount });
 
 function edit(at: number, changeId = `change-${at}`): ConfirmedEdit {
-  return { scriptId: 's', stateId: 'a', before: row(0), written: { errorDeviceCount: at }, after: row(at), at, requestId: `req-${at}`, changeId };
+  return { scriptKind: 'deviceManagementScripts', scriptId: 's', stateId: 'a', before: row(0), written: { errorDeviceCount: at }, after: row(at), at, requestId: `req-${at}`, changeId };
 }
 
 describe('the session change log', () => {

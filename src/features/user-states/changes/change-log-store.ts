@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { scriptKinds, type ScriptKind } from '../../../lib/script-kinds';
 import { readSessionJson, removeSessionValue, writeSessionJson } from '../../../lib/session-json';
 import { userStateSchema } from '../api/schema';
 import { confirmedLogLimit, type ConfirmedEdit, type EditLogStore } from '../cache/edit-coordinator';
@@ -19,6 +20,7 @@ const writtenSchema = z.object({
 });
 
 const confirmedEditSchema = z.object({
+  scriptKind: z.enum(scriptKinds.map((kind) => kind.id) as [ScriptKind, ...ScriptKind[]]),
   scriptId: z.string(),
   stateId: z.string(),
   before: userStateSchema,

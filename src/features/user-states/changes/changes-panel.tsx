@@ -45,7 +45,7 @@ function EntryRows({ entry, onUndo }: { entry: ChangeEntry; onUndo: (changeId: s
   return entry.edits.map((edit, index) => {
     const upn = edit.after.userPrincipalName;
     return (
-      <TableRow key={`${edit.scriptId}/${edit.stateId}`}>
+      <TableRow key={`${edit.scriptKind}/${edit.scriptId}/${edit.stateId}`}>
         <TableCell>{index === 0 ? when : ''}</TableCell>
         <TableCell sx={valueCellSx}>{upn ? <UserPrincipalName value={upn} /> : edit.stateId}</TableCell>
         <TableCell sx={valueCellSx}>
