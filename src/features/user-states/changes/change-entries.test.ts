@@ -1,6 +1,7 @@
 import type { UserState } from '../api/schema';
 import type { ConfirmedEdit } from '../cache/edit-coordinator';
-import { changeEntries, changeLogRows, undoSaves } from './change-entries';
+import { changeEntries, undoSaves } from './change-entries';
+import { changeLogRows } from './change-log-columns';
 
 const row = (id: string, successDeviceCount: number, errorDeviceCount: number): UserState => ({
   id,

@@ -52,38 +52,3 @@ export function undoSaves(log: readonly ConfirmedEdit[], changeId: string): Upda
     });
 }
 
-/** One line of the change log's CSV: one field of one row of one entry. */
-export interface ChangeLogRow {
-  at: number;
-  changeId: string;
-  undoes: string;
-  scriptKind: string;
-  scriptId: string;
-  stateId: string;
-  userPrincipalName: string;
-  field: EditableField;
-  oldValue: string;
-  newValue: string;
-  requestId: string;
-}
-
-/** The entries as CSV lines, in the panel's order. */
-export function changeLogRows(entries: readonly ChangeEntry[]): ChangeLogRow[] {
-  return entries.flatMap(({ changeId, undoes, edits }) =>
-    edits.flatMap((edit) =>
-      writtenFields(edit).map((field) => ({
-        at: edit.at,
-        changeId,
-        undoes: undoes ?? '',
-        scriptKind: edit.scriptKind,
-        scriptId: edit.scriptId,
-        stateId: edit.stateId,
-        userPrincipalName: edit.after.userPrincipalName,
-        field,
-        oldValue: String(edit.before[field]),
-        newValue: String(edit.written[field]),
-        requestId: edit.requestId ?? '',
-      })),
-    ),
-  );
-}

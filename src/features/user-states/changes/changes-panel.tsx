@@ -17,10 +17,11 @@ import { plainUserPrincipalName } from '../../../lib/hidden-characters';
 import { fieldLabels, type EditableField } from '../api/schema';
 import type { ConfirmedEdit } from '../cache/edit-coordinator';
 import { useLoggedEditCoordinator } from '../cache/use-logged-coordinator';
-import { changeEntries, changeLogRows, writtenFields, type ChangeEntry } from './change-entries';
+import { changeEntries, writtenFields, type ChangeEntry } from './change-entries';
 import { changeLogUpdates } from './change-log-store';
 
-const loadChangeLogCsvColumns = async () => (await import('./change-log-columns')).changeLogCsvColumns;
+// The CSV's columns and lines load with the CSV code, on the first export.
+const loadChangeLogCsv = () => import('./change-log-columns');
 
 const valueCellSx = { overflowWrap: 'anywhere', wordBreak: 'break-word' } as const;
 
@@ -101,8 +102,8 @@ export function ChangesPanel({ onUndo, onClose }: { onUndo: (changeId: string) =
       </DialogContent>
       <DialogActions>
         <ExportCsvButton
-          collectRows={async () => changeLogRows(changeEntries(coordinator.confirmedEdits()))}
-          loadColumns={loadChangeLogCsvColumns}
+          collectRows={async () => (await loadChangeLogCsv()).changeLogRows(changeEntries(coordinator.confirmedEdits()))}
+          loadColumns={async () => (await loadChangeLogCsv()).changeLogCsvColumns}
           noun={['change', 'changes']}
           complete={entries.length > 0}
           fileLabel="changes in this session"
