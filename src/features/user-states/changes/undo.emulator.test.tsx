@@ -25,7 +25,8 @@ function renderWithToasts() {
   return page;
 }
 
-describe('Undo of a save', { timeout: 30_000 }, () => {
+// Each test saves and undoes several times through the grid: longer than one edit on a busy machine.
+describe('Undo of a save', { timeout: 60_000 }, () => {
   it('offers Undo in the Saved toast, which writes the previous value back and is itself undoable', async () => {
     const { graph } = renderWithToasts();
     await screen.findByText('Loaded 5 of 5');
