@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID } from '../emulator/constants';
 import { expectNoAxeViolations } from './support/axe';
-import { expect, test } from './support/fixtures';
+import { expect, signInAs, test } from './support/fixtures';
 import { editInline, gridCell, openFullGrid, waitForFullList } from './support/grid';
 
 const state = KNOWN_USER_STATES.first;
@@ -62,6 +62,32 @@ test('the change log survives a reload, and its Undo still writes the previous v
     .poll(async () => (await emulator.userState(MAIN_SCRIPT_ID, state.id))?.errorDeviceCount)
     .toBe(state.errorDeviceCount);
   await expect(panel.getByRole('row').nth(1)).toContainText('Undo of an earlier save');
+});
+
+test('the change log survives an interactive sign-in, and its Undo still works after it', async ({
+  page,
+  emulator,
+}) => {
+  await openFullGrid(page, MAIN_SCRIPT_ID, ACCOUNTS.admin.upn);
+  const saved = state.errorDeviceCount + 13;
+  await saveAndWait(page, saved);
+  // Only interactive sign-in can get the next token: the next save sends MSAL to the sign-in page.
+  await emulator.revokeSessions(ACCOUNTS.admin.upn);
+  await emulator.expireTokens(1);
+  await editInline(page, KNOWN_USER_STATES.second.id, 'errorDeviceCount', '21');
+  await signInAs(page, ACCOUNTS.admin.upn);
+  await waitForFullList(page);
+
+  await page.getByRole('button', { name: 'Changes' }).click();
+  const entry = page
+    .getByRole('dialog', { name: 'Changes in this session' })
+    .getByRole('row')
+    .filter({ hasText: state.userPrincipalName });
+  await expect(entry).toContainText(`Error device count: ${state.errorDeviceCount} → ${saved}`);
+  await entry.getByRole('button', { name: /^Undo the save of/ }).click();
+  await expect
+    .poll(async () => (await emulator.userState(MAIN_SCRIPT_ID, state.id))?.errorDeviceCount)
+    .toBe(state.errorDeviceCount);
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {
