@@ -37,10 +37,10 @@ describe('Undo of a save', { timeout: 60_000 }, () => {
 
     await user.click(within(saved).getByRole('button', { name: 'Undo' }));
     const undone = await screen.findByText('Undone user2@contoso.com');
-    await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(0));
-    await waitFor(() => expect(cellOf('user2@contoso.com', 'errorDeviceCount')).toHaveTextContent('0'));
+    await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(1));
+    await waitFor(() => expect(cellOf('user2@contoso.com', 'errorDeviceCount')).toHaveTextContent('1'));
     const patches = graph.requests.filter((request) => request.method === 'PATCH').map((request) => request.body);
-    expect(patches).toEqual([{ errorDeviceCount: 12 }, { errorDeviceCount: 0 }]);
+    expect(patches).toEqual([{ errorDeviceCount: 12 }, { errorDeviceCount: 1 }]);
 
     // The undo is a change of its own: its Undo writes the saved value again.
     await user.click(within(undone.closest('[role="alert"]') as HTMLElement).getByRole('button', { name: 'Undo' }));
