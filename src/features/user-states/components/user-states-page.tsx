@@ -1,40 +1,35 @@
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useCallback, useDeferredValue, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useEffect, useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
-import { ExportCsvButton } from '../../../components/export-csv-button';
 import { NotFoundState } from '../../../components/not-found';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
 import { isGraphError } from '../../../lib/graph/graph-error';
 import { plainUserPrincipalName } from '../../../lib/hidden-characters';
-import { notifications } from '../../../lib/notifications';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState, UserStateChanges } from '../api/schema';
 import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
 import { useUpdateUserState } from '../api/use-update-user-state';
 import { useUserStatesList } from '../api/use-user-state-queries';
+import { useUndo } from '../changes/use-undo';
 import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { ConflictDialog } from './conflict-dialog';
 import { FailedEditAlert } from './failed-edit-alert';
-import { LoadStatus } from './load-status';
 import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from './list-status';
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
 import { RetryNotices } from './retry-notice';
-import { SearchField, useSearchDraft } from './search-field';
-import { StatusField } from './status-field';
+import { useSearchDraft } from './search-field';
 import { stateStatusLabels, type StateStatus } from './state-status';
 import { useFailedEdits } from './use-failed-edits';
 import { useMarkPending, usePendingRows } from './use-pending-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
 import { UserStatesGrid } from './user-states-grid';
-
-const loadUserStateCsvColumns = async () => (await import('../export/user-state-columns')).userStateCsvColumns;
+import { UserStatesToolbar } from './user-states-toolbar';
 
 export interface UserStatesPageProps {
   /** The script's collection (Graph's path segment): Windows PowerShell, macOS shell or custom attribute. */
@@ -70,6 +65,7 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
 
   const { save: sendSave, waiting } = useUpdateUserState();
   const { pending, track: trackPending } = usePendingRows();
+  const { undo, offer: offerUndo, senderRef } = useUndo();
   const send = useCallback(
     (variables: UpdateUserStateVariables) => {
       const answered = trackPending(variables.original.id);
@@ -79,15 +75,18 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
           if (error instanceof EditConflictError) setConflict(error);
           else addFailed({ variables, error });
         },
-        onSuccess: (row) => {
+        onSuccess: (row, _variables, changeId) => {
           answered();
           forgetFailed(variables.original.id);
-          notifications.notify({ severity: 'success', message: `Saved ${plainUserPrincipalName(row.userPrincipalName)}` });
+          offerUndo(`${variables.undoOf === undefined ? 'Saved' : 'Undone'} ${plainUserPrincipalName(row.userPrincipalName)}`, changeId);
         },
       });
     },
-    [sendSave, addFailed, forgetFailed, trackPending],
+    [sendSave, addFailed, forgetFailed, trackPending, offerUndo],
   );
+  useEffect(() => {
+    senderRef.current = send;
+  }, [senderRef, send]);
   const save = useCallback(
     (original: UserState, changes: UserStateChanges) => send({ scriptKind: kind, scriptId, original, changes }),
     [send, kind, scriptId],
@@ -142,6 +141,7 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const shownRow = (original: UserState): UserState => rows?.find((row) => row.id === original.id) ?? original;
   const loaded = rows?.length ?? 0;
   const total = list.data?.total ?? null;
+  const loadText = list.data === undefined ? 'Loading user states…' : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}`;
 
   return (
     <>
@@ -194,25 +194,17 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
       )}
 
       {summary?.({ applyStatus: (status) => setView({ status, page: 1 }), userCount: total ?? (list.isSuccess && !streaming ? loaded : null) })}
-      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
-        <SearchField value={searchDraft} onChange={setSearchDraft} />
-        <StatusField value={view.status} onChange={(status) => setView({ status, page: 1 })} />
-        <ExportCsvButton
-          collectRows={async () => matching}
-          loadColumns={loadUserStateCsvColumns}
-          noun={['user state', 'user states']}
-          complete={list.isSuccess && !streaming}
-          fileLabel={`${scriptName ?? scriptId} user run states`}
-        />
-        {!firstPageFailed && (
-          <LoadStatus
-            text={list.data === undefined ? 'Loading user states…' : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}`}
-            loaded={loaded}
-            total={total}
-            streaming={streaming}
-          />
-        )}
-      </Box>
+      <UserStatesToolbar
+        search={searchDraft}
+        onSearchChange={setSearchDraft}
+        status={view.status}
+        onStatusChange={(status) => setView({ status, page: 1 })}
+        matching={matching}
+        complete={list.isSuccess && !streaming}
+        fileLabel={`${scriptName ?? scriptId} user run states`}
+        loadStatus={firstPageFailed ? null : { text: loadText, loaded, total, streaming }}
+        onUndo={undo}
+      />
 
       {list.isError && (
         <ErrorPanel
