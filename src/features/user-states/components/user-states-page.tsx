@@ -12,24 +12,18 @@ import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
 import { isGraphError } from '../../../lib/graph/graph-error';
-import { plainUserPrincipalName } from '../../../lib/hidden-characters';
-import { notifications } from '../../../lib/notifications';
-import type { UserState, UserStateChanges } from '../api/schema';
-import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
-import { useUpdateUserState } from '../api/use-update-user-state';
+import type { UserState } from '../api/schema';
 import { useUserStatesList } from '../api/use-user-state-queries';
-import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
-import { ConflictDialog } from './conflict-dialog';
-import { FailedEditAlert } from './failed-edit-alert';
+import type { PageDrafts, RowDraft } from '../drafts/draft-store';
 import { LoadStatus } from './load-status';
 import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from './list-status';
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
-import { RetryNotices } from './retry-notice';
 import { SearchField, useSearchDraft } from './search-field';
+import { SaveNotices, usePageSaves } from './page-saves';
+import { SelectionBar, useRowSelection } from './selection';
 import { StatusField } from './status-field';
 import { stateStatusLabels, type StateStatus } from './state-status';
-import { useFailedEdits } from './use-failed-edits';
-import { useMarkPending, usePendingRows } from './use-pending-rows';
+import { useMarkPending } from './use-pending-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
 import { UserStatesGrid } from './user-states-grid';
 
@@ -52,42 +46,13 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
   const list = useUserStatesList(scriptId);
   const writeAccess = useWriteAccess();
   const [view, setView] = useListView();
-  // Saves interrupted by an interactive sign-in come back here, unsent, for the user to retry.
-  const failedEdits = useFailedEdits(() =>
-    restored.unsentSaves.map((variables) => ({ variables, error: new SaveInterruptedError() })),
-  );
-  const { add: addFailed, forget: forgetFailed } = failedEdits;
+  const saves = usePageSaves(scriptId, restored);
+  const { save, pending } = saves;
   // Rows to open in edit mode: those left open by sign-in, then any the user edits again.
   const [drafts, setDrafts] = useState<readonly RowDraft[]>(restored.openRows);
   const draftsDone = useCallback(
     (stateIds: string[]) => setDrafts((current) => current.filter((draft) => !stateIds.includes(draft.baseline.id))),
     [],
-  );
-  const [conflict, setConflict] = useState<EditConflictError | null>(null);
-
-  const { save: sendSave, waiting } = useUpdateUserState();
-  const { pending, track: trackPending } = usePendingRows();
-  const send = useCallback(
-    (variables: UpdateUserStateVariables) => {
-      const answered = trackPending(variables.original.id);
-      sendSave(variables, {
-        onError: (error) => {
-          answered();
-          if (error instanceof EditConflictError) setConflict(error);
-          else addFailed({ variables, error });
-        },
-        onSuccess: (row) => {
-          answered();
-          forgetFailed(variables.original.id);
-          notifications.notify({ severity: 'success', message: `Saved ${plainUserPrincipalName(row.userPrincipalName)}` });
-        },
-      });
-    },
-    [sendSave, addFailed, forgetFailed, trackPending],
-  );
-  const save = useCallback(
-    (original: UserState, changes: UserStateChanges) => send({ scriptId, original, changes }),
-    [send, scriptId],
   );
 
   useDocumentTitle(scriptName === undefined ? 'User run states' : `${scriptName} – user run states`);
@@ -103,6 +68,8 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
   const viewRequest = { sort: view.sort, dir: view.dir, query, status: view.status, page: askedPage, pageSize: view.pageSize, complete };
   const { sorted, matching, pageRows, page: pageNumber } = useUserStatesView(rows, viewRequest);
   const shownRows = useMarkPending(pageRows, pending);
+
+  const selection = useRowSelection(matching, sorted);
 
   const changePage = useCallback((page: number, pageSize: PageSize) => setView({ page, pageSize }), [setView]);
   const changeSort = useCallback((sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }), [setView]);
@@ -157,38 +124,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
           {writeAccess.reason}
         </Alert>
       )}
-      <RetryNotices waiting={waiting} />
-      {failedEdits.failed.map(({ variables, error }) => (
-        <FailedEditAlert
-          key={variables.original.id}
-          variables={variables}
-          error={error}
-          onRetry={() => {
-            forgetFailed(variables.original.id);
-            send({ ...variables, original: shownRow(variables.original) });
-          }}
-          onEditAgain={() => {
-            forgetFailed(variables.original.id);
-            const draft = { baseline: shownRow(variables.original), values: textOf(variables.changes) };
-            setDrafts((current) => [...current.filter((old) => old.baseline.id !== draft.baseline.id), draft]);
-          }}
-          onDismiss={() => forgetFailed(variables.original.id)}
-        />
-      ))}
-      {conflict !== null && (
-        <ConflictDialog
-          conflict={conflict}
-          onOverwrite={() => {
-            setConflict(null);
-            send({ ...conflict.variables, original: conflict.current, overwrite: true });
-          }}
-          onKeepTheirs={() => setConflict(null)}
-          onCancel={() => {
-            setConflict(null);
-            addFailed({ variables: conflict.variables, error: conflict });
-          }}
-        />
-      )}
+      <SaveNotices saves={saves} shownRow={shownRow} setDrafts={setDrafts} />
 
       {summary?.({ applyStatus: (status) => setView({ status, page: 1 }), userCount: total ?? (list.isSuccess && !streaming ? loaded : null) })}
       <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
@@ -211,6 +147,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
         )}
       </Box>
 
+      <SelectionBar count={selection.rows.length} onClear={selection.clear} />
       {list.isError && (
         <ErrorPanel
           error={list.error}
@@ -239,6 +176,8 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
           pageNote={complete && pageNumber < askedPage ? clampedPageNote(askedPage, pageNumber) : null}
           emptyLabel={emptyGridLabel(loaded, !streaming && list.data !== undefined, query, view.status === null ? null : stateStatusLabels[view.status])}
           onShowRow={showRow}
+          selection={selection.model}
+          onSelectionChange={selection.setModel}
         />
       )}
     </>
