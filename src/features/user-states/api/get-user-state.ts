@@ -6,13 +6,18 @@ import { userStateSchema, type UserState } from './schema';
 
 const selectFields = '$select=id,userPrincipalName,successDeviceCount,errorDeviceCount';
 
+/** The read of one user state, as a single GET and inside `$batch` (the bulk job's conflict check). */
+export function userStateReadPath(scriptId: string, stateId: string): string {
+  return `${userStateGraphPath(scriptId, stateId)}?${selectFields}`;
+}
+
 export function getUserState(
   client: GraphClient,
   scriptId: string,
   stateId: string,
   options?: GraphRequestOptions,
 ): Promise<UserState> {
-  return client.get(`${userStateGraphPath(scriptId, stateId)}?${selectFields}`, userStateSchema, options);
+  return client.get(userStateReadPath(scriptId, stateId), userStateSchema, options);
 }
 
 /** Reads the ids from the query key, so the key is the single source of what is fetched. */
