@@ -20,7 +20,8 @@ import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from '.
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
 import { SearchField, useSearchDraft } from './search-field';
 import { SaveNotices, usePageSaves } from './page-saves';
-import { SelectionBar, useRowSelection } from './selection';
+import { useRowSelection } from './selection';
+import { SelectionArea } from './selection-area';
 import { StatusField } from './status-field';
 import { stateStatusLabels, type StateStatus } from './state-status';
 import { useMarkPending } from './use-pending-rows';
@@ -147,7 +148,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
         )}
       </Box>
 
-      <SelectionBar count={selection.rows.length} onClear={selection.clear} />
+      <SelectionArea scriptId={scriptId} selected={selection.rows} onClear={selection.clear} canEdit={writeAccess.status === 'granted'} />
       {list.isError && (
         <ErrorPanel
           error={list.error}

@@ -1,0 +1,48 @@
+import { useState, useSyncExternalStore } from 'react';
+import type { UserState } from '../api/schema';
+import { BulkEditDialog } from './bulk-edit-dialog';
+import type { BulkJob } from './job';
+import { JobPanel } from './job-panel';
+import { useStartBulkJob } from './use-start-bulk-job';
+
+export interface BulkEditProps {
+  scriptId: string;
+  /** The selected rows, as the grid shows them. */
+  rows: readonly UserState[];
+  canWrite: boolean;
+  dialogOpen: boolean;
+  onCloseDialog: () => void;
+  /** A job started: the selection it was made from is done with. */
+  onStarted: () => void;
+}
+
+const noJob = () => () => {};
+const notRunning = () => false;
+
+/** The bulk edit's dialog and its job's panel; loaded with the first "Edit selected". */
+export function BulkEdit({ scriptId, rows, canWrite, dialogOpen, onCloseDialog, onStarted }: BulkEditProps) {
+  const [job, setJob] = useState<BulkJob | null>(null);
+  const start = useStartBulkJob(scriptId);
+  const jobActive = useSyncExternalStore(job?.subscribe ?? noJob, () => {
+    const status = job?.getState().status;
+    return status === 'running' || status === 'paused';
+  }, notRunning);
+  return (
+    <>
+      {dialogOpen && (
+        <BulkEditDialog
+          rows={rows}
+          canApply={canWrite}
+          applyBlocked={jobActive ? 'A bulk edit is still running: wait for it to finish or cancel it first.' : null}
+          onClose={onCloseDialog}
+          onApply={(plan) => {
+            setJob(start(plan));
+            onCloseDialog();
+            onStarted();
+          }}
+        />
+      )}
+      {job !== null && <JobPanel job={job} canWrite={canWrite} onClose={() => setJob(null)} />}
+    </>
+  );
+}
