@@ -15,8 +15,8 @@ import { useId, useMemo } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { RhfTextField } from '../../../components/form-fields';
 import { formatCount } from '../../../lib/format-number';
-import { fieldLabels, type UserState } from '../api/schema';
-import { bulkEditSchema, bulkTargetOf, type BulkEditInput, type BulkEditOutput } from './bulk-edit-schema';
+import { bulkEditSchema, fieldLabels, type BulkEditInput, type BulkEditOutput, type UserState } from '../api/schema';
+import { bulkTargetOf } from './bulk-edit-schema';
 import { planBulkEdit, type BulkPlan } from './plan';
 
 /** Rows listed in the preview; the counts above it cover all of them. */

@@ -6,7 +6,6 @@
  * and holds the writes under Intune's limit through the write pacer every tab shares.
  * See docs/decisions/012-bulk-edit-job.md.
  */
-import * as z from 'zod/mini';
 import type { BatchRequest, BatchWaitNotice } from '../../../lib/graph/batch';
 import { describeError } from '../../../lib/graph/describe-error';
 import type { GraphClient } from '../../../lib/graph/graph-client';
@@ -14,6 +13,7 @@ import { isCancelled } from '../../../lib/graph/graph-error';
 import { userStateReadPath } from '../api/get-user-state';
 import { userStateGraphPath } from '../api/keys';
 import { userStateSchema, type UserState } from '../api/schema';
+import { userStatePatchAnswerSchema } from '../api/update-user-state';
 import { differingFields, holdsTarget, initialJobState, type BulkJobState, type JobRow, type RowOutcome } from './job-state';
 import type { BulkPlan } from './plan';
 
@@ -48,8 +48,6 @@ export interface BulkJob {
   /** Resolves when the job stops running (finished, paused or cancelled). */
   idle(): Promise<void>;
 }
-
-const patchAnswerSchema = z.optional(userStateSchema);
 
 function waitText(notice: BatchWaitNotice): string {
   const seconds = Math.max(1, Math.round(notice.delayMs / 1000));
@@ -118,7 +116,7 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
       method: 'PATCH',
       path: userStateGraphPath(scriptId, row.id),
       body: row.changes,
-      schema: patchAnswerSchema,
+      schema: userStatePatchAnswerSchema,
     }));
     const answered = options.onWritesSent?.(toWrite) ?? (() => {});
     try {
