@@ -4,6 +4,7 @@ import { Loading } from '../../components/loading';
 import { useScript } from '../../features/scripts/api/get-script';
 import { UserStatePage } from '../../features/user-states/components/user-state-page';
 import { restoreFormDraft } from '../../features/user-states/drafts/draft-store';
+import { routeScriptKind } from '../route-kind';
 
 // The device table asks for another permission and has its own code: it loads after the form.
 const UserStateDevices = lazy(async () => ({
@@ -12,24 +13,26 @@ const UserStateDevices = lazy(async () => ({
 
 /** What the user typed on this record before a reload or sign-in round trip, read before the page renders. */
 export function loader({ params }: LoaderFunctionArgs) {
-  return restoreFormDraft(params.scriptId ?? '', params.stateId ?? '');
+  const kind = routeScriptKind(params);
+  return { kind, restored: restoreFormDraft(kind, params.scriptId ?? '', params.stateId ?? '') };
 }
 
 export function Component() {
   const { scriptId = '', stateId = '' } = useParams();
-  const restored = useLoaderData<typeof loader>();
+  const { kind, restored } = useLoaderData<typeof loader>();
   // Names the script the record belongs to in the breadcrumb and above the form.
-  const script = useScript(scriptId);
+  const script = useScript(kind, scriptId);
   return (
     <UserStatePage
-      key={`${scriptId}/${stateId}`}
+      key={`${kind}/${scriptId}/${stateId}`}
+      kind={kind}
       scriptId={scriptId}
       stateId={stateId}
       restored={restored}
       scriptName={script.data === undefined ? undefined : script.data.displayName || script.data.id}
       devices={
         <Suspense fallback={<Loading label="Loading devices…" />}>
-          <UserStateDevices kind="deviceManagementScripts" scriptId={scriptId} stateId={stateId} />
+          <UserStateDevices kind={kind} scriptId={scriptId} stateId={stateId} />
         </Suspense>
       }
     />

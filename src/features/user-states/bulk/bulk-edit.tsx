@@ -1,4 +1,5 @@
 import { useState, useSyncExternalStore } from 'react';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import { BulkEditDialog } from './bulk-edit-dialog';
 import type { BulkJob } from './job';
@@ -6,6 +7,7 @@ import { JobPanel } from './job-panel';
 import { useStartBulkJob } from './use-start-bulk-job';
 
 export interface BulkEditProps {
+  kind: ScriptKind;
   scriptId: string;
   /** The selected rows, as the grid shows them. */
   rows: readonly UserState[];
@@ -20,9 +22,9 @@ const noJob = () => () => {};
 const notRunning = () => false;
 
 /** The bulk edit's dialog and its job's panel; loaded with the first "Edit selected". */
-export function BulkEdit({ scriptId, rows, canWrite, dialogOpen, onCloseDialog, onStarted }: BulkEditProps) {
+export function BulkEdit({ kind, scriptId, rows, canWrite, dialogOpen, onCloseDialog, onStarted }: BulkEditProps) {
   const [job, setJob] = useState<BulkJob | null>(null);
-  const start = useStartBulkJob(scriptId);
+  const start = useStartBulkJob(kind, scriptId);
   const jobActive = useSyncExternalStore(job?.subscribe ?? noJob, () => {
     const status = job?.getState().status;
     return status === 'running' || status === 'paused';

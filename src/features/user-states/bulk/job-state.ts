@@ -4,6 +4,7 @@
  * state object on every change and never mutates one it has handed out.
  */
 import { editableFields, type EditableField, type UserState, type UserStateChanges } from '../api/schema';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import type { BulkPlan } from './plan';
 
 export type RowOutcome =
@@ -28,6 +29,7 @@ export interface JobRow {
 export type JobStatus = 'running' | 'paused' | 'cancelled' | 'finished';
 
 export interface BulkJobState {
+  scriptKind: ScriptKind;
   scriptId: string;
   status: JobStatus;
   rows: JobRow[];
@@ -40,12 +42,12 @@ export interface BulkJobState {
   waiting: string | null;
 }
 
-export function initialJobState(scriptId: string, plan: BulkPlan, now: number): BulkJobState {
+export function initialJobState(scriptKind: ScriptKind, scriptId: string, plan: BulkPlan, now: number): BulkJobState {
   const rows: JobRow[] = [
     ...plan.changes.map(({ before, after, changes }): JobRow => ({ id: before.id, before, after, changes, outcome: { kind: 'pending' } })),
     ...plan.skipped.map((row): JobRow => ({ id: row.id, before: row, after: row, changes: {}, outcome: { kind: 'skipped' } })),
   ];
-  return { scriptId, status: 'running', rows, activeMs: 0, runningSince: now, settledWhileRunning: 0, waiting: null };
+  return { scriptKind, scriptId, status: 'running', rows, activeMs: 0, runningSince: now, settledWhileRunning: 0, waiting: null };
 }
 
 export interface JobProgress {

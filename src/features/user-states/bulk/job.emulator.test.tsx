@@ -8,6 +8,8 @@ import { planBulkEdit } from './plan';
 
 const backend = emulatorBackendForEachTest();
 const scriptId = EMPTY_SCRIPT_ID;
+// The empty script is a Windows (PowerShell) script.
+const scriptKind = 'deviceManagementScripts' as const;
 
 function seed(count: number): { graph: EmulatorBackend; rows: UserState[] } {
   const data = makeUserStates(count);
@@ -33,7 +35,7 @@ function logged(graph: EmulatorBackend) {
 }
 
 async function run(graph: EmulatorBackend, rows: UserState[], target: Parameters<typeof planBulkEdit>[1], extra: Partial<BulkJobOptions> = {}) {
-  const job = startBulkJob(planBulkEdit(rows, target), { client: retrying(graph), scriptId, ...extra });
+  const job = startBulkJob(planBulkEdit(rows, target), { client: retrying(graph), scriptKind, scriptId, ...extra });
   await job.idle();
   return job;
 }
@@ -70,7 +72,7 @@ describe('the bulk edit job against the emulator', () => {
     const plan = planBulkEdit(rows, { errorDeviceCount: 0 });
     const changed = plan.changes[0]?.before.id ?? '';
     graph.changeUserState(scriptId, changed, { errorDeviceCount: 9 });
-    const job = startBulkJob(plan, { client: retrying(graph), scriptId });
+    const job = startBulkJob(plan, { client: retrying(graph), scriptKind, scriptId });
     await job.idle();
 
     const row = job.getState().rows.find((candidate) => candidate.id === changed);
@@ -118,7 +120,7 @@ describe('the bulk edit job against the emulator', () => {
 
   it('pauses after the batch in flight, resumes where it stopped, and ends unanswered rows as cancelled', async () => {
     const { graph, rows } = seed(50);
-    const job = startBulkJob(planBulkEdit(rows, { successDeviceCount: 60 }), { client: retrying(graph), scriptId });
+    const job = startBulkJob(planBulkEdit(rows, { successDeviceCount: 60 }), { client: retrying(graph), scriptKind, scriptId });
     job.pause();
     await job.idle();
     const paused = jobProgress(job.getState());

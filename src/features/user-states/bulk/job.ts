@@ -9,6 +9,7 @@
 import type { BatchRequest, BatchWaitNotice } from '../../../lib/graph/batch';
 import { describeError } from '../../../lib/graph/describe-error';
 import type { GraphClient } from '../../../lib/graph/graph-client';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import { isCancelled } from '../../../lib/graph/graph-error';
 import { userStateReadPath } from '../api/get-user-state';
 import { userStateGraphPath } from '../api/keys';
@@ -22,6 +23,7 @@ export const rowsPerBatch = 20;
 
 export interface BulkJobOptions {
   client: Pick<GraphClient, 'batch'>;
+  scriptKind: ScriptKind;
   scriptId: string;
   now?: () => number;
   /** The writes of one batch are about to be sent; the returned function is called once they are answered. */
@@ -58,12 +60,12 @@ function waitText(notice: BatchWaitNotice): string {
 
 /** Starts a job over `plan`: the rows that change are sent, the skipped ones are reported as such. */
 export function startBulkJob(plan: BulkPlan, options: BulkJobOptions): BulkJob {
-  return runBulkJob(initialJobState(options.scriptId, plan, (options.now ?? Date.now)()), options);
+  return runBulkJob(initialJobState(options.scriptKind, options.scriptId, plan, (options.now ?? Date.now)()), options);
 }
 
 /** Runs a job from its state (a new one, or one kept in storage): pending rows are sent, the rest kept. */
 export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): BulkJob {
-  const { client, scriptId } = options;
+  const { client, scriptKind, scriptId } = options;
   const now = options.now ?? Date.now;
   let state = initial;
   const listeners = new Set<() => void>();
@@ -91,7 +93,7 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
   const onWait = (notice: BatchWaitNotice) => update((current) => ({ ...current, waiting: waitText(notice) }));
 
   async function runGroup(group: JobRow[], signal: AbortSignal): Promise<void> {
-    const reads: BatchRequest<UserState>[] = group.map((row) => ({ method: 'GET', path: userStateReadPath(scriptId, row.id), schema: userStateSchema }));
+    const reads: BatchRequest<UserState>[] = group.map((row) => ({ method: 'GET', path: userStateReadPath(scriptKind, scriptId, row.id), schema: userStateSchema }));
     const readResults = await client.batch(reads, { signal, onWait });
     const outcomes = new Map<string, Partial<JobRow> & { outcome: RowOutcome }>();
     const toWrite: JobRow[] = [];
@@ -114,7 +116,7 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
 
     const writes: BatchRequest<UserState | undefined>[] = toWrite.map((row) => ({
       method: 'PATCH',
-      path: userStateGraphPath(scriptId, row.id),
+      path: userStateGraphPath(scriptKind, scriptId, row.id),
       body: row.changes,
       schema: userStatePatchAnswerSchema,
     }));

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useGraphClient } from '../../../lib/graph/graph-context';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import { useEditCoordinator } from '../cache/edit-coordinator-context';
 import { writeRows } from '../cache/rows';
@@ -12,7 +13,7 @@ import type { BulkPlan } from './plan';
  * cache while in flight (so a list read answered meanwhile cannot show older values), saved rows
  * join the confirmed-edit log and the cache, and a conflict shows what Graph holds now.
  */
-export function useStartBulkJob(scriptId: string): (plan: BulkPlan) => BulkJob {
+export function useStartBulkJob(kind: ScriptKind, scriptId: string): (plan: BulkPlan) => BulkJob {
   const client = useGraphClient();
   const queryClient = useQueryClient();
   const coordinator = useEditCoordinator();
@@ -23,30 +24,31 @@ export function useStartBulkJob(scriptId: string): (plan: BulkPlan) => BulkJob {
       const show = (row: UserState) => {
         if (shown.length === 0) {
           queueMicrotask(() => {
-            const rows = shown.map((candidate) => coordinator.overlay(scriptId, candidate));
+            const rows = shown.map((candidate) => coordinator.overlay(kind, scriptId, candidate));
             shown = [];
-            writeRows(queryClient, scriptId, rows);
+            writeRows(queryClient, kind, scriptId, rows);
           });
         }
         shown.push(row);
       };
       return startBulkJob(plan, {
         client,
+        scriptKind: kind,
         scriptId,
         onWritesSent: (rows) => {
-          const ticket = coordinator.begin(rows.map((row) => ({ scriptId, stateId: row.id, changes: row.changes })));
+          const ticket = coordinator.begin(rows.map((row) => ({ scriptKind: kind, scriptId, stateId: row.id, changes: row.changes })));
           return () => coordinator.settle(ticket);
         },
         onSaved: (row, saved, requestId) => {
-          coordinator.recordEdit({ scriptId, stateId: row.id, before: row.before, written: row.changes, after: saved, at: Date.now(), requestId });
+          coordinator.recordEdit({ scriptKind: kind, scriptId, stateId: row.id, before: row.before, written: row.changes, after: saved, at: Date.now(), requestId });
           show(saved);
         },
         onConflict: (_row, theirs) => {
-          coordinator.confirm(scriptId, theirs);
+          coordinator.confirm(kind, scriptId, theirs);
           show(theirs);
         },
       });
     },
-    [client, queryClient, coordinator, scriptId],
+    [client, queryClient, coordinator, kind, scriptId],
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useState, type Dispatch, type SetStateAction } from 'react';
 import { plainUserPrincipalName } from '../../../lib/hidden-characters';
 import { notifications } from '../../../lib/notifications';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState, UserStateChanges } from '../api/schema';
 import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
 import { useUpdateUserState } from '../api/use-update-user-state';
@@ -15,7 +16,7 @@ import { usePendingRows } from './use-pending-rows';
  * The page's single saves: sent, marked pending, and their refusals and conflicts kept for the
  * notices above the grid.
  */
-export function usePageSaves(scriptId: string, restored: PageDrafts) {
+export function usePageSaves(kind: ScriptKind, scriptId: string, restored: PageDrafts) {
   // Saves interrupted by an interactive sign-in come back here, unsent, for the user to retry.
   const failedEdits = useFailedEdits(() =>
     restored.unsentSaves.map((variables) => ({ variables, error: new SaveInterruptedError() })),
@@ -44,8 +45,8 @@ export function usePageSaves(scriptId: string, restored: PageDrafts) {
     [sendSave, addFailed, forgetFailed, trackPending],
   );
   const save = useCallback(
-    (original: UserState, changes: UserStateChanges) => send({ scriptId, original, changes }),
-    [send, scriptId],
+    (original: UserState, changes: UserStateChanges) => send({ scriptKind: kind, scriptId, original, changes }),
+    [send, kind, scriptId],
   );
   return { save, send, pending, waiting, failedEdits, conflict, setConflict };
 }

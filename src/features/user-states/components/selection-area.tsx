@@ -1,5 +1,6 @@
 import Button from '@mui/material/Button';
 import { lazy, Suspense, useState } from 'react';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import { SelectionBar } from './selection';
 
@@ -7,6 +8,7 @@ import { SelectionBar } from './selection';
 const BulkEdit = lazy(async () => ({ default: (await import('../bulk/bulk-edit')).BulkEdit }));
 
 export interface SelectionAreaProps {
+  kind: ScriptKind;
   scriptId: string;
   selected: readonly UserState[];
   onClear: () => void;
@@ -15,7 +17,7 @@ export interface SelectionAreaProps {
 }
 
 /** "N selected", "Clear selection", and for an account that may write, "Edit selected" and its job. */
-export function SelectionArea({ scriptId, selected, onClear, canEdit }: SelectionAreaProps) {
+export function SelectionArea({ kind, scriptId, selected, onClear, canEdit }: SelectionAreaProps) {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [used, setUsed] = useState(false);
   return (
@@ -37,6 +39,7 @@ export function SelectionArea({ scriptId, selected, onClear, canEdit }: Selectio
       {used && (
         <Suspense fallback={null}>
           <BulkEdit
+            kind={kind}
             scriptId={scriptId}
             rows={selected}
             canWrite={canEdit}

@@ -12,6 +12,7 @@ import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
 import { isGraphError } from '../../../lib/graph/graph-error';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import { useUserStatesList } from '../api/use-user-state-queries';
 import type { PageDrafts, RowDraft } from '../drafts/draft-store';
@@ -31,6 +32,8 @@ import { UserStatesGrid } from './user-states-grid';
 const loadUserStateCsvColumns = async () => (await import('../export/user-state-columns')).userStateCsvColumns;
 
 export interface UserStatesPageProps {
+  /** The script's collection (Graph's path segment): Windows PowerShell, macOS shell or custom attribute. */
+  kind: ScriptKind;
   scriptId: string;
   /** The script's display name, once known (the app reads it through the scripts feature). */
   scriptName: string | undefined;
@@ -43,11 +46,11 @@ export interface UserStatesPageProps {
 }
 
 /** A script's user run states: streamed in, searchable, sortable, paged, editable inline. */
-export function UserStatesPage({ scriptId, scriptName, scriptError, restored, summary }: UserStatesPageProps) {
-  const list = useUserStatesList(scriptId);
+export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restored, summary }: UserStatesPageProps) {
+  const list = useUserStatesList(kind, scriptId);
   const writeAccess = useWriteAccess();
   const [view, setView] = useListView();
-  const saves = usePageSaves(scriptId, restored);
+  const saves = usePageSaves(kind, scriptId, restored);
   const { save, pending } = saves;
   // Rows to open in edit mode: those left open by sign-in, then any the user edits again.
   const [drafts, setDrafts] = useState<readonly RowDraft[]>(restored.openRows);
@@ -148,7 +151,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
         )}
       </Box>
 
-      <SelectionArea scriptId={scriptId} selected={selection.rows} onClear={selection.clear} canEdit={writeAccess.status === 'granted'} />
+      <SelectionArea kind={kind} scriptId={scriptId} selected={selection.rows} onClear={selection.clear} canEdit={writeAccess.status === 'granted'} />
       {list.isError && (
         <ErrorPanel
           error={list.error}
@@ -159,6 +162,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
       {/* Mounted before the first page arrives: the grid's own start-up overlaps the request. */}
       {!firstPageFailed && (
         <UserStatesGrid
+          kind={kind}
           scriptId={scriptId}
           rows={shownRows}
           rowCount={complete ? matching.length : query.trim() === '' ? (list.data?.total ?? -1) : -1}
