@@ -1,8 +1,9 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import { BulkEditDialog } from './bulk-edit-dialog';
-import type { BulkJob } from './job';
+import type { BulkJob, BulkJobOptions } from './job';
+import type { JobRow } from './job-state';
 import { JobPanel } from './job-panel';
 import { useStartBulkJob } from './use-start-bulk-job';
 
@@ -16,15 +17,18 @@ export interface BulkEditProps {
   onCloseDialog: () => void;
   /** A job started: the selection it was made from is done with. */
   onStarted: () => void;
+  /** From the route, which loads them anyway (see BulkJobOptions.describe): failures in words, and the Export CSV button. */
+  describeError: BulkJobOptions['describe'];
+  renderExport: (rows: readonly JobRow[]) => ReactNode;
 }
 
 const noJob = () => () => {};
 const notRunning = () => false;
 
 /** The bulk edit's dialog and its job's panel; loaded with the first "Edit selected". */
-export function BulkEdit({ kind, scriptId, rows, canWrite, dialogOpen, onCloseDialog, onStarted }: BulkEditProps) {
+export function BulkEdit({ kind, scriptId, rows, canWrite, dialogOpen, onCloseDialog, onStarted, describeError, renderExport }: BulkEditProps) {
   const [job, setJob] = useState<BulkJob | null>(null);
-  const start = useStartBulkJob(kind, scriptId);
+  const start = useStartBulkJob(kind, scriptId, describeError);
   const jobActive = useSyncExternalStore(job?.subscribe ?? noJob, () => {
     const status = job?.getState().status;
     return status === 'running' || status === 'paused';
@@ -44,7 +48,7 @@ export function BulkEdit({ kind, scriptId, rows, canWrite, dialogOpen, onCloseDi
           }}
         />
       )}
-      {job !== null && <JobPanel job={job} canWrite={canWrite} onClose={() => setJob(null)} />}
+      {job !== null && <JobPanel job={job} canWrite={canWrite} renderExport={renderExport} onClose={() => setJob(null)} />}
     </>
   );
 }

@@ -8,19 +8,16 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
-import { ExportCsvButton } from '../../../components/export-csv-button';
+import { useEffect, useId, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { formatCount } from '../../../lib/format-number';
 import { defaultWriteLimit, defaultWriteWindowMs } from '../../../lib/graph/write-limit';
 import type { BulkJob } from './job';
-import { jobCsvColumns } from './job-csv-columns';
 import { jobProgress, rowsPerSecond, secondsLeft, type JobRow } from './job-state';
 import { outcomeText } from './outcome-text';
 
 /** Rows listed in the panel (conflicts and failures first); the export holds them all. */
 const listLimit = 200;
 const intuneLimit = { writes: defaultWriteLimit, windowMs: defaultWriteWindowMs };
-const loadJobColumns = async () => jobCsvColumns;
 const rateFormat = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 
 const order: Record<JobRow['outcome']['kind'], number> = { conflict: 0, failed: 1, pending: 2, saved: 3, skipped: 4 };
@@ -46,11 +43,13 @@ export interface JobPanelProps {
   job: BulkJob;
   /** Only an account that may write can overwrite or retry. */
   canWrite: boolean;
+  /** "Export CSV" of the job's rows (the route's Export CSV button). */
+  renderExport: (rows: readonly JobRow[]) => ReactNode;
   onClose: () => void;
 }
 
 /** The running (or finished) bulk job: progress, pace, controls and every row's outcome. */
-export function JobPanel({ job, canWrite, onClose }: JobPanelProps) {
+export function JobPanel({ job, canWrite, renderExport, onClose }: JobPanelProps) {
   const titleId = useId();
   const state = useSyncExternalStore(job.subscribe, job.getState);
   const progress = jobProgress(state);
@@ -90,7 +89,7 @@ export function JobPanel({ job, canWrite, onClose }: JobPanelProps) {
         {canWrite && progress.conflicts > 0 && <Button onClick={job.overwriteAllConflicts}>Overwrite all conflicts</Button>}
         {!active && (
           <>
-            <ExportCsvButton collectRows={async () => state.rows} loadColumns={loadJobColumns} noun={['row', 'rows']} complete fileLabel="bulk edit" />
+            {renderExport(state.rows)}
             <Button onClick={onClose}>Close</Button>
           </>
         )}

@@ -1,5 +1,6 @@
 import { EMPTY_SCRIPT_ID } from '../../../../emulator/constants';
 import { parseRules, type FaultRule } from '../../../../emulator/faults/faults';
+import { describeError } from '../../../lib/graph/describe-error';
 import { emulatorBackendForEachTest, makeUserStates, type EmulatorBackend } from '../../../testing/emulator-graph';
 import { userStateSchema, type UserState } from '../api/schema';
 import { jobProgress } from './job-state';
@@ -35,7 +36,7 @@ function logged(graph: EmulatorBackend) {
 }
 
 async function run(graph: EmulatorBackend, rows: UserState[], target: Parameters<typeof planBulkEdit>[1], extra: Partial<BulkJobOptions> = {}) {
-  const job = startBulkJob(planBulkEdit(rows, target), { client: retrying(graph), scriptKind, scriptId, ...extra });
+  const job = startBulkJob(planBulkEdit(rows, target), { client: retrying(graph), scriptKind, scriptId, describe: describeError, ...extra });
   await job.idle();
   return job;
 }
@@ -72,7 +73,7 @@ describe('the bulk edit job against the emulator', () => {
     const plan = planBulkEdit(rows, { errorDeviceCount: 0 });
     const changed = plan.changes[0]?.before.id ?? '';
     graph.changeUserState(scriptId, changed, { errorDeviceCount: 9 });
-    const job = startBulkJob(plan, { client: retrying(graph), scriptKind, scriptId });
+    const job = startBulkJob(plan, { client: retrying(graph), scriptKind, scriptId, describe: describeError });
     await job.idle();
 
     const row = job.getState().rows.find((candidate) => candidate.id === changed);
@@ -120,7 +121,7 @@ describe('the bulk edit job against the emulator', () => {
 
   it('pauses after the batch in flight, resumes where it stopped, and ends unanswered rows as cancelled', async () => {
     const { graph, rows } = seed(50);
-    const job = startBulkJob(planBulkEdit(rows, { successDeviceCount: 60 }), { client: retrying(graph), scriptKind, scriptId });
+    const job = startBulkJob(planBulkEdit(rows, { successDeviceCount: 60 }), { client: retrying(graph), scriptKind, scriptId, describe: describeError });
     job.pause();
     await job.idle();
     const paused = jobProgress(job.getState());

@@ -7,10 +7,8 @@
  * See docs/decisions/012-bulk-edit-job.md.
  */
 import type { BatchRequest, BatchWaitNotice } from '../../../lib/graph/batch';
-import { describeError } from '../../../lib/graph/describe-error';
 import type { GraphClient } from '../../../lib/graph/graph-client';
 import type { ScriptKind } from '../../../lib/script-kinds';
-import { isCancelled } from '../../../lib/graph/graph-error';
 import { userStateReadPath } from '../api/get-user-state';
 import { userStateGraphPath } from '../api/keys';
 import { userStateSchema, type UserState } from '../api/schema';
@@ -26,6 +24,11 @@ export interface BulkJobOptions {
   scriptKind: ScriptKind;
   scriptId: string;
   now?: () => number;
+  /**
+   * A failure in plain words with Graph's request id (`describeError`). Handed in by the route,
+   * which has it already: imported here, it would split chunks the first screen shares.
+   */
+  describe: (error: unknown) => { message: string; requestId: string | null };
   /** The writes of one batch are about to be sent; the returned function is called once they are answered. */
   onWritesSent?: (rows: readonly JobRow[]) => () => void;
   /** Graph accepted a row's PATCH and answered with `saved`. */
@@ -65,7 +68,7 @@ export function startBulkJob(plan: BulkPlan, options: BulkJobOptions): BulkJob {
 
 /** Runs a job from its state (a new one, or one kept in storage): pending rows are sent, the rest kept. */
 export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): BulkJob {
-  const { client, scriptKind, scriptId } = options;
+  const { client, scriptKind, scriptId, describe: describeError } = options;
   const now = options.now ?? Date.now;
   let state = initial;
   const listeners = new Set<() => void>();
@@ -154,7 +157,7 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
       try {
         await runGroup(group, controller.signal);
       } catch (error) {
-        if (isCancelled(error) || controller.signal.aborted) return;
+        if (controller.signal.aborted) return;
         // Not an answer from Graph for any one row (the token could not be had, say): the group fails.
         const { message, requestId } = describeError(error);
         const ids = new Set(group.map((row) => row.id));

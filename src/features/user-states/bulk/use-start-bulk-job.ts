@@ -5,7 +5,7 @@ import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import { useEditCoordinator } from '../cache/edit-coordinator-context';
 import { writeRows } from '../cache/rows';
-import { startBulkJob, type BulkJob } from './job';
+import { startBulkJob, type BulkJob, type BulkJobOptions } from './job';
 import type { BulkPlan } from './plan';
 
 /**
@@ -13,7 +13,7 @@ import type { BulkPlan } from './plan';
  * cache while in flight (so a list read answered meanwhile cannot show older values), saved rows
  * join the confirmed-edit log and the cache, and a conflict shows what Graph holds now.
  */
-export function useStartBulkJob(kind: ScriptKind, scriptId: string): (plan: BulkPlan) => BulkJob {
+export function useStartBulkJob(kind: ScriptKind, scriptId: string, describe: BulkJobOptions['describe']): (plan: BulkPlan) => BulkJob {
   const client = useGraphClient();
   const queryClient = useQueryClient();
   const coordinator = useEditCoordinator();
@@ -35,6 +35,7 @@ export function useStartBulkJob(kind: ScriptKind, scriptId: string): (plan: Bulk
         client,
         scriptKind: kind,
         scriptId,
+        describe,
         onWritesSent: (rows) => {
           const ticket = coordinator.begin(rows.map((row) => ({ scriptKind: kind, scriptId, stateId: row.id, changes: row.changes })));
           return () => coordinator.settle(ticket);
@@ -49,6 +50,6 @@ export function useStartBulkJob(kind: ScriptKind, scriptId: string): (plan: Bulk
         },
       });
     },
-    [client, queryClient, coordinator, kind, scriptId],
+    [client, queryClient, coordinator, kind, scriptId, describe],
   );
 }

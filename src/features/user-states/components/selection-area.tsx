@@ -1,11 +1,20 @@
 import Button from '@mui/material/Button';
 import { lazy, Suspense, useState } from 'react';
+import { ExportCsvButton } from '../../../components/export-csv-button';
+import { describeError } from '../../../lib/graph/describe-error';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
+import type { JobRow } from '../bulk/job-state';
 import { SelectionBar } from './selection';
 
 // The dialog, the job and its panel load with the first "Edit selected", not with the route.
 const BulkEdit = lazy(async () => ({ default: (await import('../bulk/bulk-edit')).BulkEdit }));
+const loadJobColumns = async () => (await import('../bulk/job-csv-columns')).jobCsvColumns;
+
+// The finished job's rows through the same Export CSV button (and CSV code) as the grid's.
+const renderExport = (rows: readonly JobRow[]) => (
+  <ExportCsvButton collectRows={async () => rows} loadColumns={loadJobColumns} noun={['row', 'rows']} complete fileLabel="bulk edit" />
+);
 
 export interface SelectionAreaProps {
   kind: ScriptKind;
@@ -46,6 +55,8 @@ export function SelectionArea({ kind, scriptId, selected, onClear, canEdit }: Se
             dialogOpen={dialogOpen}
             onCloseDialog={() => setDialogOpen(false)}
             onStarted={onClear}
+            describeError={describeError}
+            renderExport={renderExport}
           />
         </Suspense>
       )}
