@@ -34,6 +34,8 @@ export interface LoggedRequest {
   retryAfter: number | null;
   /** What a PATCH, POST or PUT sent, as received. */
   body?: string;
+  /** For a request inside a `$batch`: the batch's request-id and the inner request's id. */
+  batch?: { requestId: string; id: string };
 }
 
 /** The emulator's test controls (`/_emulator/...`): reset, raw store reads, faults, request log. */

@@ -52,6 +52,9 @@ export interface SavedUserState {
   requestId: string | null;
 }
 
+/** Graph's answer to a user state's PATCH: 200 with the whole object, or (some endpoints) 204 with none. */
+export const userStatePatchAnswerSchema = z.optional(userStateSchema);
+
 /** At most two requests: a read of this one record, then the PATCH of the changed properties. */
 export async function updateUserState(
   client: GraphClient,
@@ -65,13 +68,12 @@ export async function updateUserState(
     if (checked.some((field) => current[field] !== original[field])) throw new EditConflictError(current, variables);
   }
   let requestId: string | null = null;
-  const updated = await client.patch(userStateGraphPath(scriptKind, scriptId, original.id), changes, z.optional(userStateSchema), {
+  const updated = await client.patch(userStateGraphPath(scriptKind, scriptId, original.id), changes, userStatePatchAnswerSchema, {
     ...options,
     onAnswer: (ids) => {
       requestId = ids.requestId;
       options.onAnswer?.(ids);
     },
   });
-  // Graph answers 200 with the whole object; some endpoints answer 204 with no body.
   return { row: updated ?? { ...original, ...changes }, requestId };
 }

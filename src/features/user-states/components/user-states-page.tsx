@@ -2,7 +2,7 @@ import Alert from '@mui/material/Alert';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useCallback, useDeferredValue, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
 import { NotFoundState } from '../../../components/not-found';
@@ -10,23 +10,18 @@ import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
 import { isGraphError } from '../../../lib/graph/graph-error';
-import { plainUserPrincipalName } from '../../../lib/hidden-characters';
 import type { ScriptKind } from '../../../lib/script-kinds';
-import type { UserState, UserStateChanges } from '../api/schema';
-import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
-import { useUpdateUserState } from '../api/use-update-user-state';
+import type { UserState } from '../api/schema';
 import { useUserStatesList } from '../api/use-user-state-queries';
-import { useUndo } from '../changes/use-undo';
-import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
-import { ConflictDialog } from './conflict-dialog';
-import { FailedEditAlert } from './failed-edit-alert';
+import type { PageDrafts, RowDraft } from '../drafts/draft-store';
 import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from './list-status';
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
-import { RetryNotices } from './retry-notice';
 import { useSearchDraft } from './search-field';
+import { SaveNotices, usePageSaves } from './page-saves';
+import { useRowSelection } from './selection';
+import { SelectionArea } from './selection-area';
 import { stateStatusLabels, type StateStatus } from './state-status';
-import { useFailedEdits } from './use-failed-edits';
-import { useMarkPending, usePendingRows } from './use-pending-rows';
+import { useMarkPending } from './use-pending-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
 import { UserStatesGrid } from './user-states-grid';
 import { UserStatesToolbar } from './user-states-toolbar';
@@ -50,46 +45,13 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const list = useUserStatesList(kind, scriptId);
   const writeAccess = useWriteAccess();
   const [view, setView] = useListView();
-  // Saves interrupted by an interactive sign-in come back here, unsent, for the user to retry.
-  const failedEdits = useFailedEdits(() =>
-    restored.unsentSaves.map((variables) => ({ variables, error: new SaveInterruptedError() })),
-  );
-  const { add: addFailed, forget: forgetFailed } = failedEdits;
+  const saves = usePageSaves(kind, scriptId, restored);
+  const { save, pending, undo } = saves;
   // Rows to open in edit mode: those left open by sign-in, then any the user edits again.
   const [drafts, setDrafts] = useState<readonly RowDraft[]>(restored.openRows);
   const draftsDone = useCallback(
     (stateIds: string[]) => setDrafts((current) => current.filter((draft) => !stateIds.includes(draft.baseline.id))),
     [],
-  );
-  const [conflict, setConflict] = useState<EditConflictError | null>(null);
-
-  const { save: sendSave, waiting } = useUpdateUserState();
-  const { pending, track: trackPending } = usePendingRows();
-  const { undo, offer: offerUndo, senderRef } = useUndo();
-  const send = useCallback(
-    (variables: UpdateUserStateVariables) => {
-      const answered = trackPending(variables.original.id);
-      sendSave(variables, {
-        onError: (error) => {
-          answered();
-          if (error instanceof EditConflictError) setConflict(error);
-          else addFailed({ variables, error });
-        },
-        onSuccess: (row, _variables, changeId) => {
-          answered();
-          forgetFailed(variables.original.id);
-          offerUndo(`${variables.undoOf === undefined ? 'Saved' : 'Undone'} ${plainUserPrincipalName(row.userPrincipalName)}`, changeId);
-        },
-      });
-    },
-    [sendSave, addFailed, forgetFailed, trackPending, offerUndo],
-  );
-  useEffect(() => {
-    senderRef.current = send;
-  }, [senderRef, send]);
-  const save = useCallback(
-    (original: UserState, changes: UserStateChanges) => send({ scriptKind: kind, scriptId, original, changes }),
-    [send, kind, scriptId],
   );
 
   useDocumentTitle(scriptName === undefined ? 'User run states' : `${scriptName} – user run states`);
@@ -105,6 +67,8 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const viewRequest = { sort: view.sort, dir: view.dir, query, status: view.status, page: askedPage, pageSize: view.pageSize, complete };
   const { sorted, matching, pageRows, page: pageNumber } = useUserStatesView(rows, viewRequest);
   const shownRows = useMarkPending(pageRows, pending);
+
+  const selection = useRowSelection(matching, sorted);
 
   const changePage = useCallback((page: number, pageSize: PageSize) => setView({ page, pageSize }), [setView]);
   const changeSort = useCallback((sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }), [setView]);
@@ -160,38 +124,7 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
           {writeAccess.reason}
         </Alert>
       )}
-      <RetryNotices waiting={waiting} />
-      {failedEdits.failed.map(({ variables, error }) => (
-        <FailedEditAlert
-          key={variables.original.id}
-          variables={variables}
-          error={error}
-          onRetry={() => {
-            forgetFailed(variables.original.id);
-            send({ ...variables, original: shownRow(variables.original) });
-          }}
-          onEditAgain={() => {
-            forgetFailed(variables.original.id);
-            const draft = { baseline: shownRow(variables.original), values: textOf(variables.changes) };
-            setDrafts((current) => [...current.filter((old) => old.baseline.id !== draft.baseline.id), draft]);
-          }}
-          onDismiss={() => forgetFailed(variables.original.id)}
-        />
-      ))}
-      {conflict !== null && (
-        <ConflictDialog
-          conflict={conflict}
-          onOverwrite={() => {
-            setConflict(null);
-            send({ ...conflict.variables, original: conflict.current, overwrite: true });
-          }}
-          onKeepTheirs={() => setConflict(null)}
-          onCancel={() => {
-            setConflict(null);
-            addFailed({ variables: conflict.variables, error: conflict });
-          }}
-        />
-      )}
+      <SaveNotices saves={saves} shownRow={shownRow} setDrafts={setDrafts} />
 
       {summary?.({ applyStatus: (status) => setView({ status, page: 1 }), userCount: total ?? (list.isSuccess && !streaming ? loaded : null) })}
       <UserStatesToolbar
@@ -206,6 +139,7 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
         onUndo={undo}
       />
 
+      <SelectionArea kind={kind} scriptId={scriptId} selected={selection.rows} onClear={selection.clear} canEdit={writeAccess.status === 'granted'} />
       {list.isError && (
         <ErrorPanel
           error={list.error}
@@ -235,6 +169,8 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
           pageNote={complete && pageNumber < askedPage ? clampedPageNote(askedPage, pageNumber) : null}
           emptyLabel={emptyGridLabel(loaded, !streaming && list.data !== undefined, query, view.status === null ? null : stateStatusLabels[view.status])}
           onShowRow={showRow}
+          selection={selection.model}
+          onSelectionChange={selection.setModel}
         />
       )}
     </>
