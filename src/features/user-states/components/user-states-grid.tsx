@@ -191,6 +191,8 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         disableColumnFilter
         disableRowSelectionOnClick
         checkboxSelection
+        // The grid holds one page; rows picked on other pages stay picked.
+        keepNonExistentRowsSelected
         rowSelectionModel={selection}
         onRowSelectionModelChange={onSelectionChange}
         paginationModel={paginationModel}

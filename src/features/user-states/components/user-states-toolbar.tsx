@@ -4,10 +4,11 @@ import { useWriteAccess } from '../../../lib/auth/auth-session';
 import type { UserState } from '../api/schema';
 import { ImportCsvButton } from '../bulk/import/import-csv-button';
 import type { BulkPlan } from '../bulk/plan';
+import { ChangesButton } from '../changes/changes-button';
 import { LoadStatus, type LoadStatusProps } from './load-status';
 import { SearchField } from './search-field';
-import type { StateStatus } from './state-status';
 import { StatusField } from './status-field';
+import type { StateStatus } from './state-status';
 
 const loadUserStateCsvColumns = async () => (await import('../export/user-state-columns')).userStateCsvColumns;
 
@@ -16,22 +17,34 @@ export interface UserStatesToolbarProps {
   onSearchChange: (text: string) => void;
   status: StateStatus | null;
   onStatusChange: (status: StateStatus | null) => void;
-  /** The rows of the view (search and status applied, every page), in the order shown: what Export CSV writes. */
+  /** The rows the view shows (every page), for Export CSV. */
   matching: readonly UserState[];
-  /** True once every page has arrived: exporting or importing before would miss rows. */
+  /** Every row is in: an export now misses none. */
   complete: boolean;
   fileLabel: string;
+  /** The list's status line; null while the first page failed. */
+  loadStatus: LoadStatusProps | null;
+  /** Undoes a change-log entry through the page's save path. */
+  onUndo: (changeId: string) => void;
   /** Every row of the script: an import's lines are compared with them. */
   rows: readonly UserState[];
   onApplyImport: (plan: BulkPlan) => void;
-  /** The list's status line; absent when the first page failed (the error panel says it). */
-  loadStatus: LoadStatusProps | null;
 }
 
-/** Above the grid: search, status filter, the CSV buttons and the list's status line. */
-export function UserStatesToolbar(props: UserStatesToolbarProps) {
-  const { search, onSearchChange, status, onStatusChange, matching, complete, fileLabel, loadStatus } = props;
-  const { rows, onApplyImport } = props;
+/** Above the grid: search, status filter, Export CSV, this session's changes, and what has loaded. */
+export function UserStatesToolbar({
+  search,
+  onSearchChange,
+  status,
+  onStatusChange,
+  matching,
+  complete,
+  fileLabel,
+  loadStatus,
+  onUndo,
+  rows,
+  onApplyImport,
+}: UserStatesToolbarProps) {
   const writeAccess = useWriteAccess();
   // An account without the write permission may preview an import; "Apply" says what it needs.
   const missingPermission = writeAccess.status === 'denied' ? writeAccess.missingScope : null;
@@ -47,6 +60,7 @@ export function UserStatesToolbar(props: UserStatesToolbarProps) {
         fileLabel={fileLabel}
       />
       <ImportCsvButton rows={rows} complete={complete} missingPermission={missingPermission} onApply={onApplyImport} />
+      <ChangesButton onUndo={onUndo} />
       {loadStatus !== null && <LoadStatus {...loadStatus} />}
     </Box>
   );

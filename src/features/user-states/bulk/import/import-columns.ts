@@ -1,6 +1,6 @@
 /**
  * Which columns of an imported correction file hold the key and which the values to set, read
- * from its header row (docs/decisions/013-csv-import-corrections.md).
+ * from its header row (docs/decisions/014-csv-import-corrections.md).
  */
 import type { EditableField } from '../../api/schema';
 

@@ -3,7 +3,7 @@
  * before anything is sent: a change (before → after), "unchanged", "unknown user state", a
  * validation error, or a user state named on more than one line. Pure: no React, no Graph, no
  * parser (lines come in as the CSV module's records, batch by batch, as they are parsed).
- * The rules are in docs/decisions/013-csv-import-corrections.md.
+ * The rules are in docs/decisions/014-csv-import-corrections.md.
  */
 import type { CsvRecord } from '../../../../lib/csv/csv-import';
 import { changedFields, userStateEditSchema, type UserState, type UserStateChanges } from '../../api/schema';
