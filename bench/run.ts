@@ -19,6 +19,7 @@ import type { BenchContext, Scenario, ScenarioRecorder } from './scenario.ts';
 import { devices } from './scenarios/devices.ts';
 import { edit } from './scenarios/edit.ts';
 import { exportCsv } from './scenarios/export.ts';
+import { importPreview } from './scenarios/import-preview.ts';
 import { memory } from './scenarios/memory.ts';
 import { navigation } from './scenarios/navigation.ts';
 import { search } from './scenarios/search.ts';
@@ -41,7 +42,7 @@ import { targets } from './targets.ts';
  * The scenarios, in the order each run goes through them on its page, and the order of the
  * table's rows. Navigation signs in and loads every row; the others work on that loaded grid.
  */
-const scenarios: readonly Scenario[] = [navigation, memory, search, edit, exportCsv, devices];
+const scenarios: readonly Scenario[] = [navigation, memory, search, edit, exportCsv, importPreview, devices];
 
 interface RunRecord {
   run: number;

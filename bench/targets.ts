@@ -15,6 +15,11 @@ export const targets = {
   longTaskMs: 200,
   /** "Export CSV" of the 100,000-row script: click → file (issue 10); no task over longTaskMs meanwhile. */
   exportMs: 2000,
+  /**
+   * "Import CSV" of a 100,000-line correction file: file chosen → every line previewed (issue 11);
+   * no task over longTaskMs meanwhile.
+   */
+  importPreviewMs: 3000,
   /** A record's device table: form shown → first device row, ÷ one Graph round trip (issue 10). */
   devicesRatio: 3,
   /** gzip JS+CSS of the scripts list, the page a sign-in lands on. */

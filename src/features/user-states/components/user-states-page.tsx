@@ -13,6 +13,7 @@ import { isGraphError } from '../../../lib/graph/graph-error';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import { useUserStatesList } from '../api/use-user-state-queries';
+import { applyImportPlan } from '../bulk/import/apply-import';
 import type { PageDrafts, RowDraft } from '../drafts/draft-store';
 import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from './list-status';
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
@@ -137,6 +138,8 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
         fileLabel={`${scriptName ?? scriptId} user run states`}
         loadStatus={firstPageFailed ? null : { text: loadText, loaded, total, streaming }}
         onUndo={undo}
+        rows={sorted}
+        onApplyImport={(plan) => applyImportPlan(plan, save)}
       />
 
       <SelectionArea kind={kind} scriptId={scriptId} selected={selection.rows} onClear={selection.clear} canEdit={writeAccess.status === 'granted'} />

@@ -1,6 +1,9 @@
 import Box from '@mui/material/Box';
 import { ExportCsvButton } from '../../../components/export-csv-button';
+import { useWriteAccess } from '../../../lib/auth/auth-session';
 import type { UserState } from '../api/schema';
+import { ImportCsvButton } from '../bulk/import/import-csv-button';
+import type { BulkPlan } from '../bulk/plan';
 import { ChangesButton } from '../changes/changes-button';
 import { LoadStatus, type LoadStatusProps } from './load-status';
 import { SearchField } from './search-field';
@@ -23,6 +26,9 @@ export interface UserStatesToolbarProps {
   loadStatus: LoadStatusProps | null;
   /** Undoes a change-log entry through the page's save path. */
   onUndo: (changeId: string) => void;
+  /** Every row of the script: an import's lines are compared with them. */
+  rows: readonly UserState[];
+  onApplyImport: (plan: BulkPlan) => void;
 }
 
 /** Above the grid: search, status filter, Export CSV, this session's changes, and what has loaded. */
@@ -36,7 +42,12 @@ export function UserStatesToolbar({
   fileLabel,
   loadStatus,
   onUndo,
+  rows,
+  onApplyImport,
 }: UserStatesToolbarProps) {
+  const writeAccess = useWriteAccess();
+  // An account without the write permission may preview an import; "Apply" says what it needs.
+  const missingPermission = writeAccess.status === 'denied' ? writeAccess.missingScope : null;
   return (
     <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
       <SearchField value={search} onChange={onSearchChange} />
@@ -48,6 +59,7 @@ export function UserStatesToolbar({
         complete={complete}
         fileLabel={fileLabel}
       />
+      <ImportCsvButton rows={rows} complete={complete} missingPermission={missingPermission} onApply={onApplyImport} />
       <ChangesButton onUndo={onUndo} />
       {loadStatus !== null && <LoadStatus {...loadStatus} />}
     </Box>

@@ -1,0 +1,74 @@
+import Button from '@mui/material/Button';
+import { lazy, Suspense, useState } from 'react';
+import type { UserState } from '../../api/schema';
+import type { BulkPlan } from '../plan';
+
+// The parser, its worker, the mapping and the dialog load only once a file is chosen.
+const ImportPreviewDialog = lazy(async () => ({
+  default: (await import('./import-preview-dialog')).ImportPreviewDialog,
+}));
+
+// The input stays in the accessibility tree and the tab order (a label cannot be focused).
+const hiddenInput = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clipPath: 'inset(50%)',
+  whiteSpace: 'nowrap',
+} as const;
+
+export interface ImportCsvButtonProps {
+  /** Every row of the script, compared with the file's lines. */
+  rows: readonly UserState[];
+  /** False while pages still stream in: lines would be called unknown for rows not yet loaded. */
+  complete: boolean;
+  /** Null when the account may apply; otherwise the permission applying needs (preview only). */
+  missingPermission: string | null;
+  onApply: (plan: BulkPlan) => void;
+}
+
+/** "Import CSV": a file input that looks like the toolbar's buttons; choosing a file opens its preview. */
+export function ImportCsvButton({ rows, complete, missingPermission, onApply }: ImportCsvButtonProps) {
+  const [chosen, setChosen] = useState<{ file: File; rows: readonly UserState[] } | null>(null);
+  return (
+    <>
+      <Button
+        component="label"
+        variant="outlined"
+        role={undefined}
+        tabIndex={-1}
+        disabled={!complete}
+        sx={{ '&:has(input:focus-visible)': { outline: '2px solid', outlineOffset: 2 } }}
+      >
+        Import CSV
+        <input
+          type="file"
+          accept=".csv,text/csv"
+          disabled={!complete}
+          style={hiddenInput}
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            // Choosing the same file again must open it again.
+            event.target.value = '';
+            if (file !== undefined) setChosen({ file, rows });
+          }}
+        />
+      </Button>
+      {chosen !== null && (
+        <Suspense fallback={null}>
+          <ImportPreviewDialog
+            file={chosen.file}
+            rows={chosen.rows}
+            missingPermission={missingPermission}
+            onApply={(plan) => {
+              setChosen(null);
+              onApply(plan);
+            }}
+            onClose={() => setChosen(null)}
+          />
+        </Suspense>
+      )}
+    </>
+  );
+}
