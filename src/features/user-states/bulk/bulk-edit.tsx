@@ -1,8 +1,9 @@
-import { useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import { BulkEditDialog } from './bulk-edit-dialog';
 import type { BulkJob, BulkJobOptions } from './job';
+import type { BulkPlan } from './plan';
 import type { JobRow } from './job-state';
 import { JobPanel } from './job-panel';
 import { useStartBulkJob } from './use-start-bulk-job';
@@ -20,19 +21,36 @@ export interface BulkEditProps {
   /** From the route, which loads them anyway (see BulkJobOptions.describe): failures in words, and the Export CSV button. */
   describeError: BulkJobOptions['describe'];
   renderExport: (rows: readonly JobRow[]) => ReactNode;
+  /** A plan made elsewhere (an import's valid changes) to run as this page's next job. */
+  queuedPlan: BulkPlan | null;
+  onQueuedPlanStarted: () => void;
 }
 
 const noJob = () => () => {};
 const notRunning = () => false;
 
 /** The bulk edit's dialog and its job's panel; loaded with the first "Edit selected". */
-export function BulkEdit({ kind, scriptId, rows, canWrite, dialogOpen, onCloseDialog, onStarted, describeError, renderExport }: BulkEditProps) {
+export function BulkEdit(props: BulkEditProps) {
+  const { kind, scriptId, rows, canWrite, dialogOpen, onCloseDialog, onStarted, describeError, renderExport, queuedPlan, onQueuedPlanStarted } = props;
   const [job, setJob] = useState<BulkJob | null>(null);
   const start = useStartBulkJob(kind, scriptId, describeError);
   const jobActive = useSyncExternalStore(job?.subscribe ?? noJob, () => {
     const status = job?.getState().status;
     return status === 'running' || status === 'paused';
   }, notRunning);
+  // One job at a time on a page: an import applied while a job runs starts when that job has ended.
+  // The plan arrives as a prop (this component loads lazily, after the click that made it), so
+  // the job starts from an effect, once per plan, and its state is set after the effect.
+  const startedPlan = useRef<BulkPlan | null>(null);
+  useEffect(() => {
+    if (queuedPlan === null || jobActive || startedPlan.current === queuedPlan) return;
+    startedPlan.current = queuedPlan;
+    const queued = queuedPlan;
+    queueMicrotask(() => {
+      setJob(start(queued));
+      onQueuedPlanStarted();
+    });
+  }, [queuedPlan, jobActive, start, onQueuedPlanStarted]);
   return (
     <>
       {dialogOpen && (

@@ -5,6 +5,7 @@ import { describeError } from '../../../lib/graph/describe-error';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import type { JobRow } from '../bulk/job-state';
+import type { BulkPlan } from '../bulk/plan';
 import { SelectionBar } from './selection';
 
 // The dialog, the job and its panel load with the first "Edit selected", not with the route.
@@ -23,10 +24,13 @@ export interface SelectionAreaProps {
   onClear: () => void;
   /** The account may write (the same test as the inline editor's). */
   canEdit: boolean;
+  /** An import's valid changes, to run as a bulk job (null when there are none waiting). */
+  importPlan: BulkPlan | null;
+  onImportStarted: () => void;
 }
 
-/** "N selected", "Clear selection", and for an account that may write, "Edit selected" and its job. */
-export function SelectionArea({ kind, scriptId, selected, onClear, canEdit }: SelectionAreaProps) {
+/** "N selected", "Clear selection", and for an account that may write, "Edit selected"; the page's bulk jobs, an import's too. */
+export function SelectionArea({ kind, scriptId, selected, onClear, canEdit, importPlan, onImportStarted }: SelectionAreaProps) {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [used, setUsed] = useState(false);
   return (
@@ -45,7 +49,7 @@ export function SelectionArea({ kind, scriptId, selected, onClear, canEdit }: Se
           </Button>
         )}
       </SelectionBar>
-      {used && (
+      {(used || importPlan !== null) && (
         <Suspense fallback={null}>
           <BulkEdit
             kind={kind}
@@ -57,6 +61,8 @@ export function SelectionArea({ kind, scriptId, selected, onClear, canEdit }: Se
             onStarted={onClear}
             describeError={describeError}
             renderExport={renderExport}
+            queuedPlan={importPlan}
+            onQueuedPlanStarted={onImportStarted}
           />
         </Suspense>
       )}

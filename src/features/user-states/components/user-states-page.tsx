@@ -13,7 +13,7 @@ import { isGraphError } from '../../../lib/graph/graph-error';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import { useUserStatesList } from '../api/use-user-state-queries';
-import { applyImportPlan } from '../bulk/import/apply-import';
+import type { BulkPlan } from '../bulk/plan';
 import type { PageDrafts, RowDraft } from '../drafts/draft-store';
 import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from './list-status';
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
@@ -50,6 +50,9 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const { save, pending, undo } = saves;
   // Rows to open in edit mode: those left open by sign-in, then any the user edits again.
   const [drafts, setDrafts] = useState<readonly RowDraft[]>(restored.openRows);
+  // An import's valid changes run as a bulk job, like an edit of selected rows.
+  const [importPlan, setImportPlan] = useState<BulkPlan | null>(null);
+  const importStarted = useCallback(() => setImportPlan(null), []);
   const draftsDone = useCallback(
     (stateIds: string[]) => setDrafts((current) => current.filter((draft) => !stateIds.includes(draft.baseline.id))),
     [],
@@ -139,10 +142,18 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
         loadStatus={firstPageFailed ? null : { text: loadText, loaded, total, streaming }}
         onUndo={undo}
         rows={sorted}
-        onApplyImport={(plan) => applyImportPlan(plan, save)}
+        onApplyImport={setImportPlan}
       />
 
-      <SelectionArea kind={kind} scriptId={scriptId} selected={selection.rows} onClear={selection.clear} canEdit={writeAccess.status === 'granted'} />
+      <SelectionArea
+        kind={kind}
+        scriptId={scriptId}
+        selected={selection.rows}
+        onClear={selection.clear}
+        canEdit={writeAccess.status === 'granted'}
+        importPlan={importPlan}
+        onImportStarted={importStarted}
+      />
       {list.isError && (
         <ErrorPanel
           error={list.error}
