@@ -2,12 +2,18 @@ import { lazy, Suspense } from 'react';
 import { useLoaderData, useParams, type LoaderFunctionArgs } from 'react-router';
 import { Loading } from '../../components/loading';
 import { useScript } from '../../features/scripts/api/get-script';
+import { useEditCoordinator } from '../../features/user-states/cache/edit-coordinator-context';
 import { UserStatePage } from '../../features/user-states/components/user-state-page';
 import { restoreFormDraft } from '../../features/user-states/drafts/draft-store';
 
 // The device table asks for another permission and has its own code: it loads after the form.
 const UserStateDevices = lazy(async () => ({
   default: (await import('../../features/devices/components/user-state-devices')).UserStateDevices,
+}));
+
+// The history reads Intune's audit log under a permission of its own: its code loads after the form too.
+const RecordHistory = lazy(async () => ({
+  default: (await import('../../features/history/components/record-history')).RecordHistory,
 }));
 
 /** What the user typed on this record before a reload or sign-in round trip, read before the page renders. */
@@ -20,6 +26,8 @@ export function Component() {
   const restored = useLoaderData<typeof loader>();
   // Names the script the record belongs to in the breadcrumb and above the form.
   const script = useScript(scriptId);
+  // This session's saves, for the history to show before Intune's log has them.
+  const editCoordinator = useEditCoordinator();
   return (
     <UserStatePage
       key={`${scriptId}/${stateId}`}
@@ -30,6 +38,11 @@ export function Component() {
       devices={
         <Suspense fallback={<Loading label="Loading devices…" />}>
           <UserStateDevices kind="deviceManagementScripts" scriptId={scriptId} stateId={stateId} />
+        </Suspense>
+      }
+      history={
+        <Suspense fallback={<Loading label="Loading history…" />}>
+          <RecordHistory stateId={stateId} sessionEdits={editCoordinator} />
         </Suspense>
       }
     />

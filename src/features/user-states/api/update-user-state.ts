@@ -41,6 +41,7 @@ export class EditConflictError extends Error {
 export interface SavedUserState {
   row: UserState;
   requestId: string | null;
+  clientRequestId: string | null;
 }
 
 /** At most two requests: a read of this one record, then the PATCH of the changed properties. */
@@ -55,13 +56,15 @@ export async function updateUserState(
     if (editableFields.some((field) => current[field] !== original[field])) throw new EditConflictError(current, variables);
   }
   let requestId: string | null = null;
+  let clientRequestId: string | null = null;
   const updated = await client.patch(userStateGraphPath(scriptId, original.id), changes, z.optional(userStateSchema), {
     ...options,
     onAnswer: (ids) => {
       requestId = ids.requestId;
+      clientRequestId = ids.clientRequestId;
       options.onAnswer?.(ids);
     },
   });
   // Graph answers 200 with the whole object; some endpoints answer 204 with no body.
-  return { row: updated ?? { ...original, ...changes }, requestId };
+  return { row: updated ?? { ...original, ...changes }, requestId, clientRequestId };
 }

@@ -72,9 +72,9 @@ export function useUpdateUserState() {
       writeRow(queryClient, scriptId, optimistic);
       return { ticket, before, optimistic };
     },
-    onSuccess: ({ row, requestId }, { scriptId, original, changes }, context) => {
+    onSuccess: ({ row, requestId, clientRequestId }, { scriptId, original, changes }, context) => {
       coordinator.settle(context.ticket);
-      coordinator.recordEdit({ scriptId, stateId: original.id, before: context.before, written: changes, after: row, at: Date.now(), requestId });
+      coordinator.recordEdit({ scriptId, stateId: original.id, before: context.before, written: changes, after: row, at: Date.now(), requestId, clientRequestId });
       writeRow(queryClient, scriptId, coordinator.overlay(scriptId, row));
     },
     onError: (error, variables, context) => {

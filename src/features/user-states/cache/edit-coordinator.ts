@@ -21,6 +21,8 @@ export interface ConfirmedEdit {
   at: number;
   /** Graph's `request-id` of the PATCH, null when the answer had none. */
   requestId: string | null;
+  /** The PATCH's `client-request-id`: what Intune's audit event names as its correlation id. */
+  clientRequestId?: string | null;
 }
 
 /** Enough for undo and a session's history; older entries are dropped first. */
@@ -43,6 +45,7 @@ export class EditCoordinator {
   private confirmedVersion = 0;
   private readonly confirmed = new Map<string, { row: UserState; version: number }>();
   private readonly log: ConfirmedEdit[] = [];
+  private readonly logListeners = new Set<() => void>();
 
   /** Lays `edits` over the cache until `settle(ticket)`; one ticket for all of them. */
   begin(edits: readonly PendingEdit[]): number {
@@ -92,7 +95,14 @@ export class EditCoordinator {
     this.confirm(edit.scriptId, edit.after);
     this.log.push(edit);
     if (this.log.length > confirmedLogLimit) this.log.splice(0, this.log.length - confirmedLogLimit);
+    for (const listener of this.logListeners) listener();
   }
+
+  /** Calls `listener` after each edit joins the log (read it with `confirmedEdits()`, changed when `version()` is). */
+  subscribeConfirmedEdits = (listener: () => void): (() => void) => {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  };
 
   /** Confirmed edits of this session, oldest first. */
   confirmedEdits(): readonly ConfirmedEdit[] {

@@ -34,6 +34,7 @@ export function UserStatePage({
   restored,
   scriptName,
   devices,
+  history,
 }: {
   scriptId: string;
   stateId: string;
@@ -42,6 +43,8 @@ export function UserStatePage({
   scriptName?: string | undefined;
   /** The record's devices, shown under the form once the record is in (the route composes the devices feature). */
   devices?: ReactNode;
+  /** The record's audit history, shown under the devices (the route composes the history feature). */
+  history?: ReactNode;
 }) {
   const state = useUserState(scriptId, stateId);
   const scriptLabel = scriptName ?? 'User run states';
@@ -103,6 +106,7 @@ export function UserStatePage({
         />
       )}
       {state.data !== undefined && devices}
+      {state.data !== undefined && history}
     </>
   );
 }

@@ -1,0 +1,124 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Typography from '@mui/material/Typography';
+import { useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { ErrorPanel } from '../../../components/error-panel';
+import { ExportCsvButton } from '../../../components/export-csv-button';
+import { Loading } from '../../../components/loading';
+import { useAuthSession } from '../../../lib/auth/auth-session';
+import { auditReadScopeName } from '../../../lib/auth/scopes';
+import { isGraphError } from '../../../lib/graph/graph-error';
+import { retentionDays, useHistory } from '../api/list-audit-events';
+import type { AuditEvent } from '../api/schema';
+import { historyCsvColumns, historyCsvLines, type HistoryCsvLine } from '../history-csv';
+import { historyRows, localTime, type SessionEdit } from '../history-rows';
+import { HistoryTable } from './history-table';
+
+/** This session's confirmed saves (the edit coordinator has this shape; the route hands it in). */
+export interface SessionEditLog {
+  confirmedEdits(): readonly SessionEdit[];
+  /** Changes whenever the log does. */
+  version(): number;
+  subscribeConfirmedEdits(listener: () => void): () => void;
+}
+
+export interface RecordHistoryProps {
+  /** The user state's id: its audit events' `resourceId`. */
+  stateId: string;
+  sessionEdits: SessionEditLog;
+}
+
+const loadHistoryCsvColumns = async () => historyCsvColumns;
+
+/**
+ * "History": Intune's audit events for one record, newest first, a window at a time, with this
+ * session's saves shown at once (before the log has them). Asks for the audit permission the
+ * first time it loads (incremental consent) and says which one is missing when it is.
+ */
+export function RecordHistory({ stateId, sessionEdits }: RecordHistoryProps) {
+  const headingId = useId();
+  const history = useHistory(stateId);
+  const { account } = useAuthSession();
+  // The log is appended in place: its version re-renders this section, which then reads it again.
+  useSyncExternalStore(sessionEdits.subscribeConfirmedEdits, sessionEdits.version);
+  const pages = history.data?.pages;
+  const rowsOf = (events: readonly AuditEvent[]) => historyRows(events, sessionEdits.confirmedEdits(), stateId, account.username);
+  const rows = rowsOf(pages?.flatMap((page) => page.events) ?? []);
+  const now = useClock();
+  const refused = isGraphError(history.error) && history.error.status === 403;
+
+  const collectRows = async (): Promise<readonly HistoryCsvLine[]> => {
+    // The export holds everything Intune still keeps: the older windows are read first.
+    let { data, hasNextPage } = history;
+    while (hasNextPage) ({ data, hasNextPage } = await history.fetchNextPage({ throwOnError: true }));
+    return historyCsvLines(rowsOf(data?.pages.flatMap((page) => page.events) ?? []));
+  };
+
+  return (
+    <Box component="section" aria-labelledby={headingId} sx={{ mt: 3 }}>
+      <Box sx={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 2, flexWrap: 'wrap', mb: 1 }}>
+        <Typography id={headingId} variant="h6" component="h2">
+          History
+        </Typography>
+        {history.isSuccess && (
+          <ExportCsvButton
+            collectRows={collectRows}
+            loadColumns={loadHistoryCsvColumns}
+            noun={['history line', 'history lines']}
+            complete={!history.isFetching}
+            fileLabel={`User state ${stateId} history`}
+          />
+        )}
+      </Box>
+      {history.isPending && <Loading label="Loading history…" />}
+      {refused && (
+        <Typography variant="body2" role="note" sx={{ my: 1 }}>
+          {`The history is not shown: it needs the ${auditReadScopeName} permission (Intune's audit log), which this account does not have.`}
+        </Typography>
+      )}
+      {history.isError && !refused && <ErrorPanel error={history.error} title="Could not load the history" onRetry={() => void history.refetch()} />}
+      {rows.length > 0 && <HistoryTable rows={rows} now={now} />}
+      {history.isSuccess && (
+        <HistoryFooter
+          empty={rows.length === 0}
+          hasOlder={history.hasNextPage}
+          loadingOlder={history.isFetchingNextPage}
+          searchedBack={pages?.at(-1)?.searchedBack}
+          onLoadOlder={() => void history.fetchNextPage()}
+        />
+      )}
+    </Box>
+  );
+}
+
+/** The time "3 days ago" counts from, kept within half a minute of now ("now" spans a minute). */
+function useClock(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return now;
+}
+
+function HistoryFooter(props: { empty: boolean; hasOlder: boolean; loadingOlder: boolean; searchedBack: string | undefined; onLoadOlder: () => void }) {
+  const since = props.searchedBack === undefined ? '' : localTime(Date.parse(props.searchedBack));
+  let text: string;
+  if (props.hasOlder) text = props.empty ? `Intune's audit log has nothing for this record since ${since}.` : `Showing changes since ${since}.`;
+  else text = props.empty
+    ? `Intune's audit log has nothing for this record within the ${retentionDays} days it keeps events.`
+    : `No older changes: Intune keeps audit events for ${retentionDays} days.`;
+  return (
+    <Box sx={{ mt: 1, display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap' }}>
+      <Typography variant="body2" role="status">
+        {text}
+      </Typography>
+      {props.hasOlder && (
+        <Button variant="outlined" size="small" onClick={props.onLoadOlder} disabled={props.loadingOlder}>
+          {props.loadingOlder ? 'Loading older…' : 'Load older'}
+        </Button>
+      )}
+    </Box>
+  );
+}
+
