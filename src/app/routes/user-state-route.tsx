@@ -6,15 +6,11 @@ import { useEditCoordinator } from '../../features/user-states/cache/edit-coordi
 import { UserStatePage } from '../../features/user-states/components/user-state-page';
 import { restoreFormDraft } from '../../features/user-states/drafts/draft-store';
 
-// The device table asks for another permission and has its own code: it loads after the form.
-const UserStateDevices = lazy(async () => ({
-  default: (await import('../../features/devices/components/user-state-devices')).UserStateDevices,
-}));
-
-// The history reads Intune's audit log under a permission of its own: its code loads after the form too.
-const RecordHistory = lazy(async () => ({
-  default: (await import('../../features/history/components/record-history')).RecordHistory,
-}));
+// The device table and the history ask for other permissions and have their own code: they load
+// after the form, from one chunk.
+const loadRecordSections = () => import('./record-sections');
+const UserStateDevices = lazy(async () => ({ default: (await loadRecordSections()).UserStateDevices }));
+const RecordHistory = lazy(async () => ({ default: (await loadRecordSections()).RecordHistory }));
 
 /** What the user typed on this record before a reload or sign-in round trip, read before the page renders. */
 export function loader({ params }: LoaderFunctionArgs) {

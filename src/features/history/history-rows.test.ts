@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { auditEventSchema, type AuditEvent } from './api/schema';
-import { historyActor, historyRows, localTime, relativeTime, type SessionEdit } from './history-rows';
+import { historyActor, historyRows, localTime, relativeTime, rowsChanging, type SessionEdit } from './history-rows';
 
 const stateId = '1b7c4e7e-0000-4000-8000-000000000001';
 const admin = 'admin@contoso.onmicrosoft.com';
@@ -119,5 +119,25 @@ describe('history rows', () => {
     expect(relativeTime(now - 10_000, now)).toBe('now');
     expect(localTime(now)).toBe(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' }).format(now));
     expect(localTime(Number.NaN)).toBe('—');
+  });
+
+  it('lists only the rows that changed the chosen field', () => {
+    const rows = historyRows(
+      [
+        event({ id: 'a', correlationId: 'errors' }, [{ displayName: 'errorDeviceCount', oldValue: '1', newValue: '2' }]),
+        event({ id: 'b', correlationId: 'both' }, [
+          { displayName: 'ErrorDeviceCount', oldValue: '2', newValue: '3' },
+          { displayName: 'successDeviceCount', oldValue: '0', newValue: '1' },
+        ]),
+        event({ id: 'c', correlationId: 'none' }),
+      ],
+      [],
+      stateId,
+      admin,
+    );
+    expect(rowsChanging(rows, null).map((r) => r.correlationId)).toEqual(['errors', 'both', 'none']);
+    expect(rowsChanging(rows, 'errorDeviceCount').map((r) => r.correlationId)).toEqual(['errors', 'both']);
+    expect(rowsChanging(rows, 'successDeviceCount').map((r) => r.correlationId)).toEqual(['both']);
+    expect(rowsChanging(rows, 'userPrincipalName')).toEqual([]);
   });
 });

@@ -12,6 +12,8 @@ export interface HistoryChange {
   label: string;
   oldValue: string;
   newValue: string;
+  /** The app's field, or null for a property it does not know. */
+  field: EditableField | null;
   /** The values are user principal names: rendered bidi-safe. */
   upn: boolean;
 }
@@ -60,6 +62,7 @@ function change(property: string, oldValue: string | null, newValue: string | nu
     label: field === undefined ? property : fieldLabels[field],
     oldValue: oldValue ?? missingValue,
     newValue: newValue ?? missingValue,
+    field: field ?? null,
     upn: field === 'userPrincipalName',
   };
 }
@@ -136,6 +139,11 @@ export function historyRows(
   // Stable: rows of the same instant keep the log's order; an unreadable date goes last.
   const timeOf = (row: HistoryRow): number => (Number.isNaN(row.at) ? Number.NEGATIVE_INFINITY : row.at);
   return rows.sort((a, b) => (timeOf(a) === timeOf(b) ? 0 : timeOf(b) - timeOf(a)));
+}
+
+/** The rows that changed `field` (all rows for null). */
+export function rowsChanging(rows: readonly HistoryRow[], field: EditableField | null): readonly HistoryRow[] {
+  return field === null ? rows : rows.filter((row) => row.changes.some((change) => change.field === field));
 }
 
 const relativeFormat = new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' });

@@ -11,7 +11,9 @@ import { isGraphError } from '../../../lib/graph/graph-error';
 import { retentionDays, useHistory } from '../api/list-audit-events';
 import type { AuditEvent } from '../api/schema';
 import { historyCsvColumns, historyCsvLines, type HistoryCsvLine } from '../history-csv';
-import { historyRows, localTime, type SessionEdit } from '../history-rows';
+import type { EditableField } from '../../user-states/api/schema';
+import { historyRows, localTime, rowsChanging, type SessionEdit } from '../history-rows';
+import { FieldFilter } from './field-filter';
 import { HistoryTable } from './history-table';
 
 /** This session's confirmed saves (the edit coordinator has this shape; the route hands it in). */
@@ -43,7 +45,8 @@ export function RecordHistory({ stateId, sessionEdits }: RecordHistoryProps) {
   useSyncExternalStore(sessionEdits.subscribeConfirmedEdits, sessionEdits.version);
   const pages = history.data?.pages;
   const rowsOf = (events: readonly AuditEvent[]) => historyRows(events, sessionEdits.confirmedEdits(), stateId, account.username);
-  const rows = rowsOf(pages?.flatMap((page) => page.events) ?? []);
+  const [field, setField] = useState<EditableField | null>(null);
+  const rows = rowsChanging(rowsOf(pages?.flatMap((page) => page.events) ?? []), field);
   const now = useClock();
   const refused = isGraphError(history.error) && history.error.status === 403;
 
@@ -51,7 +54,7 @@ export function RecordHistory({ stateId, sessionEdits }: RecordHistoryProps) {
     // The export holds everything Intune still keeps: the older windows are read first.
     let { data, hasNextPage } = history;
     while (hasNextPage) ({ data, hasNextPage } = await history.fetchNextPage({ throwOnError: true }));
-    return historyCsvLines(rowsOf(data?.pages.flatMap((page) => page.events) ?? []));
+    return historyCsvLines(rowsChanging(rowsOf(data?.pages.flatMap((page) => page.events) ?? []), field));
   };
 
   return (
@@ -61,13 +64,16 @@ export function RecordHistory({ stateId, sessionEdits }: RecordHistoryProps) {
           History
         </Typography>
         {history.isSuccess && (
-          <ExportCsvButton
-            collectRows={collectRows}
-            loadColumns={loadHistoryCsvColumns}
-            noun={['history line', 'history lines']}
-            complete={!history.isFetching}
-            fileLabel={`User state ${stateId} history`}
-          />
+          <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap' }}>
+            <FieldFilter value={field} onChange={setField} />
+            <ExportCsvButton
+              collectRows={collectRows}
+              loadColumns={loadHistoryCsvColumns}
+              noun={['history line', 'history lines']}
+              complete={!history.isFetching}
+              fileLabel={`User state ${stateId} history`}
+            />
+          </Box>
         )}
       </Box>
       {history.isPending && <Loading label="Loading history…" />}
