@@ -1,7 +1,7 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import { useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { ExportCsvButton } from '../../../components/export-csv-button';
 import { Loading } from '../../../components/loading';
@@ -42,7 +42,8 @@ export function RecordHistory({ stateId, sessionEdits }: RecordHistoryProps) {
   const history = useHistory(stateId);
   const { account } = useAuthSession();
   // The log is appended in place: its version re-renders this section, which then reads it again.
-  useSyncExternalStore(sessionEdits.subscribeConfirmedEdits, sessionEdits.version);
+  const editsVersion = useSyncExternalStore(sessionEdits.subscribeConfirmedEdits, () => sessionEdits.version());
+  useRereadAfterSave(sessionEdits, editsVersion, stateId, history.refetch);
   const pages = history.data?.pages;
   const rowsOf = (events: readonly AuditEvent[]) => historyRows(events, sessionEdits.confirmedEdits(), stateId, account.username);
   const [field, setField] = useState<EditableField | null>(null);
@@ -95,6 +96,19 @@ export function RecordHistory({ stateId, sessionEdits }: RecordHistoryProps) {
       )}
     </Box>
   );
+}
+
+/**
+ * After a save of this record the log is read again, so its event takes the place of the save's
+ * own row once Intune has it (at once in the emulator, within minutes in a tenant).
+ */
+function useRereadAfterSave(sessionEdits: SessionEditLog, version: number, stateId: string, refetch: () => Promise<unknown>): void {
+  const seen = useRef(version);
+  useEffect(() => {
+    if (version === seen.current) return;
+    seen.current = version;
+    if (sessionEdits.confirmedEdits().at(-1)?.stateId === stateId) void refetch();
+  }, [sessionEdits, version, stateId, refetch]);
 }
 
 /** The time "3 days ago" counts from, kept within half a minute of now ("now" spans a minute). */
