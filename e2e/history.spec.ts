@@ -49,6 +49,25 @@ test('after a form save the History shows the admin and old → new of the one c
   await expect(rows.first().getByRole('listitem')).toHaveText([`Error device count: ${state.errorDeviceCount} → ${written}`]);
 });
 
+test('the user’s own save shows in the History at once, before the log is read again', async ({ page, emulator }) => {
+  const state = KNOWN_USER_STATES.third;
+  const renamed = 'renamed.user@contoso.onmicrosoft.com';
+  await openSignedIn(page, userStatePath(MAIN_SCRIPT_ID, state.id), ACCOUNTS.admin.upn);
+  const { section, rows } = historyOf(page);
+  await expect(section.getByText(nothingInTheYear)).toBeVisible();
+  // From now on the log answers late: a row seen before then is the session's own save.
+  await emulator.setFaults([{ method: 'GET', path: '/deviceManagement/auditEvents', latencyMs: 15_000 }]);
+
+  await page.getByLabel('User principal name').fill(renamed);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(rows.first()).toHaveAttribute('data-source', 'session', { timeout: 10_000 });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(ACCOUNTS.admin.upn);
+  await expect(rows.first()).toContainText('Saved in this session');
+  await expect(rows.first().getByRole('listitem')).toHaveText([`User principal name: ${state.userPrincipalName} → ${renamed}`]);
+  await emulator.setFaults([]);
+});
+
 test('a change saved in a second browser context appears in the first one’s History after a refresh', async ({ page, browser, emulator }) => {
   const state = KNOWN_USER_STATES.second;
   const path = userStatePath(MAIN_SCRIPT_ID, state.id);
