@@ -32,9 +32,10 @@ export function createAppRoutes(services: RouteServices): RouteObject[] {
                 return {
                   Component: route.Component,
                   // Starts the page's reads and takes what a sign-in round trip kept for it.
-                  loader: ({ params }) => route.startLoading(services, params.scriptId ?? ''),
+                  loader: ({ params }) => route.startLoading(services, params),
                   // Search, sort and page live in the URL: the list itself does not change with them.
-                  shouldRevalidate: ({ currentParams, nextParams }) => currentParams.scriptId !== nextParams.scriptId,
+                  shouldRevalidate: ({ currentParams, nextParams }) =>
+                    currentParams.kind !== nextParams.kind || currentParams.scriptId !== nextParams.scriptId,
                 };
               },
             },

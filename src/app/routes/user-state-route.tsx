@@ -5,6 +5,7 @@ import { useScript } from '../../features/scripts/api/get-script';
 import { useEditCoordinator } from '../../features/user-states/cache/edit-coordinator-context';
 import { UserStatePage } from '../../features/user-states/components/user-state-page';
 import { restoreFormDraft } from '../../features/user-states/drafts/draft-store';
+import { routeScriptKind } from '../route-kind';
 
 // The device table and the history ask for other permissions and have their own code: they load
 // after the form, from one chunk.
@@ -14,26 +15,28 @@ const RecordHistory = lazy(async () => ({ default: (await loadRecordSections()).
 
 /** What the user typed on this record before a reload or sign-in round trip, read before the page renders. */
 export function loader({ params }: LoaderFunctionArgs) {
-  return restoreFormDraft(params.scriptId ?? '', params.stateId ?? '');
+  const kind = routeScriptKind(params);
+  return { kind, restored: restoreFormDraft(kind, params.scriptId ?? '', params.stateId ?? '') };
 }
 
 export function Component() {
   const { scriptId = '', stateId = '' } = useParams();
-  const restored = useLoaderData<typeof loader>();
+  const { kind, restored } = useLoaderData<typeof loader>();
   // Names the script the record belongs to in the breadcrumb and above the form.
-  const script = useScript(scriptId);
+  const script = useScript(kind, scriptId);
   // This session's saves, for the history to show before Intune's log has them.
   const editCoordinator = useEditCoordinator();
   return (
     <UserStatePage
-      key={`${scriptId}/${stateId}`}
+      key={`${kind}/${scriptId}/${stateId}`}
+      kind={kind}
       scriptId={scriptId}
       stateId={stateId}
       restored={restored}
       scriptName={script.data === undefined ? undefined : script.data.displayName || script.data.id}
       devices={
         <Suspense fallback={<Loading label="Loading devices…" />}>
-          <UserStateDevices kind="deviceManagementScripts" scriptId={scriptId} stateId={stateId} />
+          <UserStateDevices kind={kind} scriptId={scriptId} stateId={stateId} />
         </Suspense>
       }
       history={

@@ -13,6 +13,7 @@ import { RhfTextField } from '../../../components/form-fields';
 import { useLeaveGuard } from '../../../components/use-leave-guard';
 import { absoluteUrl, userStatePath } from '../../../config/routes';
 import { notifications } from '../../../lib/notifications';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import {
   changedFields,
   editableFields,
@@ -43,6 +44,7 @@ export interface FormStart {
 }
 
 export interface UserStateFormProps {
+  kind: ScriptKind;
   scriptId: string;
   /** The record as the cache holds it now (server data plus edits in flight). */
   state: UserState;
@@ -56,7 +58,7 @@ function differs(values: Partial<UserStateEditInput>, baseline: UserState): bool
 }
 
 /** Edits one user state. Only changed fields are sent; leaving with unsaved changes asks first. */
-export function UserStateForm({ scriptId, state, canEdit, start }: UserStateFormProps) {
+export function UserStateForm({ kind, scriptId, state, canEdit, start }: UserStateFormProps) {
   const [baseline, setBaseline] = useState(start.baseline);
   // Server data that arrived while the form was unchanged: the form shows it (react-hook-form's
   // `values`), and it becomes the baseline.
@@ -93,12 +95,12 @@ export function UserStateForm({ scriptId, state, canEdit, start }: UserStateForm
   // baseline when it changes (a save, a conflict), so a reload or sign-in round trip brings it back.
   useEffect(() => {
     const remember = (values: Partial<UserStateEditInput>) => {
-      if (differs(values, baseline)) keepDrafts([{ kind: 'form', scriptId, baseline, values: { ...toEditInput(baseline), ...values } }]);
-      else forgetDraft('form', scriptId, baseline.id);
+      if (differs(values, baseline)) keepDrafts([{ kind: 'form', scriptKind: kind, scriptId, baseline, values: { ...toEditInput(baseline), ...values } }]);
+      else forgetDraft('form', kind, scriptId, baseline.id);
     };
     remember(form.getValues());
     return form.subscribe({ formState: { values: true }, callback: ({ values }) => remember(values) });
-  }, [form, baseline, scriptId]);
+  }, [form, baseline, kind, scriptId]);
 
 
   const saving = mutation.isPending;
@@ -112,7 +114,7 @@ export function UserStateForm({ scriptId, state, canEdit, start }: UserStateForm
   const send = (changes: UserStateChanges, original: UserState, overwrite = false) => {
     setSaveError(null);
     save(
-      { scriptId, original, changes, overwrite },
+      { scriptKind: kind, scriptId, original, changes, overwrite },
       {
         onSuccess: (row) => {
           setBaseline(row);
@@ -167,7 +169,7 @@ export function UserStateForm({ scriptId, state, canEdit, start }: UserStateForm
           <Button type="button" disabled={!isDirty || saving} onClick={() => form.reset(toEditInput(baseline))}>
             Discard changes
           </Button>
-          <CopyButton text={absoluteUrl(userStatePath(scriptId, state.id))} label="Copy link" />
+          <CopyButton text={absoluteUrl(userStatePath(kind, scriptId, state.id))} label="Copy link" />
         </Box>
       </Stack>
 
@@ -198,7 +200,7 @@ export function UserStateForm({ scriptId, state, canEdit, start }: UserStateForm
         <LeaveDialog
           onStay={() => blocker.reset()}
           onLeave={() => {
-            forgetDraft('form', scriptId, state.id);
+            forgetDraft('form', kind, scriptId, state.id);
             blocker.proceed();
           }}
         />

@@ -13,6 +13,7 @@ import { scriptsPath, userStatesPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
 import { plainUserPrincipalName } from '../../../lib/hidden-characters';
 import { isGraphError } from '../../../lib/graph/graph-error';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import { toEditInput, type UserState } from '../api/schema';
 import { useUserState } from '../api/use-user-state-queries';
 import type { RowDraft } from '../drafts/draft-store';
@@ -29,6 +30,7 @@ function formStart(state: UserState, restored: RowDraft | null): FormStart {
  * here before a reload or sign-in round trip (the route's loader reads it: restoreFormDraft).
  */
 export function UserStatePage({
+  kind,
   scriptId,
   stateId,
   restored,
@@ -36,6 +38,7 @@ export function UserStatePage({
   devices,
   history,
 }: {
+  kind: ScriptKind;
   scriptId: string;
   stateId: string;
   restored: RowDraft | null;
@@ -46,7 +49,7 @@ export function UserStatePage({
   /** The record's audit history, shown under the devices (the route composes the history feature). */
   history?: ReactNode;
 }) {
-  const state = useUserState(scriptId, stateId);
+  const state = useUserState(kind, scriptId, stateId);
   const scriptLabel = scriptName ?? 'User run states';
   // Once the record is on screen, the keyboard starts at the form's heading, not the page body.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -63,7 +66,7 @@ export function UserStatePage({
       <NotFoundState
         title="User state not found"
         message="There is no user state with this id for this script. It may have been deleted, or the link is wrong."
-        backTo={userStatesPath(scriptId)}
+        backTo={userStatesPath(kind, scriptId)}
         backLabel="Back to user run states"
       />
     );
@@ -74,7 +77,7 @@ export function UserStatePage({
         <Link component={RouterLink} to={scriptsPath()}>
           Scripts
         </Link>
-        <Link component={RouterLink} to={userStatesPath(scriptId)}>
+        <Link component={RouterLink} to={userStatesPath(kind, scriptId)}>
           {scriptLabel}
         </Link>
         <Typography color="text.primary">{upn ? <UserPrincipalName value={upn} /> : stateId}</Typography>
@@ -99,6 +102,7 @@ export function UserStatePage({
       )}
       {state.data !== undefined && (
         <UserStateForm
+          kind={kind}
           scriptId={scriptId}
           state={state.data}
           canEdit={writeAccess.status === 'granted'}

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { absoluteUrl, userStatePath } from '../../../../config/routes';
 import { notifications } from '../../../../lib/notifications';
+import type { ScriptKind } from '../../../../lib/script-kinds';
 import { fieldLabels, fieldProblem, type EditableField, type UserState } from '../../api/schema';
 import { UserPrincipalName } from '../../../../components/user-principal-name';
 import { EditCell } from '../edit-cell';
@@ -18,7 +19,7 @@ export type GridRow = (UserState | (Omit<UserState, EditableField> & Record<Edit
 };
 
 /** The grid's columns. They depend only on these, so typing, paging and streaming never rebuild them. */
-export function useUserStateColumns(scriptId: string, canEdit: boolean): GridColDef<GridRow>[] {
+export function useUserStateColumns(kind: ScriptKind, scriptId: string, canEdit: boolean): GridColDef<GridRow>[] {
   const navigate = useNavigate();
   return useMemo<GridColDef<GridRow>[]>(() => {
     const editColumn = (field: EditableField, extra: Partial<GridColDef<GridRow>>): GridColDef<GridRow> => ({
@@ -47,7 +48,7 @@ export function useUserStateColumns(scriptId: string, canEdit: boolean): GridCol
         headerName: 'Actions',
         width: 110,
         renderCell: (params) => {
-          const path = userStatePath(scriptId, String(params.id));
+          const path = userStatePath(kind, scriptId, String(params.id));
           return (
             <GridActionsCell {...params} suppressChildrenValidation>
               {params.row.savePending === true && <SavePendingMark />}
@@ -77,5 +78,5 @@ export function useUserStateColumns(scriptId: string, canEdit: boolean): GridCol
         },
       },
     ];
-  }, [canEdit, scriptId, navigate]);
+  }, [canEdit, kind, scriptId, navigate]);
 }
