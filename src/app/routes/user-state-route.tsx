@@ -1,7 +1,10 @@
+import { useIsMutating } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
 import { useLoaderData, useParams, type LoaderFunctionArgs } from 'react-router';
 import { Loading } from '../../components/loading';
 import { useScript } from '../../features/scripts/api/get-script';
+import { updateUserStateKey } from '../../features/user-states/api/use-update-user-state';
+import { useUserState } from '../../features/user-states/api/use-user-state-queries';
 import { useEditCoordinator } from '../../features/user-states/cache/edit-coordinator-context';
 import { UserStatePage } from '../../features/user-states/components/user-state-page';
 import { restoreFormDraft } from '../../features/user-states/drafts/draft-store';
@@ -24,8 +27,14 @@ export function Component() {
   const { kind, restored } = useLoaderData<typeof loader>();
   // Names the script the record belongs to in the breadcrumb and above the form.
   const script = useScript(kind, scriptId);
-  // This session's saves, for the history to show before Intune's log has them.
-  const editCoordinator = useEditCoordinator();
+  const record = useUserState(kind, scriptId, stateId);
+  // This session's saves of the record, for the history to show before Intune's log has them. A
+  // save joins the coordinator's log before it stops counting as in flight, so this route renders
+  // again with the new log.
+  useIsMutating({ mutationKey: updateUserStateKey });
+  const sessionEdits = useEditCoordinator()
+    .confirmedEdits()
+    .filter((edit) => edit.scriptKind === kind && edit.scriptId === scriptId && edit.stateId === stateId);
   return (
     <UserStatePage
       key={`${kind}/${scriptId}/${stateId}`}
@@ -41,7 +50,7 @@ export function Component() {
       }
       history={
         <Suspense fallback={<Loading label="Loading history…" />}>
-          <RecordHistory stateId={stateId} sessionEdits={editCoordinator} />
+          <RecordHistory stateId={stateId} userPrincipalName={record.data?.userPrincipalName} sessionEdits={sessionEdits} />
         </Suspense>
       }
     />

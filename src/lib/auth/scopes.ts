@@ -86,9 +86,3 @@ export function isPersonalAccount(account: { tenantId?: string } | null | undefi
 export const deviceReadScopeName = 'DeviceManagementManagedDevices.Read.All';
 export const deviceReadScope = `${graphResource}/${deviceReadScopeName}`;
 
-/**
- * Intune's audit events (`/deviceManagement/auditEvents`) need this one, and no script or device
- * scope reads them. Asked for only when a record's history is first shown (incremental consent).
- */
-export const auditReadScopeName = 'DeviceManagementApps.Read.All';
-export const auditReadScope = `${graphResource}/${auditReadScopeName}`;

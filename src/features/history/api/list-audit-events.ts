@@ -1,5 +1,5 @@
 import { infiniteQueryOptions, useInfiniteQuery, type QueryFunction } from '@tanstack/react-query';
-import { auditReadScope } from '../../../lib/auth/scopes';
+import { graphResource } from '../../../lib/auth/scopes';
 import type { GraphClient } from '../../../lib/graph/graph-client';
 import { useGraphClient } from '../../../lib/graph/graph-context';
 import { historyKeys } from './keys';
@@ -11,6 +11,12 @@ import { auditEventsPageSchema, type AuditEvent, type AuditEventsPage } from './
  * year"; Graph's List auditEvents reads "up to one year"). Older than that there is nothing to ask.
  */
 export const retentionDays = 365;
+/**
+ * Intune's audit events need this permission, and no script or device scope reads them. Asked for
+ * only when a record's history is first shown (incremental consent).
+ */
+export const auditReadScopeName = 'DeviceManagementApps.Read.All';
+const auditReadScope = `${graphResource}/${auditReadScopeName}`;
 /** The category Intune files script changes under (ADR 011); Graph documents filtering on it. */
 export const scriptAuditCategory = 'DeviceConfiguration';
 /** One window of the log: the admin center's longest date range is a month. */

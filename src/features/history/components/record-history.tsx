@@ -1,14 +1,14 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { ExportCsvButton } from '../../../components/export-csv-button';
 import { Loading } from '../../../components/loading';
 import { useAuthSession } from '../../../lib/auth/auth-session';
-import { auditReadScopeName } from '../../../lib/auth/scopes';
 import { isGraphError } from '../../../lib/graph/graph-error';
-import { retentionDays, useHistory } from '../api/list-audit-events';
+import { plainUserPrincipalName } from '../../../lib/hidden-characters';
+import { auditReadScopeName, retentionDays, useHistory } from '../api/list-audit-events';
 import type { AuditEvent } from '../api/schema';
 import { historyCsvColumns, historyCsvLines, type HistoryCsvLine } from '../history-csv';
 import type { EditableField } from '../../user-states/api/schema';
@@ -16,18 +16,13 @@ import { historyRows, localTime, rowsChanging, type SessionEdit } from '../histo
 import { FieldFilter } from './field-filter';
 import { HistoryTable } from './history-table';
 
-/** This session's confirmed saves (the edit coordinator has this shape; the route hands it in). */
-export interface SessionEditLog {
-  confirmedEdits(): readonly SessionEdit[];
-  /** Changes whenever the log does. */
-  version(): number;
-  subscribeConfirmedEdits(listener: () => void): () => void;
-}
-
 export interface RecordHistoryProps {
   /** The user state's id: its audit events' `resourceId`. */
   stateId: string;
-  sessionEdits: SessionEditLog;
+  /** The record's UPN once read: names the export file. */
+  userPrincipalName?: string | undefined;
+  /** This session's saves of the record, oldest first (the edit coordinator's log; the route hands it in). */
+  sessionEdits: readonly SessionEdit[];
 }
 
 const loadHistoryCsvColumns = async () => historyCsvColumns;
@@ -37,15 +32,13 @@ const loadHistoryCsvColumns = async () => historyCsvColumns;
  * session's saves shown at once (before the log has them). Asks for the audit permission the
  * first time it loads (incremental consent) and says which one is missing when it is.
  */
-export function RecordHistory({ stateId, sessionEdits }: RecordHistoryProps) {
+export function RecordHistory({ stateId, userPrincipalName, sessionEdits }: RecordHistoryProps) {
   const headingId = useId();
   const history = useHistory(stateId);
   const { account } = useAuthSession();
-  // The log is appended in place: its version re-renders this section, which then reads it again.
-  const editsVersion = useSyncExternalStore(sessionEdits.subscribeConfirmedEdits, () => sessionEdits.version());
-  useRereadAfterSave(sessionEdits, editsVersion, stateId, history.refetch);
+  useRereadAfterSave(sessionEdits.length, history.refetch);
   const pages = history.data?.pages;
-  const rowsOf = (events: readonly AuditEvent[]) => historyRows(events, sessionEdits.confirmedEdits(), stateId, account.username);
+  const rowsOf = (events: readonly AuditEvent[]) => historyRows(events, sessionEdits, stateId, account.username);
   const [field, setField] = useState<EditableField | null>(null);
   const rows = rowsChanging(rowsOf(pages?.flatMap((page) => page.events) ?? []), field);
   const now = useClock();
@@ -72,7 +65,7 @@ export function RecordHistory({ stateId, sessionEdits }: RecordHistoryProps) {
               loadColumns={loadHistoryCsvColumns}
               noun={['history line', 'history lines']}
               complete={!history.isFetching}
-              fileLabel={`User state ${stateId} history`}
+              fileLabel={`${userPrincipalName ? plainUserPrincipalName(userPrincipalName) : stateId} history`}
             />
           </Box>
         )}
@@ -102,13 +95,13 @@ export function RecordHistory({ stateId, sessionEdits }: RecordHistoryProps) {
  * After a save of this record the log is read again, so its event takes the place of the save's
  * own row once Intune has it (at once in the emulator, within minutes in a tenant).
  */
-function useRereadAfterSave(sessionEdits: SessionEditLog, version: number, stateId: string, refetch: () => Promise<unknown>): void {
-  const seen = useRef(version);
+function useRereadAfterSave(saves: number, refetch: () => Promise<unknown>): void {
+  const seen = useRef(saves);
   useEffect(() => {
-    if (version === seen.current) return;
-    seen.current = version;
-    if (sessionEdits.confirmedEdits().at(-1)?.stateId === stateId) void refetch();
-  }, [sessionEdits, version, stateId, refetch]);
+    if (saves === seen.current) return;
+    seen.current = saves;
+    void refetch();
+  }, [saves, refetch]);
 }
 
 /** The time "3 days ago" counts from, kept within half a minute of now ("now" spans a minute). */

@@ -37,17 +37,4 @@ describe('EditCoordinator', () => {
     expect(coordinator.overlay('deviceManagementScripts', 's', row('a'), readVersion).errorDeviceCount).toBe(3);
     expect(coordinator.overlay('deviceManagementScripts', 's', row('a', 9)).errorDeviceCount).toBe(9);
   });
-
-  it('tells subscribers when an edit joins the log, until they unsubscribe', () => {
-    const coordinator = new EditCoordinator();
-    const heard: number[] = [];
-    const unsubscribe = coordinator.subscribeConfirmedEdits(() => heard.push(coordinator.confirmedEdits().length));
-    const edit = { scriptKind: 'deviceManagementScripts' as const, scriptId: 's', stateId: 'a', before: row('a'), written: { errorDeviceCount: 1 }, after: row('a', 1), at: 1, requestId: null, clientRequestId: 'c-1' };
-    coordinator.recordEdit(edit);
-    coordinator.confirm('deviceManagementScripts', 's', row('b'));
-    unsubscribe();
-    coordinator.recordEdit({ ...edit, at: 2 });
-    expect(heard).toEqual([1]);
-    expect(coordinator.confirmedEdits().map((e) => e.clientRequestId)).toEqual(['c-1', 'c-1']);
-  });
 });

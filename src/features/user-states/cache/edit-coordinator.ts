@@ -48,7 +48,6 @@ export class EditCoordinator {
   private confirmedVersion = 0;
   private readonly confirmed = new Map<string, { row: UserState; version: number }>();
   private readonly log: ConfirmedEdit[] = [];
-  private readonly logListeners = new Set<() => void>();
 
   /** Lays `edits` over the cache until `settle(ticket)`; one ticket for all of them. */
   begin(edits: readonly PendingEdit[]): number {
@@ -98,14 +97,7 @@ export class EditCoordinator {
     this.confirm(edit.scriptKind, edit.scriptId, edit.after);
     this.log.push(edit);
     if (this.log.length > confirmedLogLimit) this.log.splice(0, this.log.length - confirmedLogLimit);
-    for (const listener of this.logListeners) listener();
   }
-
-  /** Calls `listener` after each edit joins the log (read it with `confirmedEdits()`, changed when `version()` is). */
-  subscribeConfirmedEdits = (listener: () => void): (() => void) => {
-    this.logListeners.add(listener);
-    return () => this.logListeners.delete(listener);
-  };
 
   /** Confirmed edits of this session, oldest first. */
   confirmedEdits(): readonly ConfirmedEdit[] {
