@@ -34,8 +34,9 @@ export const budgets = {
   // Raised from 466,000 (before triage) for triage's share of the route: incremental consent for the
   // device read permission, the Export CSV button (the CSV code loads on first export), the Status
   // filter, page sizes and the slot of the lazy chart: 469.9 KB measured. Triage may add at most
-  // 15 KB to this route, so never above 481,000.
-  userStatesRoute: 470_500,
+  // 15 KB to this route, so never above 481,000. Then raised from 470,500 for one labelled select
+  // shared by the user-states and device status filters: 470.6 KB measured.
+  userStatesRoute: 471_000,
 } as const;
 
 /** Manifest keys (source paths) of the app's entry and the route modules the router lazy-loads. */

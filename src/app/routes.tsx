@@ -39,7 +39,13 @@ export function createAppRoutes(services: RouteServices): RouteObject[] {
                 };
               },
             },
-            { path: routePatterns.userState, lazy: loadUserStateRoute },
+            {
+              path: routePatterns.userState,
+              lazy: async () => {
+                const route = await loadUserStateRoute();
+                return { Component: route.Component, loader: ({ params }) => route.startLoading(services, params) };
+              },
+            },
             { path: routePatterns.deviceStates, lazy: loadDeviceStatesRoute },
             { path: '*', element: <NotFoundPage /> },
           ],

@@ -1,30 +1,44 @@
 import { useIsMutating } from '@tanstack/react-query';
 import { lazy, Suspense } from 'react';
-import { useLoaderData, useParams, type LoaderFunctionArgs } from 'react-router';
+import { useLoaderData, useParams, type Params } from 'react-router';
 import { Loading } from '../../components/loading';
 import { useScript } from '../../features/scripts/api/get-script';
 import { updateUserStateKey } from '../../features/user-states/api/use-update-user-state';
 import { useUserState } from '../../features/user-states/api/use-user-state-queries';
 import { useEditCoordinator } from '../../features/user-states/cache/edit-coordinator-context';
 import { UserStatePage } from '../../features/user-states/components/user-state-page';
-import { restoreFormDraft } from '../../features/user-states/drafts/draft-store';
+import { restoreFormDraft, type RowDraft } from '../../features/user-states/drafts/draft-store';
+import type { ScriptKind } from '../../lib/script-kinds';
 import { routeScriptKind } from '../route-kind';
+import type { RouteServices } from '../route-services';
 
-// The device table and the history ask for other permissions and have their own code: they load
-// after the form, from one chunk.
+interface LoadedUserState {
+  kind: ScriptKind;
+  restored: RowDraft | null;
+}
+
+// The device table and the history ask for other permissions and have their own code (one chunk,
+// see record-sections.tsx), so none of it weighs on the form; the code and the device read start
+// in the loader, beside the form's own read, so the table is ready about when the form is rather
+// than one chunk, one token and one request after it.
 const loadRecordSections = () => import('./record-sections');
+const loadDevicesQuery = () => import('../../features/devices/api/list-user-state-devices');
 const UserStateDevices = lazy(async () => ({ default: (await loadRecordSections()).UserStateDevices }));
 const RecordHistory = lazy(async () => ({ default: (await loadRecordSections()).RecordHistory }));
 
-/** What the user typed on this record before a reload or sign-in round trip, read before the page renders. */
-export function loader({ params }: LoaderFunctionArgs) {
+/** Starts the record sections' code and the device read, and takes what the user typed on this record before a reload or sign-in round trip. */
+export function startLoading({ queryClient, graph }: RouteServices, params: Params): LoadedUserState {
   const kind = routeScriptKind(params);
-  return { kind, restored: restoreFormDraft(kind, params.scriptId ?? '', params.stateId ?? '') };
+  const scriptId = params.scriptId ?? '';
+  const stateId = params.stateId ?? '';
+  void loadRecordSections();
+  void loadDevicesQuery().then((devices) => queryClient.prefetchQuery(devices.userStateDevicesQueryOptions(graph, kind, scriptId, stateId)));
+  return { kind, restored: restoreFormDraft(kind, scriptId, stateId) };
 }
 
 export function Component() {
   const { scriptId = '', stateId = '' } = useParams();
-  const { kind, restored } = useLoaderData<typeof loader>();
+  const { kind, restored } = useLoaderData<LoadedUserState>();
   // Names the script the record belongs to in the breadcrumb and above the form.
   const script = useScript(kind, scriptId);
   const record = useUserState(kind, scriptId, stateId);
