@@ -29,9 +29,10 @@ test('the grid shows UPN and both counts for every user state of a script', asyn
   );
   const first = KNOWN_USER_STATES.first;
   const row = grid.locator(`[role="row"][data-id="${first.id}"]`);
-  await expect(row.getByRole('gridcell').nth(0)).toHaveText(first.userPrincipalName);
-  await expect(row.getByRole('gridcell').nth(1)).toHaveText(String(first.successDeviceCount));
-  await expect(row.getByRole('gridcell').nth(2)).toHaveText(String(first.errorDeviceCount));
+  // Cells by column: the selection checkbox comes first.
+  await expect(row.locator('[role="gridcell"][data-field="userPrincipalName"]')).toHaveText(first.userPrincipalName);
+  await expect(row.locator('[role="gridcell"][data-field="successDeviceCount"]')).toHaveText(String(first.successDeviceCount));
+  await expect(row.locator('[role="gridcell"][data-field="errorDeviceCount"]')).toHaveText(String(first.errorDeviceCount));
 });
 
 test('first rows appear after the first Graph page while the rest load behind with visible progress', async ({ page, emulator }) => {

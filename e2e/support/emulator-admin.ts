@@ -34,6 +34,8 @@ export interface LoggedRequest {
   retryAfter: number | null;
   /** What a PATCH, POST or PUT sent, as received. */
   body?: string;
+  /** For a request inside a `$batch`: the batch's request-id and the inner request's id. */
+  batch?: { requestId: string; id: string };
 }
 
 /** An audit event as Graph lists it (the properties the tests read). */
@@ -130,6 +132,21 @@ export class EmulatorAdmin {
       next = page['@odata.nextLink'];
     }
     return events;
+  }
+
+  /**
+   * Another administrator's change, made through Graph itself (a token minted for the admin, a
+   * PATCH to the user state), as a tool outside the dashboard would make it.
+   */
+  async patchUserState(scriptId: string, stateId: string, changes: Partial<Omit<UserRunState, 'id'>>): Promise<void> {
+    const minted = await this.request.post(`${emulatorOrigin}/_emulator/tokens`, { data: { upn: 'admin@contoso.onmicrosoft.com' } });
+    expect(minted.ok(), await minted.text()).toBe(true);
+    const token = ((await minted.json()) as { access_token: string }).access_token;
+    const response = await this.request.patch(`${emulatorOrigin}/beta/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates/${stateId}`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data: changes,
+    });
+    expect(response.ok(), await response.text()).toBe(true);
   }
 
   async clearRequests(): Promise<void> {

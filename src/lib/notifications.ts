@@ -4,6 +4,8 @@ export interface Notification {
   severity: 'success' | 'info' | 'warning' | 'error';
   message: string;
   requestId?: string | null;
+  /** One button in the toast (an undo); clicking it also closes the toast. */
+  action?: { label: string; run: () => void };
 }
 
 type Listener = () => void;
@@ -24,9 +26,12 @@ export const notifications = {
   getSnapshot(): readonly Notification[] {
     return queue;
   },
-  notify(notification: Omit<Notification, 'id'>): void {
-    queue = [...queue, { ...notification, id: nextId++ }];
+  /** Queues a toast; its id is for `dismiss`. */
+  notify(notification: Omit<Notification, 'id'>): number {
+    const id = nextId++;
+    queue = [...queue, { ...notification, id }];
     emit();
+    return id;
   },
   dismiss(id: number): void {
     queue = queue.filter((entry) => entry.id !== id);

@@ -8,7 +8,7 @@ import { parseRules } from '../../emulator/faults/faults';
 import type { UserStateData } from '../../emulator/seed/generate';
 import { publicUserState } from '../../emulator/store/store';
 import { signIn } from '../../emulator/testing/sign-in';
-import { createGraphClient, type GraphClient } from '../lib/graph/graph-client';
+import { createGraphClient, type GraphClient, type GraphClientOptions } from '../lib/graph/graph-client';
 import { GraphClientProvider } from '../lib/graph/graph-context';
 import { createTestQueryClient } from './render';
 
@@ -28,7 +28,12 @@ async function accessTokenOf(emulator: Emulator, account: SeededAccount): Promis
 }
 
 /** `heldAnswer` is asked when a request is sent; what it gives holds that request's answer. */
-function clientOf(emulator: Emulator, accessToken: string, heldAnswer: () => Promise<void> | null = () => null): GraphClient {
+function clientOf(
+  emulator: Emulator,
+  accessToken: string,
+  heldAnswer: () => Promise<void> | null = () => null,
+  overrides: Partial<GraphClientOptions> = {},
+): GraphClient {
   return createGraphClient({
     baseUrl: `${emulator.publicOrigin}/beta`,
     getToken: async () => accessToken,
@@ -41,6 +46,7 @@ function clientOf(emulator: Emulator, accessToken: string, heldAnswer: () => Pro
     retryLimit: 0,
     // Tests see each write at once; pacing is tested on the client itself.
     writePacer: null,
+    ...overrides,
   });
 }
 
@@ -73,6 +79,8 @@ export interface EmulatorBackend {
   readonly emulator: Emulator;
   /** The admin's client. */
   readonly client: GraphClient;
+  /** The admin's client with other options (retries, a pacer) than `client`'s. */
+  clientWith(options: Partial<GraphClientOptions>): GraphClient;
   /** Graph requests received since the rows were seeded or `clearRequests()`, oldest first. */
   readonly requests: LoggedGraphRequest[];
   clearRequests(): void;
@@ -125,6 +133,7 @@ function seededBackend(emulator: Emulator, accessToken: string, scriptId: string
   return {
     emulator,
     client: clientOf(emulator, accessToken, () => gate),
+    clientWith: (options) => clientOf(emulator, accessToken, () => gate, options),
     get requests() {
       return graphEntries().map(({ method, path, body }) =>
         body === undefined ? { method, path } : { method, path, body: JSON.parse(body) as unknown },

@@ -7,6 +7,11 @@ import { userStateSchema, type UserState } from './schema';
 
 const selectFields = '$select=id,userPrincipalName,successDeviceCount,errorDeviceCount';
 
+/** The read of one user state, as a single GET and inside `$batch` (the bulk job's conflict check). */
+export function userStateReadPath(kind: ScriptKind, scriptId: string, stateId: string): string {
+  return `${userStateGraphPath(kind, scriptId, stateId)}?${selectFields}`;
+}
+
 export function getUserState(
   client: GraphClient,
   kind: ScriptKind,
@@ -14,7 +19,7 @@ export function getUserState(
   stateId: string,
   options?: GraphRequestOptions,
 ): Promise<UserState> {
-  return client.get(`${userStateGraphPath(kind, scriptId, stateId)}?${selectFields}`, userStateSchema, options);
+  return client.get(userStateReadPath(kind, scriptId, stateId), userStateSchema, options);
 }
 
 /** Reads the ids from the query key, so the key is the single source of what is fetched. */

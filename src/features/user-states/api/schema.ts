@@ -135,6 +135,30 @@ export const userStateEditSchema = z.object({
 export type UserStateEditInput = z.input<typeof userStateEditSchema>;
 export type UserStateEditOutput = z.output<typeof userStateEditSchema>;
 
+/**
+ * A count of a bulk edit: empty leaves it unchanged, anything else is checked by the very field
+ * schema of the form and the grid (same messages), so a bulk value is valid exactly when a single
+ * edit's would be. Kept here with the zod code the route already loads, not in the bulk chunk.
+ */
+const optionalCountText = z.pipe(
+  z.string(),
+  z.transform((text, context): number | undefined => {
+    if (text === '') return undefined;
+    const parsed = countText.safeParse(text);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) context.issues.push({ code: 'custom', message: issue.message, input: text });
+    return undefined;
+  }),
+);
+
+/** The bulk edit dialog's fields ("Success device count", "Error device count"). */
+export const bulkEditSchema = z.object({
+  successDeviceCount: optionalCountText,
+  errorDeviceCount: optionalCountText,
+});
+export type BulkEditInput = z.input<typeof bulkEditSchema>;
+export type BulkEditOutput = z.output<typeof bulkEditSchema>;
+
 export function fieldProblem(field: EditableField, text: string): string | null {
   return field === 'userPrincipalName' ? upnProblem(text) : countProblem(text);
 }

@@ -19,6 +19,12 @@ export interface UpdateUserStateVariables {
   changes: UserStateChanges;
   /** The user saw the other admin's values and chose to write theirs anyway: skip the check. */
   overwrite?: boolean;
+  /**
+   * This save undoes the change-log entry with this id: `original` is what that save left (Graph's
+   * answer) and `changes` the values before it. Only the fields it wrote are checked, so a change
+   * to another field does not block the undo (docs/decisions/012-undo-as-a-compensating-save.md).
+   */
+  undoOf?: string;
 }
 
 /**
@@ -47,6 +53,9 @@ export interface SavedUserState {
   clientRequestId: string | null;
 }
 
+/** Graph's answer to a user state's PATCH: 200 with the whole object, or (some endpoints) 204 with none. */
+export const userStatePatchAnswerSchema = z.optional(userStateSchema);
+
 /** At most two requests: a read of this one record, then the PATCH of the changed properties. */
 export async function updateUserState(
   client: GraphClient,
@@ -56,11 +65,12 @@ export async function updateUserState(
   const { scriptKind, scriptId, original, changes } = variables;
   if (variables.overwrite !== true) {
     const current = await getUserState(client, scriptKind, scriptId, original.id, options);
-    if (editableFields.some((field) => current[field] !== original[field])) throw new EditConflictError(current, variables);
+    const checked = variables.undoOf === undefined ? editableFields : editableFields.filter((field) => field in changes);
+    if (checked.some((field) => current[field] !== original[field])) throw new EditConflictError(current, variables);
   }
   let requestId: string | null = null;
   let clientRequestId: string | null = null;
-  const updated = await client.patch(userStateGraphPath(scriptKind, scriptId, original.id), changes, z.optional(userStateSchema), {
+  const updated = await client.patch(userStateGraphPath(scriptKind, scriptId, original.id), changes, userStatePatchAnswerSchema, {
     ...options,
     onAnswer: (ids) => {
       requestId = ids.requestId;
@@ -68,6 +78,5 @@ export async function updateUserState(
       options.onAnswer?.(ids);
     },
   });
-  // Graph answers 200 with the whole object; some endpoints answer 204 with no body.
   return { row: updated ?? { ...original, ...changes }, requestId, clientRequestId };
 }

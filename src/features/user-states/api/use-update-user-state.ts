@@ -2,7 +2,7 @@ import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-q
 import { useCallback } from 'react';
 import { useGraphClient } from '../../../lib/graph/graph-context';
 import type { EditCoordinator } from '../cache/edit-coordinator';
-import { useEditCoordinator } from '../cache/edit-coordinator-context';
+import { useLoggedEditCoordinator } from '../cache/use-logged-coordinator';
 import { cachedRow, writeRow } from '../cache/rows';
 import { userStateKeys } from './keys';
 import { useSaveRetries } from './save-retries';
@@ -17,9 +17,12 @@ interface OptimisticContext {
   optimistic: UserState;
 }
 
-/** What the caller does with one save's outcome (show it); the cache is handled here. */
+/** Graph's answer, and the id of the change-log entry the save became. */
+type LoggedSave = SavedUserState & { changeId: string };
+
+/** What the caller does with one save's outcome (show it, offer its undo); the cache is handled here. */
 export interface SaveCallbacks {
-  onSuccess?: (row: UserState, variables: UpdateUserStateVariables) => void;
+  onSuccess?: (row: UserState, variables: UpdateUserStateVariables, changeId: string) => void;
   onError?: (error: Error, variables: UpdateUserStateVariables) => void;
 }
 
@@ -56,15 +59,17 @@ function rollBack(
 export function useUpdateUserState() {
   const client = useGraphClient();
   const queryClient = useQueryClient();
-  const coordinator = useEditCoordinator();
+  const coordinator = useLoggedEditCoordinator();
   const { waiting, track } = useSaveRetries();
 
-  const mutation = useMutation<SavedUserState, Error, UpdateUserStateVariables, OptimisticContext>({
+  const mutation = useMutation<LoggedSave, Error, UpdateUserStateVariables, OptimisticContext>({
     mutationKey: updateUserStateKey,
-    mutationFn: (variables) =>
-      coordinator.serialize(variables.scriptKind, variables.scriptId, variables.original.id, () =>
+    mutationFn: async (variables) => ({
+      ...(await coordinator.serialize(variables.scriptKind, variables.scriptId, variables.original.id, () =>
         track((options) => updateUserState(client, variables, options)),
-      ),
+      )),
+      changeId: crypto.randomUUID(),
+    }),
     onMutate: ({ scriptKind, scriptId, original, changes }) => {
       const ticket = coordinator.begin([{ scriptKind, scriptId, stateId: original.id, changes }]);
       const before = cachedRow(queryClient, scriptKind, scriptId, original.id) ?? original;
@@ -72,10 +77,11 @@ export function useUpdateUserState() {
       writeRow(queryClient, scriptKind, scriptId, optimistic);
       return { ticket, before, optimistic };
     },
-    onSuccess: ({ row, requestId, clientRequestId }, { scriptKind, scriptId, original, changes }, context) => {
+    onSuccess: ({ row, requestId, clientRequestId, changeId }, { scriptKind, scriptId, original, changes, undoOf }, context) => {
       coordinator.settle(context.ticket);
       const before = context.before;
-      coordinator.recordEdit({ scriptKind, scriptId, stateId: original.id, before, written: changes, after: row, at: Date.now(), requestId, clientRequestId });
+      const undoes = undoOf === undefined ? {} : { undoes: undoOf };
+      coordinator.recordEdit({ scriptKind, scriptId, stateId: original.id, before, written: changes, after: row, at: Date.now(), requestId, clientRequestId, changeId, ...undoes });
       writeRow(queryClient, scriptKind, scriptId, coordinator.overlay(scriptKind, scriptId, row));
     },
     onError: (error, variables, context) => {
@@ -87,7 +93,7 @@ export function useUpdateUserState() {
   const save = useCallback(
     (variables: UpdateUserStateVariables, callbacks: SaveCallbacks = {}) => {
       void mutateAsync(variables).then(
-        ({ row }) => callbacks.onSuccess?.(row, variables),
+        ({ row, changeId }) => callbacks.onSuccess?.(row, variables, changeId),
         (error: unknown) => callbacks.onError?.(error instanceof Error ? error : new Error(String(error)), variables),
       );
     },

@@ -26,10 +26,26 @@ export interface ConfirmedEdit {
   requestId: string | null;
   /** The PATCH's `client-request-id`: what Intune's audit event names as its correlation id. */
   clientRequestId?: string | null;
+  /**
+   * The change-log entry this edit belongs to: one save, or every row of one bulk job. Every save
+   * of the app sets it; an edit without one is an entry of its own.
+   */
+  changeId?: string;
+  /** The entry this edit compensates, when it is an undo. */
+  undoes?: string;
+}
+
+/**
+ * Where the log is kept beyond this page's memory (the session's change log, attached by the
+ * user-states feature: undo/change-log-store.ts), so the entry bundle carries no storage code.
+ */
+export interface EditLogStore {
+  read(): readonly ConfirmedEdit[];
+  write(log: readonly ConfirmedEdit[]): void;
 }
 
 /** Enough for undo and a session's history; older entries are dropped first. */
-const confirmedLogLimit = 1000;
+export const confirmedLogLimit = 1000;
 
 /**
  * The app's bookkeeping for edits, created once beside the QueryClient (src/main.tsx) and handed
@@ -38,7 +54,7 @@ const confirmedLogLimit = 1000;
  *   fetch never replaces a newer optimistic value with an older server value; one ticket can
  *   cover many rows (a bulk edit is begun and settled as one);
  * - a promise chain per row, so successive edits of one row reach Graph in the order they were made;
- * - a log of confirmed edits, newest last.
+ * - a log of confirmed edits, newest last: the session's change log once a store is attached.
  */
 export class EditCoordinator {
   private nextTicket = 1;
@@ -47,7 +63,8 @@ export class EditCoordinator {
   private readonly chains = new Map<string, Promise<unknown>>();
   private confirmedVersion = 0;
   private readonly confirmed = new Map<string, { row: UserState; version: number }>();
-  private readonly log: ConfirmedEdit[] = [];
+  private log: ConfirmedEdit[] = [];
+  private store: EditLogStore | null = null;
 
   /** Lays `edits` over the cache until `settle(ticket)`; one ticket for all of them. */
   begin(edits: readonly PendingEdit[]): number {
@@ -95,11 +112,18 @@ export class EditCoordinator {
   /** A save Graph accepted: its row is confirmed and the edit joins the log. */
   recordEdit(edit: ConfirmedEdit): void {
     this.confirm(edit.scriptKind, edit.scriptId, edit.after);
-    this.log.push(edit);
-    if (this.log.length > confirmedLogLimit) this.log.splice(0, this.log.length - confirmedLogLimit);
+    this.log = [...this.log, edit].slice(-confirmedLogLimit);
+    this.store?.write(this.log);
   }
 
-  /** Confirmed edits of this session, oldest first. */
+  /** Keeps the log in `store` from now on, after what it already holds (the first store only). */
+  keepLogIn(store: EditLogStore): void {
+    if (this.store !== null) return;
+    this.store = store;
+    this.log = [...store.read(), ...this.log].slice(-confirmedLogLimit);
+  }
+
+  /** Confirmed edits of this session, oldest first; a new array after every change. */
   confirmedEdits(): readonly ConfirmedEdit[] {
     return this.log;
   }

@@ -14,7 +14,10 @@ import { editableFields, fieldLabels, type EditableField } from '../api/schema';
 import type { EditConflictError } from '../api/update-user-state';
 
 export interface ConflictDialogProps {
-  /** The refused save: what the user started from, what they changed, and what Intune holds now. */
+  /**
+   * The refused save: what the user started from, what they changed, and what Intune holds now.
+   * For an undo: what the undone save wrote (`original`), the values before it, and now.
+   */
   conflict: EditConflictError;
   onOverwrite: () => void;
   onKeepTheirs: () => void;
@@ -28,26 +31,34 @@ function shown(field: EditableField, value: string | number) {
   return field === 'userPrincipalName' ? <UserPrincipalName value={String(value)} /> : String(value);
 }
 
-/** Someone changed the record meanwhile: show both versions side by side and let the user choose. */
+/**
+ * Someone changed the record meanwhile: show both versions side by side (for an undo three: before
+ * the save, what it wrote, now) and let the user choose.
+ */
 export function ConflictDialog({ conflict, onOverwrite, onKeepTheirs, onCancel }: ConflictDialogProps) {
-  const { changes } = conflict.variables;
+  const { changes, original, undoOf } = conflict.variables;
   const { current } = conflict;
-  // The user's whole view of the record, with their changes.
-  const yours = { ...conflict.variables.original, ...changes };
+  // The user's whole view of the record, with their changes (for an undo: the values before the save).
+  const yours = { ...original, ...changes };
+  const undoing = undoOf !== undefined;
+  const columns = undoing ? [yours, original, current] : [yours, current];
   return (
     <Dialog open onClose={onCancel} aria-labelledby="conflict-title" aria-describedby="conflict-description">
       <DialogTitle id="conflict-title">Someone else changed this user state</DialogTitle>
       <DialogContent>
         <DialogContentText id="conflict-description">
-          While you were editing {current.userPrincipalName ? <UserPrincipalName value={current.userPrincipalName} /> : current.id}, its
-          values in Intune changed. Nothing has been saved yet. Choose which values to keep.
+          {undoing ? 'Since your save of ' : 'While you were editing '}
+          {current.userPrincipalName ? <UserPrincipalName value={current.userPrincipalName} /> : current.id}, its values in Intune changed.{' '}
+          {undoing ? 'Nothing has been undone yet.' : 'Nothing has been saved yet.'} Choose which values to keep.
         </DialogContentText>
-        <Table size="small" aria-label="Your values and the current values in Intune">
+        <Table size="small" aria-label={undoing ? 'Before your save, what you wrote, and now in Intune' : 'Your values and the current values in Intune'}>
           <TableHead>
             <TableRow>
               <TableCell>Field</TableCell>
-              <TableCell>Your value</TableCell>
-              <TableCell>Current value in Intune</TableCell>
+              {undoing && <TableCell>Before your save</TableCell>}
+              {undoing && <TableCell>What you wrote</TableCell>}
+              {!undoing && <TableCell>Your value</TableCell>}
+              <TableCell>{undoing ? 'Now in Intune' : 'Current value in Intune'}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -55,10 +66,13 @@ export function ConflictDialog({ conflict, onOverwrite, onKeepTheirs, onCancel }
               <TableRow key={field} selected={String(yours[field]) !== String(current[field])}>
                 <TableCell component="th" scope="row">
                   {fieldLabels[field]}
-                  {field in changes ? ' (changed by you)' : ''}
+                  {field in changes ? (undoing ? ' (written by your save)' : ' (changed by you)') : ''}
                 </TableCell>
-                <TableCell sx={valueCellSx}>{shown(field, yours[field])}</TableCell>
-                <TableCell sx={valueCellSx}>{shown(field, current[field])}</TableCell>
+                {columns.map((values, index) => (
+                  <TableCell key={index} sx={valueCellSx}>
+                    {shown(field, values[field])}
+                  </TableCell>
+                ))}
               </TableRow>
             ))}
           </TableBody>
@@ -68,7 +82,7 @@ export function ConflictDialog({ conflict, onOverwrite, onKeepTheirs, onCancel }
         <Button onClick={onCancel}>Cancel</Button>
         <Button onClick={onKeepTheirs}>Keep theirs</Button>
         <Button variant="contained" onClick={onOverwrite}>
-          Overwrite with mine
+          {undoing ? 'Write the previous values anyway' : 'Overwrite with mine'}
         </Button>
       </DialogActions>
     </Dialog>

@@ -12,7 +12,6 @@ import { ErrorPanel } from '../../../components/error-panel';
 import { RhfTextField } from '../../../components/form-fields';
 import { useLeaveGuard } from '../../../components/use-leave-guard';
 import { absoluteUrl, userStatePath } from '../../../config/routes';
-import { notifications } from '../../../lib/notifications';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import {
   changedFields,
@@ -21,12 +20,12 @@ import {
   toEditInput,
   userStateEditSchema,
   type UserState,
-  type UserStateChanges,
   type UserStateEditInput,
   type UserStateEditOutput,
 } from '../api/schema';
-import { EditConflictError } from '../api/update-user-state';
+import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
 import { useUpdateUserState } from '../api/use-update-user-state';
+import { useUndo } from '../changes/use-undo';
 import { forgetDraft, keepDrafts } from '../drafts/draft-store';
 import { useStashBeforeSignIn } from '../drafts/use-stash-before-sign-in';
 import { ConflictDialog } from './conflict-dialog';
@@ -83,6 +82,7 @@ export function UserStateForm({ kind, scriptId, state, canEdit, start }: UserSta
   const [saveError, setSaveError] = useState<Error | null>(null);
   const [conflict, setConflict] = useState<EditConflictError | null>(null);
   const { mutation, save, waiting } = useUpdateUserState();
+  const { offer: offerUndo, senderRef } = useUndo();
   useStashBeforeSignIn();
 
   // Restored text may be invalid: show its problems at once, as if it had just been typed.
@@ -111,23 +111,24 @@ export function UserStateForm({ kind, scriptId, state, canEdit, start }: UserSta
   );
   useLeaveGuard(guarding);
 
-  const send = (changes: UserStateChanges, original: UserState, overwrite = false) => {
+  // A save, an undo (the Undo button of a save's toast sends it here) or an overwrite after a conflict.
+  const send = (variables: UpdateUserStateVariables) => {
     setSaveError(null);
-    save(
-      { scriptKind: kind, scriptId, original, changes, overwrite },
-      {
-        onSuccess: (row) => {
-          setBaseline(row);
-          form.reset(toEditInput(row));
-          notifications.notify({ severity: 'success', message: 'Saved' });
-        },
-        onError: (error) => {
-          if (error instanceof EditConflictError) setConflict(error);
-          else setSaveError(error);
-        },
+    save(variables, {
+      onSuccess: (row, _variables, changeId) => {
+        setBaseline(row);
+        form.reset(toEditInput(row));
+        offerUndo(variables.undoOf === undefined ? 'Saved' : 'Undone', changeId);
       },
-    );
+      onError: (error) => {
+        if (error instanceof EditConflictError) setConflict(error);
+        else setSaveError(error);
+      },
+    });
   };
+  useEffect(() => {
+    senderRef.current = send;
+  });
 
   const submitValues = (values: UserStateEditOutput) => {
     // Only what differs from the record ("05" for 5 is no change).
@@ -136,7 +137,7 @@ export function UserStateForm({ kind, scriptId, state, canEdit, start }: UserSta
       form.reset(toEditInput(baseline));
       return;
     }
-    send(changes, baseline);
+    send({ scriptKind: kind, scriptId, original: baseline, changes });
   };
 
   const disabled = !canEdit;
@@ -179,7 +180,7 @@ export function UserStateForm({ kind, scriptId, state, canEdit, start }: UserSta
           onOverwrite={() => {
             setConflict(null);
             setBaseline(conflict.current);
-            send(conflict.variables.changes, conflict.current, true);
+            send({ ...conflict.variables, original: conflict.current, overwrite: true });
           }}
           onKeepTheirs={() => {
             setConflict(null);

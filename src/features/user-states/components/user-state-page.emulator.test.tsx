@@ -1,10 +1,12 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useLoaderData, useParams, type LoaderFunctionArgs } from 'react-router';
 import { routePatterns } from '../../../config/routes';
 import { EMPTY_SCRIPT_ID } from '../../../../emulator/constants';
 import { emulatorBackendForEachTest, makeUserStates } from '../../../testing/emulator-graph';
 import { createTestSession, renderRoutes } from '../../../testing/render';
+import { Notifications } from '../../../components/notifications';
+import { notifications } from '../../../lib/notifications';
 import { restoreFormDraft, type RowDraft } from '../drafts/draft-store';
 import { UserStatePage } from './user-state-page';
 
@@ -37,7 +39,35 @@ function renderForm(options: { canWrite?: boolean; path?: string } = {}) {
 
 const save = () => screen.getByRole('button', { name: 'Save' });
 
+afterEach(() => {
+  act(() => {
+    for (const toast of notifications.getSnapshot()) notifications.dismiss(toast.id);
+  });
+});
+
 describe('User state form', { timeout: 30_000 }, () => {
+  it('offers Undo after a save; it writes the previous value back, and asks first when Intune changed since', async () => {
+    const user = userEvent.setup();
+    const { graph } = renderForm();
+    render(<Notifications />);
+    const errors = await screen.findByLabelText('Error device count');
+    await user.clear(errors);
+    await user.type(errors, '4');
+    await user.click(save());
+    await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(4));
+    await user.click(within(await screen.findByRole('alert')).getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(1));
+    await waitFor(() => expect(screen.getByLabelText('Error device count')).toHaveValue('1'));
+
+    // Undo the undo after another admin changed the count: nothing is written until a choice.
+    graph.changeUserState(scriptId, 'state-2', { errorDeviceCount: 9 });
+    await user.click(within(await screen.findByRole('alert')).getByRole('button', { name: 'Undo' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this user state' });
+    expect(within(dialog).getByRole('columnheader', { name: 'What you wrote' })).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Write the previous values anyway' }));
+    await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(4));
+  });
+
   it('shows the record with the id read-only and Save disabled until something changes', async () => {
     renderForm();
     expect(await screen.findByLabelText('User principal name')).toHaveValue('user2@contoso.com');
@@ -174,7 +204,8 @@ describe('User state form', { timeout: 30_000 }, () => {
     await waitFor(() => expect(save()).toBeEnabled());
     await user.click(save());
     await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(6));
-    await waitFor(() => expect(sessionStorage.length).toBe(0));
+    // Nothing typed is left; the session's change log (the save just made) stays.
+    await waitFor(() => expect(Object.keys(sessionStorage).filter((key) => key !== 'intune-states.change-log')).toEqual([]));
   });
 
   it('renders markup in data as inert text', async () => {

@@ -4,6 +4,7 @@ import {
   useGridApiRef,
   type GridCallbackDetails,
   type GridPaginationModel,
+  type GridRowSelectionModel,
   type GridSortModel,
 } from '@mui/x-data-grid';
 import { memo, useCallback, useMemo } from 'react';
@@ -50,6 +51,9 @@ export interface UserStatesGridProps {
   pageNote: string | null;
   /** Why there is no row to show, when there is none (the grid's own "No rows" otherwise). */
   emptyLabel: string | null;
+  /** The grid's selection; an `exclude` model stands for every row of the view (see selection.tsx). */
+  selection: GridRowSelectionModel;
+  onSelectionChange: (model: GridRowSelectionModel) => void;
 }
 
 const gridSx = {
@@ -90,7 +94,7 @@ function reportRefusedCommit(error: unknown): void {
  */
 export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGridProps) {
   const { kind, scriptId, rows, rowCount, page, pageSize, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave } = props;
-  const { drafts, onDraftsDone, listComplete, onShowRow, emptyLabel, pageNote } = props;
+  const { drafts, onDraftsDone, listComplete, onShowRow, emptyLabel, pageNote, selection, onSelectionChange } = props;
   const apiRef = useGridApiRef();
   const baselines = useEditBaselines();
   const columns = useUserStateColumns(kind, scriptId, canEdit);
@@ -186,6 +190,11 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         filterMode="server"
         disableColumnFilter
         disableRowSelectionOnClick
+        checkboxSelection
+        // The grid holds one page; rows picked on other pages stay picked.
+        keepNonExistentRowsSelected
+        rowSelectionModel={selection}
+        onRowSelectionModelChange={onSelectionChange}
         paginationModel={paginationModel}
         onPaginationModelChange={onPaginationModelChange}
         pageSizeOptions={pageSizeOptions}

@@ -1,40 +1,30 @@
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { useCallback, useDeferredValue, useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
-import { ExportCsvButton } from '../../../components/export-csv-button';
 import { NotFoundState } from '../../../components/not-found';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { scriptsPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
 import { isGraphError } from '../../../lib/graph/graph-error';
-import { plainUserPrincipalName } from '../../../lib/hidden-characters';
-import { notifications } from '../../../lib/notifications';
 import type { ScriptKind } from '../../../lib/script-kinds';
-import type { UserState, UserStateChanges } from '../api/schema';
-import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
-import { useUpdateUserState } from '../api/use-update-user-state';
+import type { UserState } from '../api/schema';
 import { useUserStatesList } from '../api/use-user-state-queries';
-import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
-import { ConflictDialog } from './conflict-dialog';
-import { FailedEditAlert } from './failed-edit-alert';
-import { LoadStatus } from './load-status';
+import type { PageDrafts, RowDraft } from '../drafts/draft-store';
 import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from './list-status';
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
-import { RetryNotices } from './retry-notice';
-import { SearchField, useSearchDraft } from './search-field';
-import { StatusField } from './status-field';
+import { useSearchDraft } from './search-field';
+import { SaveNotices, usePageSaves } from './page-saves';
+import { useRowSelection } from './selection';
+import { SelectionArea } from './selection-area';
 import { stateStatusLabels, type StateStatus } from './state-status';
-import { useFailedEdits } from './use-failed-edits';
-import { useMarkPending, usePendingRows } from './use-pending-rows';
+import { useMarkPending } from './use-pending-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
 import { UserStatesGrid } from './user-states-grid';
-
-const loadUserStateCsvColumns = async () => (await import('../export/user-state-columns')).userStateCsvColumns;
+import { UserStatesToolbar } from './user-states-toolbar';
 
 export interface UserStatesPageProps {
   /** The script's collection (Graph's path segment): Windows PowerShell, macOS shell or custom attribute. */
@@ -55,42 +45,13 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const list = useUserStatesList(kind, scriptId);
   const writeAccess = useWriteAccess();
   const [view, setView] = useListView();
-  // Saves interrupted by an interactive sign-in come back here, unsent, for the user to retry.
-  const failedEdits = useFailedEdits(() =>
-    restored.unsentSaves.map((variables) => ({ variables, error: new SaveInterruptedError() })),
-  );
-  const { add: addFailed, forget: forgetFailed } = failedEdits;
+  const saves = usePageSaves(kind, scriptId, restored);
+  const { save, pending, undo } = saves;
   // Rows to open in edit mode: those left open by sign-in, then any the user edits again.
   const [drafts, setDrafts] = useState<readonly RowDraft[]>(restored.openRows);
   const draftsDone = useCallback(
     (stateIds: string[]) => setDrafts((current) => current.filter((draft) => !stateIds.includes(draft.baseline.id))),
     [],
-  );
-  const [conflict, setConflict] = useState<EditConflictError | null>(null);
-
-  const { save: sendSave, waiting } = useUpdateUserState();
-  const { pending, track: trackPending } = usePendingRows();
-  const send = useCallback(
-    (variables: UpdateUserStateVariables) => {
-      const answered = trackPending(variables.original.id);
-      sendSave(variables, {
-        onError: (error) => {
-          answered();
-          if (error instanceof EditConflictError) setConflict(error);
-          else addFailed({ variables, error });
-        },
-        onSuccess: (row) => {
-          answered();
-          forgetFailed(variables.original.id);
-          notifications.notify({ severity: 'success', message: `Saved ${plainUserPrincipalName(row.userPrincipalName)}` });
-        },
-      });
-    },
-    [sendSave, addFailed, forgetFailed, trackPending],
-  );
-  const save = useCallback(
-    (original: UserState, changes: UserStateChanges) => send({ scriptKind: kind, scriptId, original, changes }),
-    [send, kind, scriptId],
   );
 
   useDocumentTitle(scriptName === undefined ? 'User run states' : `${scriptName} – user run states`);
@@ -106,6 +67,8 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const viewRequest = { sort: view.sort, dir: view.dir, query, status: view.status, page: askedPage, pageSize: view.pageSize, complete };
   const { sorted, matching, pageRows, page: pageNumber } = useUserStatesView(rows, viewRequest);
   const shownRows = useMarkPending(pageRows, pending);
+
+  const selection = useRowSelection(matching, sorted);
 
   const changePage = useCallback((page: number, pageSize: PageSize) => setView({ page, pageSize }), [setView]);
   const changeSort = useCallback((sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }), [setView]);
@@ -142,6 +105,7 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const shownRow = (original: UserState): UserState => rows?.find((row) => row.id === original.id) ?? original;
   const loaded = rows?.length ?? 0;
   const total = list.data?.total ?? null;
+  const loadText = list.data === undefined ? 'Loading user states…' : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}`;
 
   return (
     <>
@@ -160,60 +124,22 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
           {writeAccess.reason}
         </Alert>
       )}
-      <RetryNotices waiting={waiting} />
-      {failedEdits.failed.map(({ variables, error }) => (
-        <FailedEditAlert
-          key={variables.original.id}
-          variables={variables}
-          error={error}
-          onRetry={() => {
-            forgetFailed(variables.original.id);
-            send({ ...variables, original: shownRow(variables.original) });
-          }}
-          onEditAgain={() => {
-            forgetFailed(variables.original.id);
-            const draft = { baseline: shownRow(variables.original), values: textOf(variables.changes) };
-            setDrafts((current) => [...current.filter((old) => old.baseline.id !== draft.baseline.id), draft]);
-          }}
-          onDismiss={() => forgetFailed(variables.original.id)}
-        />
-      ))}
-      {conflict !== null && (
-        <ConflictDialog
-          conflict={conflict}
-          onOverwrite={() => {
-            setConflict(null);
-            send({ ...conflict.variables, original: conflict.current, overwrite: true });
-          }}
-          onKeepTheirs={() => setConflict(null)}
-          onCancel={() => {
-            setConflict(null);
-            addFailed({ variables: conflict.variables, error: conflict });
-          }}
-        />
-      )}
+      <SaveNotices saves={saves} shownRow={shownRow} setDrafts={setDrafts} />
 
       {summary?.({ applyStatus: (status) => setView({ status, page: 1 }), userCount: total ?? (list.isSuccess && !streaming ? loaded : null) })}
-      <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
-        <SearchField value={searchDraft} onChange={setSearchDraft} />
-        <StatusField value={view.status} onChange={(status) => setView({ status, page: 1 })} />
-        <ExportCsvButton
-          collectRows={async () => matching}
-          loadColumns={loadUserStateCsvColumns}
-          noun={['user state', 'user states']}
-          complete={list.isSuccess && !streaming}
-          fileLabel={`${scriptName ?? scriptId} user run states`}
-        />
-        {!firstPageFailed && (
-          <LoadStatus
-            text={list.data === undefined ? 'Loading user states…' : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}`}
-            loaded={loaded}
-            total={total}
-            streaming={streaming}
-          />
-        )}
-      </Box>
+      <UserStatesToolbar
+        search={searchDraft}
+        onSearchChange={setSearchDraft}
+        status={view.status}
+        onStatusChange={(status) => setView({ status, page: 1 })}
+        matching={matching}
+        complete={list.isSuccess && !streaming}
+        fileLabel={`${scriptName ?? scriptId} user run states`}
+        loadStatus={firstPageFailed ? null : { text: loadText, loaded, total, streaming }}
+        onUndo={undo}
+      />
 
+      <SelectionArea kind={kind} scriptId={scriptId} selected={selection.rows} onClear={selection.clear} canEdit={writeAccess.status === 'granted'} />
       {list.isError && (
         <ErrorPanel
           error={list.error}
@@ -243,6 +169,8 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
           pageNote={complete && pageNumber < askedPage ? clampedPageNote(askedPage, pageNumber) : null}
           emptyLabel={emptyGridLabel(loaded, !streaming && list.data !== undefined, query, view.status === null ? null : stateStatusLabels[view.status])}
           onShowRow={showRow}
+          selection={selection.model}
+          onSelectionChange={selection.setModel}
         />
       )}
     </>

@@ -1,0 +1,141 @@
+import { EMPTY_SCRIPT_ID } from '../../../../emulator/constants';
+import { parseRules, type FaultRule } from '../../../../emulator/faults/faults';
+import { describeError } from '../../../lib/graph/describe-error';
+import { emulatorBackendForEachTest, makeUserStates, type EmulatorBackend } from '../../../testing/emulator-graph';
+import { userStateSchema, type UserState } from '../api/schema';
+import { jobProgress } from './job-state';
+import { startBulkJob, type BulkJobOptions } from './job';
+import { planBulkEdit } from './plan';
+
+const backend = emulatorBackendForEachTest();
+const scriptId = EMPTY_SCRIPT_ID;
+// The empty script is a Windows (PowerShell) script.
+const scriptKind = 'deviceManagementScripts' as const;
+
+function seed(count: number): { graph: EmulatorBackend; rows: UserState[] } {
+  const data = makeUserStates(count);
+  const graph = backend.seed(scriptId, data);
+  return { graph, rows: data.map((row) => userStateSchema.parse(row)) };
+}
+
+// Inner requests are retried; backoff kept short so a 500's retry does not slow the suite.
+const retrying = (graph: EmulatorBackend) => graph.clientWith({ retryLimit: 4, backoffBaseMs: 5, backoffCapMs: 20 });
+
+function addFaults(graph: EmulatorBackend, rules: FaultRule[]): void {
+  graph.emulator.faults.setRules([...graph.emulator.faults.getRules(), ...parseRules({ rules })]);
+}
+
+/** The emulator's log: outer `$batch` requests and the requests inside them. */
+function logged(graph: EmulatorBackend) {
+  const all = graph.emulator.log.list();
+  return {
+    batches: all.filter((entry) => entry.path.startsWith('/beta/$batch')),
+    inner: all.filter((entry) => entry.batch !== undefined),
+    single: all.filter((entry) => entry.batch === undefined && entry.path.includes('/userRunStates/')),
+  };
+}
+
+async function run(graph: EmulatorBackend, rows: UserState[], target: Parameters<typeof planBulkEdit>[1], extra: Partial<BulkJobOptions> = {}) {
+  const job = startBulkJob(planBulkEdit(rows, target), { client: retrying(graph), scriptKind, scriptId, describe: describeError, ...extra });
+  await job.idle();
+  return job;
+}
+
+describe('the bulk edit job against the emulator', () => {
+  it('writes only the rows that change, through $batch requests of at most 20, and reports each row', async () => {
+    const { graph, rows } = seed(45);
+    const saved: string[] = [];
+    const job = await run(graph, rows, { errorDeviceCount: 0 }, { onSaved: (row) => saved.push(row.id) });
+
+    const changing = rows.filter((row) => row.errorDeviceCount !== 0);
+    const state = job.getState();
+    expect(state.status).toBe('finished');
+    expect(jobProgress(state)).toMatchObject({ total: 45, saved: changing.length, skipped: 45 - changing.length, failed: 0, conflicts: 0 });
+    expect(saved.sort()).toEqual(changing.map((row) => row.id).sort());
+    for (const row of rows) expect(graph.userState(scriptId, row.id)).toMatchObject({ successDeviceCount: row.successDeviceCount, errorDeviceCount: 0 });
+
+    const { batches, inner, single } = logged(graph);
+    expect(single).toEqual([]);
+    expect(batches.length).toBeGreaterThan(0);
+    const perBatch = new Map<string, number>();
+    for (const entry of inner) perBatch.set(entry.batch?.requestId ?? '', (perBatch.get(entry.batch?.requestId ?? '') ?? 0) + 1);
+    expect(perBatch.size).toBe(batches.length);
+    for (const count of perBatch.values()) expect(count).toBeLessThanOrEqual(20);
+    // One conflict-check read and one write per changing row, none for the skipped rows.
+    expect(inner.filter((entry) => entry.method === 'PATCH')).toHaveLength(changing.length);
+    expect(inner.filter((entry) => entry.method === 'GET')).toHaveLength(changing.length);
+    // The saved rows carry Graph's request id.
+    expect(state.rows.find((row) => row.outcome.kind === 'saved')?.outcome).toMatchObject({ requestId: expect.any(String) });
+  });
+
+  it('leaves a row changed by someone else since it was selected as a conflict, and overwrites it only when asked', async () => {
+    const { graph, rows } = seed(6);
+    const plan = planBulkEdit(rows, { errorDeviceCount: 0 });
+    const changed = plan.changes[0]?.before.id ?? '';
+    graph.changeUserState(scriptId, changed, { errorDeviceCount: 9 });
+    const job = startBulkJob(plan, { client: retrying(graph), scriptKind, scriptId, describe: describeError });
+    await job.idle();
+
+    const row = job.getState().rows.find((candidate) => candidate.id === changed);
+    expect(row?.outcome).toMatchObject({ kind: 'conflict', theirs: { errorDeviceCount: 9 } });
+    expect(graph.userState(scriptId, changed)?.errorDeviceCount).toBe(9);
+    expect(logged(graph).inner.filter((entry) => entry.method === 'PATCH' && entry.path.includes(`/${changed}`))).toEqual([]);
+
+    job.overwriteAllConflicts();
+    await job.idle();
+    expect(job.getState().rows.find((candidate) => candidate.id === changed)?.outcome.kind).toBe('saved');
+    expect(graph.userState(scriptId, changed)?.errorDeviceCount).toBe(0);
+  });
+
+  it('retries inner 429s after their Retry-After and a 500 with backoff, keeping the other results', async () => {
+    const { graph, rows } = seed(25);
+    addFaults(graph, [
+      { method: 'PATCH', path: '/userRunStates/', status: 429, retryAfter: 1, skip: 2, times: 3 },
+      { method: 'PATCH', path: '/userRunStates/', status: 500, skip: 8, times: 1 },
+    ]);
+    const job = await run(graph, rows, { successDeviceCount: 50 });
+
+    expect(jobProgress(job.getState())).toMatchObject({ saved: 25, failed: 0 });
+    for (const row of rows) expect(graph.userState(scriptId, row.id)?.successDeviceCount).toBe(50);
+    const { inner } = logged(graph);
+    const patches = inner.filter((entry) => entry.method === 'PATCH');
+    // 25 rows, 3 throttled and 1 failed once each: 4 sent again, and only those.
+    expect(patches).toHaveLength(29);
+    const report = graph.emulator.log.retryCompliance();
+    expect(report.summary).toMatchObject({ withRetryAfter: 3, retried: 3, violations: 0 });
+  });
+
+  it('re-runs only the failed rows on "Retry failed"', async () => {
+    const { graph, rows } = seed(5);
+    addFaults(graph, [{ method: 'PATCH', path: `/userRunStates/${rows[1]?.id ?? ''}`, status: 400, times: 1 }]);
+    const job = await run(graph, rows, { successDeviceCount: 77 });
+    expect(job.getState().rows.find((row) => row.id === rows[1]?.id)?.outcome).toMatchObject({ kind: 'failed', requestId: expect.any(String) });
+
+    graph.emulator.log.clear();
+    job.retryFailed();
+    await job.idle();
+    expect(jobProgress(job.getState())).toMatchObject({ saved: 5, failed: 0 });
+    const patches = logged(graph).inner.filter((entry) => entry.method === 'PATCH');
+    expect(patches.map((entry) => entry.path)).toEqual([expect.stringContaining(`/${rows[1]?.id ?? ''}`)]);
+  });
+
+  it('pauses after the batch in flight, resumes where it stopped, and ends unanswered rows as cancelled', async () => {
+    const { graph, rows } = seed(50);
+    const job = startBulkJob(planBulkEdit(rows, { successDeviceCount: 60 }), { client: retrying(graph), scriptKind, scriptId, describe: describeError });
+    job.pause();
+    await job.idle();
+    const paused = jobProgress(job.getState());
+    expect(job.getState().status).toBe('paused');
+    expect(paused.saved).toBeLessThanOrEqual(20);
+    expect(paused.pending).toBeGreaterThan(0);
+
+    job.resume();
+    job.cancel();
+    await job.idle();
+    const state = job.getState();
+    expect(state.status).toBe('cancelled');
+    expect(jobProgress(state).pending).toBe(0);
+    // Serialisable as it is: what persisting the job needs.
+    expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+  });
+});

@@ -1,0 +1,234 @@
+/**
+ * The bulk edit job: no React. Rows go in groups of at most 20 (Graph's `$batch` limit): first a
+ * batch of GETs checks that Graph still holds each row as it was selected (Graph has no ETags for
+ * user states, docs/decisions/003), then a batch of PATCHes writes only the rows that still match.
+ * The Graph client's `batch` retries inner 429s after their own Retry-After and 5xx with backoff,
+ * and holds the writes under Intune's limit through the write pacer every tab shares.
+ * See docs/decisions/013-bulk-edit-job.md.
+ */
+import type { BatchRequest, BatchWaitNotice } from '../../../lib/graph/batch';
+import type { GraphClient } from '../../../lib/graph/graph-client';
+import type { ScriptKind } from '../../../lib/script-kinds';
+import { userStateReadPath } from '../api/get-user-state';
+import { userStateGraphPath } from '../api/keys';
+import { userStateSchema, type UserState } from '../api/schema';
+import { userStatePatchAnswerSchema } from '../api/update-user-state';
+import { differingFields, holdsTarget, initialJobState, type BulkJobState, type JobRow, type RowOutcome } from './job-state';
+import type { BulkPlan } from './plan';
+
+/** Rows handled together: one batch of reads, then one batch of writes. */
+export const rowsPerBatch = 20;
+
+export interface BulkJobOptions {
+  client: Pick<GraphClient, 'batch'>;
+  scriptKind: ScriptKind;
+  scriptId: string;
+  now?: () => number;
+  /**
+   * A failure in plain words with Graph's request id (`describeError`). Handed in by the route,
+   * which has it already: imported here, it would split chunks the first screen shares.
+   */
+  describe: (error: unknown) => { message: string; requestId: string | null };
+  /** The writes of one batch are about to be sent; the returned function is called once they are answered. */
+  onWritesSent?: (rows: readonly JobRow[]) => () => void;
+  /** Graph accepted a row's PATCH and answered with `saved`. */
+  onSaved?: (row: JobRow, saved: UserState, requestId: string | null) => void;
+  /** Graph's row no longer matches the row as selected; nothing was written. */
+  onConflict?: (row: JobRow, theirs: UserState) => void;
+}
+
+export interface BulkJob {
+  getState(): BulkJobState;
+  subscribe(listener: () => void): () => void;
+  /** Stops after the batch in flight; `resume` goes on from there. */
+  pause(): void;
+  resume(): void;
+  /** Stops now: rows not yet answered end as failed ("Cancelled"), to be retried if wanted. */
+  cancel(): void;
+  /** The user saw these conflicts and wants their values written over the other admin's. */
+  overwrite(ids: readonly string[]): void;
+  overwriteAllConflicts(): void;
+  /** Sends the failed rows again (with a fresh conflict check), and only those. */
+  retryFailed(): void;
+  /** Resolves when the job stops running (finished, paused or cancelled). */
+  idle(): Promise<void>;
+}
+
+function waitText(notice: BatchWaitNotice): string {
+  const seconds = Math.max(1, Math.round(notice.delayMs / 1000));
+  if (notice.reason === 'pacing') return `Waiting ${seconds} s for Intune's write limit`;
+  if (notice.reason === 'retry-after') return `Graph asked to wait ${seconds} s; retrying then`;
+  return `Graph had a temporary problem; retrying in ${seconds} s`;
+}
+
+/** Starts a job over `plan`: the rows that change are sent, the skipped ones are reported as such. */
+export function startBulkJob(plan: BulkPlan, options: BulkJobOptions): BulkJob {
+  return runBulkJob(initialJobState(options.scriptKind, options.scriptId, plan, (options.now ?? Date.now)()), options);
+}
+
+/** Runs a job from its state (a new one, or one kept in storage): pending rows are sent, the rest kept. */
+export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): BulkJob {
+  const { client, scriptKind, scriptId, describe: describeError } = options;
+  const now = options.now ?? Date.now;
+  let state = initial;
+  const listeners = new Set<() => void>();
+  let loop: Promise<void> | null = null;
+  let controller = new AbortController();
+
+  const update = (change: (current: BulkJobState) => BulkJobState) => {
+    state = change(state);
+    for (const listener of listeners) listener();
+  };
+  const setOutcomes = (outcomes: ReadonlyMap<string, Partial<JobRow> & { outcome: RowOutcome }>) => {
+    if (outcomes.size === 0) return;
+    update((current) => ({
+      ...current,
+      waiting: null,
+      settledWhileRunning: current.settledWhileRunning + outcomes.size,
+      rows: current.rows.map((row) => {
+        const next = outcomes.get(row.id);
+        return next === undefined ? row : { ...row, ...next };
+      }),
+    }));
+  };
+  const stopClock = (current: BulkJobState): BulkJobState =>
+    current.runningSince === null ? current : { ...current, activeMs: current.activeMs + now() - current.runningSince, runningSince: null };
+  const onWait = (notice: BatchWaitNotice) => update((current) => ({ ...current, waiting: waitText(notice) }));
+
+  async function runGroup(group: JobRow[], signal: AbortSignal): Promise<void> {
+    const reads: BatchRequest<UserState>[] = group.map((row) => ({ method: 'GET', path: userStateReadPath(scriptKind, scriptId, row.id), schema: userStateSchema }));
+    const readResults = await client.batch(reads, { signal, onWait });
+    const outcomes = new Map<string, Partial<JobRow> & { outcome: RowOutcome }>();
+    const toWrite: JobRow[] = [];
+    group.forEach((row, index) => {
+      const result = readResults[index];
+      if (result === undefined || !result.ok) {
+        const { message, requestId } = describeError(result?.error);
+        outcomes.set(row.id, { outcome: { kind: 'failed', reason: `Could not check the row before saving: ${message}`, requestId } });
+      } else if (differingFields(row.before, result.body).length === 0) {
+        toWrite.push(row);
+      } else if (holdsTarget(row, result.body)) {
+        outcomes.set(row.id, { outcome: { kind: 'skipped' } });
+      } else {
+        outcomes.set(row.id, { outcome: { kind: 'conflict', theirs: result.body } });
+        options.onConflict?.(row, result.body);
+      }
+    });
+    setOutcomes(outcomes);
+    if (toWrite.length === 0) return;
+
+    const writes: BatchRequest<UserState | undefined>[] = toWrite.map((row) => ({
+      method: 'PATCH',
+      path: userStateGraphPath(scriptKind, scriptId, row.id),
+      body: row.changes,
+      schema: userStatePatchAnswerSchema,
+    }));
+    const answered = options.onWritesSent?.(toWrite) ?? (() => {});
+    try {
+      await client.batch(writes, {
+        signal,
+        onWait,
+        // Each row's outcome as soon as Graph gave it, not when the whole group is done.
+        onResult: (index, result) => {
+          const row = toWrite[index];
+          if (row === undefined) return;
+          if (result.ok) {
+            const saved = result.body ?? row.after;
+            options.onSaved?.(row, saved, result.requestId);
+            setOutcomes(new Map([[row.id, { outcome: { kind: 'saved', requestId: result.requestId } }]]));
+          } else {
+            const { message, requestId } = describeError(result.error);
+            setOutcomes(new Map([[row.id, { outcome: { kind: 'failed', reason: message, requestId } }]]));
+          }
+        },
+      });
+    } finally {
+      answered();
+    }
+  }
+
+  async function runLoop(): Promise<void> {
+    while (state.status === 'running') {
+      const group = state.rows.filter((row) => row.outcome.kind === 'pending').slice(0, rowsPerBatch);
+      if (group.length === 0) {
+        update((current) => ({ ...stopClock(current), status: 'finished', waiting: null }));
+        return;
+      }
+      try {
+        await runGroup(group, controller.signal);
+      } catch (error) {
+        if (controller.signal.aborted) return;
+        // Not an answer from Graph for any one row (the token could not be had, say): the group fails.
+        const { message, requestId } = describeError(error);
+        const ids = new Set(group.map((row) => row.id));
+        setOutcomes(
+          new Map(
+            state.rows
+              .filter((row) => ids.has(row.id) && row.outcome.kind === 'pending')
+              .map((row) => [row.id, { outcome: { kind: 'failed', reason: message, requestId } }] as const),
+          ),
+        );
+      }
+    }
+  }
+
+  const start = () => {
+    update((current) => ({ ...current, status: 'running', runningSince: current.runningSince ?? now() }));
+    if (loop !== null) return;
+    loop = runLoop().finally(() => {
+      loop = null;
+      // Resumed while the last group was still on its way out: go on.
+      if (state.status === 'running' && state.rows.some((row) => row.outcome.kind === 'pending')) start();
+    });
+  };
+  const reopen = (pick: (row: JobRow) => JobRow | null) => {
+    update((current) => ({ ...current, rows: current.rows.map((row) => pick(row) ?? row) }));
+    // A paused job keeps them for when it is resumed.
+    if (state.status !== 'paused' && state.rows.some((row) => row.outcome.kind === 'pending')) {
+      controller = controller.signal.aborted ? new AbortController() : controller;
+      start();
+    }
+  };
+  const overwriteRow = (row: JobRow): JobRow | null => {
+    if (row.outcome.kind !== 'conflict') return null;
+    const theirs = row.outcome.theirs;
+    // Checked again against what the user saw of the other admin's values: a third change is a new conflict.
+    return { ...row, before: theirs, after: { ...theirs, ...row.changes }, outcome: { kind: 'pending' } };
+  };
+
+  if (state.status === 'running') {
+    state = { ...state, runningSince: state.runningSince ?? now() };
+    start();
+  }
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    pause() {
+      if (state.status === 'running') update((current) => ({ ...stopClock(current), status: 'paused' }));
+    },
+    resume() {
+      if (state.status === 'paused') start();
+    },
+    cancel() {
+      if (state.status !== 'running' && state.status !== 'paused') return;
+      controller.abort();
+      const cancelled: RowOutcome = { kind: 'failed', reason: 'Cancelled before Graph answered', requestId: null };
+      update((current) => ({
+        ...stopClock(current),
+        status: 'cancelled',
+        waiting: null,
+        rows: current.rows.map((row) => (row.outcome.kind === 'pending' ? { ...row, outcome: cancelled } : row)),
+      }));
+    },
+    overwrite: (ids) => reopen((row) => (ids.includes(row.id) ? overwriteRow(row) : null)),
+    overwriteAllConflicts: () => reopen(overwriteRow),
+    retryFailed: () => reopen((row) => (row.outcome.kind === 'failed' ? { ...row, outcome: { kind: 'pending' } } : null)),
+    idle: async () => {
+      while (loop !== null) await loop;
+    },
+  };
+}

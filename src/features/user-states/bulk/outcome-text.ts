@@ -1,0 +1,29 @@
+import { formatCount } from '../../../lib/format-number';
+import type { UserState } from '../api/schema';
+import type { JobRow } from './job-state';
+
+/** "success 3, error 2": the counts of a row, as the outcome and the export say them. */
+export function countsText(row: Pick<UserState, 'successDeviceCount' | 'errorDeviceCount'>): string {
+  return `success ${formatCount(row.successDeviceCount)}, error ${formatCount(row.errorDeviceCount)}`;
+}
+
+/** How a row of the job ended (or that it has not yet), in the words the panel and the export use. */
+export function outcomeText(row: JobRow): string {
+  const { outcome } = row;
+  switch (outcome.kind) {
+    case 'pending':
+      return 'Waiting';
+    case 'saved':
+      return 'Saved';
+    case 'skipped':
+      return 'Skipped (already had these values)';
+    case 'conflict':
+      return `Conflict (changed by someone else since you selected it: ${countsText(outcome.theirs)} → ${countsText({ ...outcome.theirs, ...row.changes })})`;
+    case 'failed':
+      return `Failed (${outcome.reason}, Graph request id ${outcome.requestId ?? 'none'})`;
+  }
+}
+
+export function outcomeRequestId(row: JobRow): string | null {
+  return row.outcome.kind === 'saved' || row.outcome.kind === 'failed' ? row.outcome.requestId : null;
+}

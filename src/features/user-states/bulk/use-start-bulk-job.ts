@@ -1,0 +1,55 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useGraphClient } from '../../../lib/graph/graph-context';
+import type { ScriptKind } from '../../../lib/script-kinds';
+import type { UserState } from '../api/schema';
+import { useEditCoordinator } from '../cache/edit-coordinator-context';
+import { writeRows } from '../cache/rows';
+import { startBulkJob, type BulkJob, type BulkJobOptions } from './job';
+import type { BulkPlan } from './plan';
+
+/**
+ * Starts bulk jobs bound to the app's cache and edit coordinator: a group's writes overlay the
+ * cache while in flight (so a list read answered meanwhile cannot show older values), saved rows
+ * join the confirmed-edit log and the cache, and a conflict shows what Graph holds now.
+ */
+export function useStartBulkJob(kind: ScriptKind, scriptId: string, describe: BulkJobOptions['describe']): (plan: BulkPlan) => BulkJob {
+  const client = useGraphClient();
+  const queryClient = useQueryClient();
+  const coordinator = useEditCoordinator();
+  return useCallback(
+    (plan: BulkPlan) => {
+      // Answers come row by row; the cached list (up to 100,000 rows) is copied once per burst of them.
+      let shown: UserState[] = [];
+      const show = (row: UserState) => {
+        if (shown.length === 0) {
+          queueMicrotask(() => {
+            const rows = shown.map((candidate) => coordinator.overlay(kind, scriptId, candidate));
+            shown = [];
+            writeRows(queryClient, kind, scriptId, rows);
+          });
+        }
+        shown.push(row);
+      };
+      return startBulkJob(plan, {
+        client,
+        scriptKind: kind,
+        scriptId,
+        describe,
+        onWritesSent: (rows) => {
+          const ticket = coordinator.begin(rows.map((row) => ({ scriptKind: kind, scriptId, stateId: row.id, changes: row.changes })));
+          return () => coordinator.settle(ticket);
+        },
+        onSaved: (row, saved, requestId) => {
+          coordinator.recordEdit({ scriptKind: kind, scriptId, stateId: row.id, before: row.before, written: row.changes, after: saved, at: Date.now(), requestId });
+          show(saved);
+        },
+        onConflict: (_row, theirs) => {
+          coordinator.confirm(kind, scriptId, theirs);
+          show(theirs);
+        },
+      });
+    },
+    [client, queryClient, coordinator, kind, scriptId, describe],
+  );
+}

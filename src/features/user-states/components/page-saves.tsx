@@ -1,0 +1,106 @@
+import { useCallback, useEffect, useState, type Dispatch, type SetStateAction } from 'react';
+import { plainUserPrincipalName } from '../../../lib/hidden-characters';
+import type { ScriptKind } from '../../../lib/script-kinds';
+import type { UserState, UserStateChanges } from '../api/schema';
+import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
+import { useUpdateUserState } from '../api/use-update-user-state';
+import { useUndo } from '../changes/use-undo';
+import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
+import { ConflictDialog } from './conflict-dialog';
+import { FailedEditAlert } from './failed-edit-alert';
+import { RetryNotices } from './retry-notice';
+import { useFailedEdits } from './use-failed-edits';
+import { usePendingRows } from './use-pending-rows';
+
+/**
+ * The page's single saves: sent, marked pending, offered for undo once Graph accepted them, and
+ * their refusals and conflicts kept for the notices above the grid. An undo is sent through the
+ * same path, so the conflict dialog and the failure alerts answer it as they answer a save.
+ */
+export function usePageSaves(kind: ScriptKind, scriptId: string, restored: PageDrafts) {
+  // Saves interrupted by an interactive sign-in come back here, unsent, for the user to retry.
+  const failedEdits = useFailedEdits(() =>
+    restored.unsentSaves.map((variables) => ({ variables, error: new SaveInterruptedError() })),
+  );
+  const { add: addFailed, forget: forgetFailed } = failedEdits;
+  const [conflict, setConflict] = useState<EditConflictError | null>(null);
+
+  const { save: sendSave, waiting } = useUpdateUserState();
+  const { pending, track: trackPending } = usePendingRows();
+  const { undo, offer: offerUndo, senderRef } = useUndo();
+  const send = useCallback(
+    (variables: UpdateUserStateVariables) => {
+      const answered = trackPending(variables.original.id);
+      sendSave(variables, {
+        onError: (error) => {
+          answered();
+          if (error instanceof EditConflictError) setConflict(error);
+          else addFailed({ variables, error });
+        },
+        onSuccess: (row, _variables, changeId) => {
+          answered();
+          forgetFailed(variables.original.id);
+          offerUndo(`${variables.undoOf === undefined ? 'Saved' : 'Undone'} ${plainUserPrincipalName(row.userPrincipalName)}`, changeId);
+        },
+      });
+    },
+    [sendSave, addFailed, forgetFailed, trackPending, offerUndo],
+  );
+  useEffect(() => {
+    senderRef.current = send;
+  }, [senderRef, send]);
+  const save = useCallback(
+    (original: UserState, changes: UserStateChanges) => send({ scriptKind: kind, scriptId, original, changes }),
+    [send, kind, scriptId],
+  );
+  return { save, send, undo, pending, waiting, failedEdits, conflict, setConflict };
+}
+
+export interface SaveNoticesProps {
+  saves: ReturnType<typeof usePageSaves>;
+  /** The row as the grid shows it now. */
+  shownRow: (original: UserState) => UserState;
+  setDrafts: Dispatch<SetStateAction<readonly RowDraft[]>>;
+}
+
+/** Retry notices, refused saves and the conflict dialog of the page's single saves. */
+export function SaveNotices({ saves, shownRow, setDrafts }: SaveNoticesProps) {
+  const { send, waiting, failedEdits, conflict, setConflict } = saves;
+  const { add: addFailed, forget: forgetFailed } = failedEdits;
+  return (
+    <>
+      <RetryNotices waiting={waiting} />
+      {failedEdits.failed.map(({ variables, error }) => (
+        <FailedEditAlert
+          key={variables.original.id}
+          variables={variables}
+          error={error}
+          onRetry={() => {
+            forgetFailed(variables.original.id);
+            send({ ...variables, original: shownRow(variables.original) });
+          }}
+          onEditAgain={() => {
+            forgetFailed(variables.original.id);
+            const draft = { baseline: shownRow(variables.original), values: textOf(variables.changes) };
+            setDrafts((current) => [...current.filter((old) => old.baseline.id !== draft.baseline.id), draft]);
+          }}
+          onDismiss={() => forgetFailed(variables.original.id)}
+        />
+      ))}
+      {conflict !== null && (
+        <ConflictDialog
+          conflict={conflict}
+          onOverwrite={() => {
+            setConflict(null);
+            send({ ...conflict.variables, original: conflict.current, overwrite: true });
+          }}
+          onKeepTheirs={() => setConflict(null)}
+          onCancel={() => {
+            setConflict(null);
+            addFailed({ variables: conflict.variables, error: conflict });
+          }}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,65 @@
+import Button from '@mui/material/Button';
+import { lazy, Suspense, useState } from 'react';
+import { ExportCsvButton } from '../../../components/export-csv-button';
+import { describeError } from '../../../lib/graph/describe-error';
+import type { ScriptKind } from '../../../lib/script-kinds';
+import type { UserState } from '../api/schema';
+import type { JobRow } from '../bulk/job-state';
+import { SelectionBar } from './selection';
+
+// The dialog, the job and its panel load with the first "Edit selected", not with the route.
+const BulkEdit = lazy(async () => ({ default: (await import('../bulk/bulk-edit')).BulkEdit }));
+const loadJobColumns = async () => (await import('../bulk/job-csv-columns')).jobCsvColumns;
+
+// The finished job's rows through the same Export CSV button (and CSV code) as the grid's.
+const renderExport = (rows: readonly JobRow[]) => (
+  <ExportCsvButton collectRows={async () => rows} loadColumns={loadJobColumns} noun={['row', 'rows']} complete fileLabel="bulk edit" />
+);
+
+export interface SelectionAreaProps {
+  kind: ScriptKind;
+  scriptId: string;
+  selected: readonly UserState[];
+  onClear: () => void;
+  /** The account may write (the same test as the inline editor's). */
+  canEdit: boolean;
+}
+
+/** "N selected", "Clear selection", and for an account that may write, "Edit selected" and its job. */
+export function SelectionArea({ kind, scriptId, selected, onClear, canEdit }: SelectionAreaProps) {
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [used, setUsed] = useState(false);
+  return (
+    <>
+      <SelectionBar count={selected.length} onClear={onClear}>
+        {canEdit && (
+          <Button
+            size="small"
+            variant="outlined"
+            onClick={() => {
+              setUsed(true);
+              setDialogOpen(true);
+            }}
+          >
+            Edit selected
+          </Button>
+        )}
+      </SelectionBar>
+      {used && (
+        <Suspense fallback={null}>
+          <BulkEdit
+            kind={kind}
+            scriptId={scriptId}
+            rows={selected}
+            canWrite={canEdit}
+            dialogOpen={dialogOpen}
+            onCloseDialog={() => setDialogOpen(false)}
+            onStarted={onClear}
+            describeError={describeError}
+            renderExport={renderExport}
+          />
+        </Suspense>
+      )}
+    </>
+  );
+}
