@@ -8,6 +8,10 @@ const devices = 'DeviceManagementManagedDevices.Read.All';
 const readOnly = (entry: { scopes: string[] }) => entry.scopes.length === 1 && entry.scopes[0] === read;
 // The record's device table asks for the device read permission beside Read when it is first shown (incremental consent).
 const readWithDevices = (entry: { scopes: string[] }) => entry.scopes.length === 2 && entry.scopes[0] === read && entry.scopes[1] === devices;
+// Its History asks for the audit read permission beside Read the same way.
+const audit = 'DeviceManagementApps.Read.All';
+const readWithAudit = (entry: { scopes: string[] }) => entry.scopes.length === 2 && entry.scopes[0] === read && entry.scopes[1] === audit;
+const readWithAnother = (entry: { scopes: string[] }) => readWithDevices(entry) || readWithAudit(entry);
 
 test('browsing asks the identity platform for DeviceManagementScripts.Read.All only, the first save for ReadWrite', async ({ page, emulator, request }) => {
   // Short-lived tokens send every silent token call to the token endpoint, where its scope shows.
@@ -27,8 +31,10 @@ test('browsing asks the identity platform for DeviceManagementScripts.Read.All o
     await page.goto(userStatePath(MAIN_SCRIPT_ID, state.id));
     await expect(page.getByLabel('Success device count')).toHaveValue(String(state.successDeviceCount));
     await expect(page.getByRole('table', { name: 'Devices' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'History' }).getByText(/Intune's audit log has nothing for this record/)).toBeVisible();
     expect(asked.some(readWithDevices), JSON.stringify(asked)).toBe(true);
-    expect(asked.every((entry) => readOnly(entry) || readWithDevices(entry)), JSON.stringify(asked)).toBe(true);
+    expect(asked.some(readWithAudit), JSON.stringify(asked)).toBe(true);
+    expect(asked.every((entry) => readOnly(entry) || readWithAnother(entry)), JSON.stringify(asked)).toBe(true);
 
     const browsing = asked.length;
     await page.getByLabel('Success device count').fill(String(state.successDeviceCount + 1));
@@ -37,7 +43,7 @@ test('browsing asks the identity platform for DeviceManagementScripts.Read.All o
     // The save reads the record first (Read), then asks for ReadWrite for the PATCH itself.
     const saving = asked.slice(browsing);
     expect(saving.some((entry) => entry.scopes.length === 1 && entry.scopes[0] === write), JSON.stringify(saving)).toBe(true);
-    expect(saving.every((entry) => readOnly(entry) || readWithDevices(entry) || (entry.scopes.length === 1 && entry.scopes[0] === write)), JSON.stringify(saving)).toBe(true);
+    expect(saving.every((entry) => readOnly(entry) || readWithAnother(entry) || (entry.scopes.length === 1 && entry.scopes[0] === write)), JSON.stringify(saving)).toBe(true);
   } finally {
     await restore();
   }

@@ -38,6 +38,16 @@ export interface LoggedRequest {
   batch?: { requestId: string; id: string };
 }
 
+/** An audit event as Graph lists it (the properties the tests read). */
+export interface AuditEvent {
+  id: string;
+  activityDateTime: string;
+  activityOperationType: string;
+  correlationId: string;
+  actor: { userPrincipalName: string | null; applicationId: string };
+  resources: { resourceId: string; modifiedProperties: { displayName: string; oldValue: string | null; newValue: string | null }[] }[];
+}
+
 /** The emulator's test controls (`/_emulator/...`): reset, raw store reads, faults, request log. */
 export class EmulatorAdmin {
   constructor(private readonly request: APIRequestContext) {}
@@ -102,6 +112,26 @@ export class EmulatorAdmin {
   async revokeSessions(userPrincipalName: string): Promise<void> {
     const response = await this.request.post(`${emulatorOrigin}/_emulator/sessions/revoke`, { data: { upn: userPrincipalName } });
     expect(response.ok(), await response.text()).toBe(true);
+  }
+
+  /**
+   * The tenant's audit events, newest first, through Graph itself (the log has no store route) with
+   * a token the emulator mints for the admin; every page is read.
+   */
+  async auditEvents(): Promise<AuditEvent[]> {
+    const minted = await this.request.post(`${emulatorOrigin}/_emulator/tokens`, { data: { upn: 'admin@contoso.onmicrosoft.com' } });
+    expect(minted.ok(), await minted.text()).toBe(true);
+    const token = ((await minted.json()) as { access_token: string }).access_token;
+    const events: AuditEvent[] = [];
+    let next: string | undefined = `${emulatorOrigin}/beta/deviceManagement/auditEvents?$top=1000`;
+    while (next !== undefined) {
+      const response = await this.request.get(next, { headers: { Authorization: `Bearer ${token}` } });
+      expect(response.ok(), await response.text()).toBe(true);
+      const page = (await response.json()) as { value: AuditEvent[]; '@odata.nextLink'?: string };
+      events.push(...page.value);
+      next = page['@odata.nextLink'];
+    }
+    return events;
   }
 
   /**

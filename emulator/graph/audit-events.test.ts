@@ -331,6 +331,22 @@ describe('GET /deviceManagement/auditEvents', () => {
     expect((await call('GET', `${AUDIT}?$orderby=category`)).status).toBe(400);
   });
 
+  it('pages a filtered window through nextLink: each page keeps the window, newest first', async () => {
+    for (let i = 0; i < 3; i += 1) await call('PATCH', `${STATES}/${KNOWN_USER_STATES.first.id}`, { body: { successDeviceCount: 10 + i } });
+    const from = new Date(Date.now() - 45 * 24 * 60 * 60 * 1000).toISOString();
+    const to = new Date(Date.now() + 60 * 1000).toISOString();
+    const filter = `category eq 'DeviceConfiguration' and activityDateTime ge ${from} and activityDateTime lt ${to}`;
+    const query = `?$filter=${encodeURIComponent(filter)}&$orderby=${encodeURIComponent('activityDateTime desc')}&$top=2`;
+    const expected = (await all()).filter((e) => e.activityDateTime >= from && e.activityDateTime < to).map((e) => e.id);
+    expect(expected.length).toBeGreaterThan(4);
+    const first = await page(`${AUDIT}${query}`);
+    expect(first.value.map((e) => e.id)).toEqual(expected.slice(0, 2));
+    const next = new URL(first['@odata.nextLink'] ?? '');
+    expect(next.searchParams.get('$filter')).toBe(filter);
+    expect(next.searchParams.get('$orderby')).toBe('activityDateTime desc');
+    expect((await all(query)).map((e) => e.id)).toEqual(expected);
+  });
+
   it('gets one event by id, and 404 for an unknown one', async () => {
     const event = await newest();
     const response = await call('GET', `${AUDIT}/${event.id}`);

@@ -85,3 +85,4 @@ export function isPersonalAccount(account: { tenantId?: string } | null | undefi
  */
 export const deviceReadScopeName = 'DeviceManagementManagedDevices.Read.All';
 export const deviceReadScope = `${graphResource}/${deviceReadScopeName}`;
+

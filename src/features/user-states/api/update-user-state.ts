@@ -50,6 +50,7 @@ export class EditConflictError extends Error {
 export interface SavedUserState {
   row: UserState;
   requestId: string | null;
+  clientRequestId: string | null;
 }
 
 /** Graph's answer to a user state's PATCH: 200 with the whole object, or (some endpoints) 204 with none. */
@@ -68,12 +69,14 @@ export async function updateUserState(
     if (checked.some((field) => current[field] !== original[field])) throw new EditConflictError(current, variables);
   }
   let requestId: string | null = null;
+  let clientRequestId: string | null = null;
   const updated = await client.patch(userStateGraphPath(scriptKind, scriptId, original.id), changes, userStatePatchAnswerSchema, {
     ...options,
     onAnswer: (ids) => {
       requestId = ids.requestId;
+      clientRequestId = ids.clientRequestId;
       options.onAnswer?.(ids);
     },
   });
-  return { row: updated ?? { ...original, ...changes }, requestId };
+  return { row: updated ?? { ...original, ...changes }, requestId, clientRequestId };
 }

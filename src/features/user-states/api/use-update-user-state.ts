@@ -77,11 +77,11 @@ export function useUpdateUserState() {
       writeRow(queryClient, scriptKind, scriptId, optimistic);
       return { ticket, before, optimistic };
     },
-    onSuccess: ({ row, requestId, changeId }, { scriptKind, scriptId, original, changes, undoOf }, context) => {
+    onSuccess: ({ row, requestId, clientRequestId, changeId }, { scriptKind, scriptId, original, changes, undoOf }, context) => {
       coordinator.settle(context.ticket);
       const before = context.before;
       const undoes = undoOf === undefined ? {} : { undoes: undoOf };
-      coordinator.recordEdit({ scriptKind, scriptId, stateId: original.id, before, written: changes, after: row, at: Date.now(), requestId, changeId, ...undoes });
+      coordinator.recordEdit({ scriptKind, scriptId, stateId: original.id, before, written: changes, after: row, at: Date.now(), requestId, clientRequestId, changeId, ...undoes });
       writeRow(queryClient, scriptKind, scriptId, coordinator.overlay(scriptKind, scriptId, row));
     },
     onError: (error, variables, context) => {

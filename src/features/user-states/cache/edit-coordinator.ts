@@ -24,6 +24,8 @@ export interface ConfirmedEdit {
   at: number;
   /** Graph's `request-id` of the PATCH, null when the answer had none. */
   requestId: string | null;
+  /** The PATCH's `client-request-id`: what Intune's audit event names as its correlation id. */
+  clientRequestId?: string | null;
   /**
    * The change-log entry this edit belongs to: one save, or every row of one bulk job. Every save
    * of the app sets it; an edit without one is an entry of its own.

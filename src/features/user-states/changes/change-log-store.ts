@@ -31,6 +31,8 @@ const confirmedEditSchema = z.object({
     z.nullish(z.string()),
     z.transform((value) => value ?? null),
   ),
+  // The history matches a save to Intune's audit event by it, also after a reload.
+  clientRequestId: z.optional(z.nullable(z.string())),
   changeId: z.optional(z.string()),
   undoes: z.optional(z.string()),
 });

@@ -36,6 +36,7 @@ export function UserStatePage({
   restored,
   scriptName,
   devices,
+  history,
 }: {
   kind: ScriptKind;
   scriptId: string;
@@ -45,6 +46,8 @@ export function UserStatePage({
   scriptName?: string | undefined;
   /** The record's devices, shown under the form once the record is in (the route composes the devices feature). */
   devices?: ReactNode;
+  /** The record's audit history, shown under the devices (the route composes the history feature). */
+  history?: ReactNode;
 }) {
   const state = useUserState(kind, scriptId, stateId);
   const scriptLabel = scriptName ?? 'User run states';
@@ -107,6 +110,7 @@ export function UserStatePage({
         />
       )}
       {state.data !== undefined && devices}
+      {state.data !== undefined && history}
     </>
   );
 }
