@@ -50,7 +50,7 @@ function firstCursor(now: number): HistoryCursor {
 
 /**
  * Graph documents `$filter` on `category` and `activityDateTime` for audit events, nothing on
- * `resources` (ADR 012): a window is asked for by those two, and the record is picked out here.
+ * `resources` (ADR 015): a window is asked for by those two, and the record is picked out here.
  */
 function windowPath(cursor: HistoryCursor): string {
   const filter = [`category eq '${scriptAuditCategory}'`, `activityDateTime ge ${cursor.windowStart}`];
