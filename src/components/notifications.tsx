@@ -1,7 +1,15 @@
 import Alert from '@mui/material/Alert';
+import type { IconButtonProps } from '@mui/material/IconButton';
 import Snackbar from '@mui/material/Snackbar';
 import { useSyncExternalStore } from 'react';
 import { notifications } from '../lib/notifications';
+import { ShellIconButton } from './shell-icon-button';
+
+/** The toast's close button, with an MUI tooltip of its name instead of the browser's `title`. */
+function CloseButton({ title, 'aria-label': label, ...props }: IconButtonProps) {
+  return <ShellIconButton label={label ?? (typeof title === 'string' ? title : 'Close')} {...props} />;
+}
+const alertSlots = { closeButton: CloseButton } as const;
 
 /** Shows queued toasts one at a time (MUI Snackbar). */
 export function Notifications() {
@@ -18,7 +26,7 @@ export function Notifications() {
       }}
       anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
     >
-      <Alert severity={current.severity} variant="filled" onClose={() => notifications.dismiss(current.id)}>
+      <Alert severity={current.severity} variant="filled" slots={alertSlots} onClose={() => notifications.dismiss(current.id)}>
         {current.message}
         {current.requestId ? ` (request ID ${current.requestId})` : ''}
       </Alert>

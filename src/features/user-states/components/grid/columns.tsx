@@ -1,3 +1,5 @@
+import type { Theme } from '@mui/material/styles';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import { GridActionsCell, type GridColDef } from '@mui/x-data-grid';
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
@@ -17,10 +19,19 @@ export type GridRow = (UserState | (Omit<UserState, EditableField> & Record<Edit
   savePending?: true;
 };
 
-/** The grid's columns. They depend only on these, so typing, paging and streaming never rebuild them. */
+/** Below this, the columns share the screen's width: the counts keep on screen beside the name. */
+export const narrowGrid = (theme: Theme) => theme.breakpoints.down('sm');
+
+/**
+ * The grid's columns. They depend only on these (and the screen being narrow), so typing, paging
+ * and streaming never rebuild them.
+ */
 export function useUserStateColumns(scriptId: string, canEdit: boolean): GridColDef<GridRow>[] {
   const navigate = useNavigate();
+  // On a phone the name gives up width (it is cut with an ellipsis) and the count headers wrap.
+  const narrow = useMediaQuery(narrowGrid, { noSsr: true });
   return useMemo<GridColDef<GridRow>[]>(() => {
+    const countWidth = narrow ? { width: 80 } : { flex: 1, minWidth: 170 };
     const editColumn = (field: EditableField, extra: Partial<GridColDef<GridRow>>): GridColDef<GridRow> => ({
       field,
       headerName: fieldLabels[field],
@@ -35,17 +46,17 @@ export function useUserStateColumns(scriptId: string, canEdit: boolean): GridCol
     return [
       editColumn('userPrincipalName', {
         flex: 2,
-        minWidth: 240,
+        minWidth: narrow ? 100 : 240,
         // Shown as it really is: bidi controls cannot reverse the name.
         renderCell: (params) => <UserPrincipalName value={String(params.value ?? '')} />,
       }),
-      editColumn('successDeviceCount', { flex: 1, minWidth: 170, align: 'right', headerAlign: 'right' }),
-      editColumn('errorDeviceCount', { flex: 1, minWidth: 170, align: 'right', headerAlign: 'right' }),
+      editColumn('successDeviceCount', { ...countWidth, align: 'right', headerAlign: 'right' }),
+      editColumn('errorDeviceCount', { ...countWidth, align: 'right', headerAlign: 'right' }),
       {
         field: 'actions',
         type: 'actions',
         headerName: 'Actions',
-        width: 110,
+        width: narrow ? 72 : 110,
         renderCell: (params) => {
           const path = userStatePath(scriptId, String(params.id));
           return (
@@ -77,5 +88,5 @@ export function useUserStateColumns(scriptId: string, canEdit: boolean): GridCol
         },
       },
     ];
-  }, [canEdit, scriptId, navigate]);
+  }, [canEdit, scriptId, navigate, narrow]);
 }
