@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MEDIUM_SCRIPT_ID } from '../emulator/constants';
+import { ACCOUNTS, HOSTILE_SCRIPT_ID, HOSTILE_USER_STATES, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MEDIUM_SCRIPT_ID } from '../emulator/constants';
 import type { EmulatorAdmin } from './support/emulator-admin';
 import { expect, openSignedIn, test, userStatePath } from './support/fixtures';
 import { gridRow, openFullGrid, userStatesGrid } from './support/grid';
@@ -80,16 +80,18 @@ test('a record opened from the grid names its script in the breadcrumb, moves fo
   await expect(page.locator('.MuiOutlinedInput-root').filter({ has: id })).toHaveCount(0);
 });
 
-// Another admin's long new name makes the widest value of the last column.
-const longUpn = 'maximilian.alexander.featherstonehaugh-montgomery.second-account@contoso.onmicrosoft.com';
+// The seeded name with a right-to-left override: its marker and the words of warning make the
+// widest value of the last column.
+const rtlState = HOSTILE_USER_STATES.find((state) => state.userPrincipalName.includes('\u202E'));
 
-/** Opens the record, lets another admin change it, saves a change and returns the conflict dialog. */
+/** Opens that record, lets another admin change it, saves a fix of the name and returns the conflict dialog. */
 async function openConflict(page: Page, emulator: EmulatorAdmin): Promise<Locator> {
-  const stateId = KNOWN_USER_STATES.second.id;
-  await openSignedIn(page, userStatePath(MAIN_SCRIPT_ID, stateId), ACCOUNTS.admin.upn);
+  const stateId = rtlState?.id ?? '';
+  await openSignedIn(page, userStatePath(HOSTILE_SCRIPT_ID, stateId), ACCOUNTS.admin.upn);
   const success = page.getByLabel('Success device count');
   await expect(success).toBeEditable();
-  await emulator.patchAsOtherAdmin(ACCOUNTS.admin.upn, MAIN_SCRIPT_ID, stateId, { successDeviceCount: 300, userPrincipalName: longUpn });
+  await emulator.patchAsOtherAdmin(ACCOUNTS.admin.upn, HOSTILE_SCRIPT_ID, stateId, { successDeviceCount: 300 });
+  await page.getByLabel('User principal name').fill(rtlState?.userPrincipalName.replace('\u202E', '') ?? '');
   await success.fill('200');
   await page.getByRole('button', { name: 'Save' }).click();
   const dialog = page.getByRole('dialog', { name: 'Someone else changed this user state' });
@@ -119,7 +121,7 @@ for (const viewport of [{ width: 1400, height: 900 }, { width: 400, height: 860 
       await expect(table.locator('tbody tr')).toHaveCount(3);
       for (const row of await table.locator('tbody tr').all()) await expectFullyInside(row.getByRole('cell').last(), dialog, viewport.width);
       await expect(table.getByRole('row').filter({ hasText: 'Success device count' })).toContainText('300');
-      await expect(table.getByRole('row').filter({ hasText: 'User principal name' })).toContainText(longUpn);
+      await expect(table.getByRole('row').filter({ hasText: 'User principal name' })).toContainText('contains hidden or direction-changing characters');
       // Nothing scrolls sideways: every value wraps within the dialog.
       expect(await dialog.locator('.MuiDialogContent-root').evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
       await expectFullyInside(dialog.getByRole('button', { name: 'Overwrite with mine' }), dialog, viewport.width);

@@ -3,6 +3,8 @@ import { hasHiddenCharacters, splitHiddenCharacters } from '../lib/hidden-charac
 import { WarningIcon } from './icons';
 
 export const hiddenCharactersWarning = 'contains hidden or direction-changing characters';
+const [warningFirstWord, ...warningWords] = hiddenCharactersWarning.split(' ');
+const warningRest = warningWords.join(' ');
 
 /**
  * A user principal name as it really is: isolated from the text around it (`<bdi>`, so a
@@ -26,10 +28,14 @@ export function UserPrincipalName({ value }: { value: string }) {
         )}
       </Box>
       {hidden && (
-        <Box component="span" sx={{ color: 'warning.main', whiteSpace: 'nowrap' }}>
+        <Box component="span" sx={{ color: 'warning.main' }}>
           {' '}
-          <WarningIcon fontSize="inherit" aria-hidden="true" sx={{ verticalAlign: '-0.125em' }} />
-          {` (${hiddenCharactersWarning})`}
+          {/* The icon keeps to the first word; the rest wraps in a narrow column (a dialog's table). */}
+          <Box component="span" sx={{ whiteSpace: 'nowrap' }}>
+            <WarningIcon fontSize="inherit" aria-hidden="true" sx={{ verticalAlign: '-0.125em' }} />
+            {` (${warningFirstWord}`}
+          </Box>
+          {` ${warningRest})`}
         </Box>
       )}
     </>
