@@ -28,12 +28,15 @@ export const budgets = {
   // the bundler now splits modules the scripts list shares with it (MUI's useSlot, TableContainer,
   // the run-summary fetcher) into chunks of their own, and separate files gzip worse: 269.9 KB
   // measured. Merging those chunks back is work for the speed issue.
-  firstScreen: 270_000,
+  // Raised from 270,000 for every script kind: the scripts list reads three collections and shows
+  // and filters by Platform and Type (two native selects read from the URL): 270.6 KB measured.
+  firstScreen: 271_000,
   // Raised from 466,000 (before triage) for triage's share of the route: incremental consent for the
   // device read permission, the Export CSV button (the CSV code loads on first export), the Status
   // filter, page sizes and the slot of the lazy chart: 469.9 KB measured. Triage may add at most
-  // 15 KB to this route, so never above 481,000.
-  userStatesRoute: 470_500,
+  // 15 KB to this route, so never above 481,000. Then raised from 470,500 for one labelled select
+  // shared by the user-states and device status filters: 470.6 KB measured.
+  userStatesRoute: 471_000,
 } as const;
 
 /** Manifest keys (source paths) of the app's entry and the route modules the router lazy-loads. */

@@ -222,7 +222,7 @@ async function saveEdit(
     const changes = changedFields(original, userStateEditSchema.parse(edit.typed));
     const { row: updated } = await updateUserState(
       client,
-      { scriptId: edit.scriptId, original, changes, overwrite: !conflictCheck },
+      { scriptKind: 'deviceManagementScripts', scriptId: edit.scriptId, original, changes, overwrite: !conflictCheck },
       requestOptions,
     );
     if (editableFields.some((field) => updated[field] !== edit.expected[field])) {

@@ -45,11 +45,12 @@ export class EmulatorAdmin {
     expect(response.ok(), await response.text()).toBe(true);
   }
 
-  /** Reads a user state straight from the store, bypassing Graph's auth, faults and throttling. */
-  async userState(scriptId: string, stateId: string): Promise<UserRunState | undefined> {
-    const response = await this.request.get(
-      `${emulatorOrigin}/_emulator/store/deviceManagementScripts/${scriptId}/userRunStates/${stateId}`,
-    );
+  /**
+   * Reads a user state straight from the store, bypassing Graph's auth, faults and throttling.
+   * `collection` is the script's kind as in Graph's path (Windows PowerShell scripts by default).
+   */
+  async userState(scriptId: string, stateId: string, collection = 'deviceManagementScripts'): Promise<UserRunState | undefined> {
+    const response = await this.request.get(`${emulatorOrigin}/_emulator/store/${collection}/${scriptId}/userRunStates/${stateId}`);
     if (response.status() === 404) return undefined;
     expect(response.ok(), await response.text()).toBe(true);
     return (await response.json()) as UserRunState;

@@ -32,13 +32,20 @@ export function createAppRoutes(services: RouteServices): RouteObject[] {
                 return {
                   Component: route.Component,
                   // Starts the page's reads and takes what a sign-in round trip kept for it.
-                  loader: ({ params }) => route.startLoading(services, params.scriptId ?? ''),
+                  loader: ({ params }) => route.startLoading(services, params),
                   // Search, sort and page live in the URL: the list itself does not change with them.
-                  shouldRevalidate: ({ currentParams, nextParams }) => currentParams.scriptId !== nextParams.scriptId,
+                  shouldRevalidate: ({ currentParams, nextParams }) =>
+                    currentParams.kind !== nextParams.kind || currentParams.scriptId !== nextParams.scriptId,
                 };
               },
             },
-            { path: routePatterns.userState, lazy: loadUserStateRoute },
+            {
+              path: routePatterns.userState,
+              lazy: async () => {
+                const route = await loadUserStateRoute();
+                return { Component: route.Component, loader: ({ params }) => route.startLoading(services, params) };
+              },
+            },
             { path: routePatterns.deviceStates, lazy: loadDeviceStatesRoute },
             { path: '*', element: <NotFoundPage /> },
           ],

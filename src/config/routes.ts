@@ -1,3 +1,5 @@
+import type { ScriptKind } from '../lib/script-kinds';
+
 /**
  * The app's URLs mirror Graph's resource paths, so a link names the record it shows.
  * These paths are an external contract (shared links, e2e tests): change them only on purpose.
@@ -5,9 +7,9 @@
 export const routePatterns = {
   home: '/',
   scripts: '/deviceManagement/deviceManagementScripts',
-  userStates: '/deviceManagement/deviceManagementScripts/:scriptId/userRunStates',
-  userState: '/deviceManagement/deviceManagementScripts/:scriptId/userRunStates/:stateId',
   /** `:kind` is a script collection (`src/lib/script-kinds.ts`), as in Graph's path. */
+  userStates: '/deviceManagement/:kind/:scriptId/userRunStates',
+  userState: '/deviceManagement/:kind/:scriptId/userRunStates/:stateId',
   deviceStates: '/deviceManagement/:kind/:scriptId/deviceRunStates',
 } as const;
 
@@ -15,12 +17,12 @@ export function scriptsPath(): string {
   return routePatterns.scripts;
 }
 
-export function userStatesPath(scriptId: string): string {
-  return `${routePatterns.scripts}/${encodeURIComponent(scriptId)}/userRunStates`;
+export function userStatesPath(kind: ScriptKind, scriptId: string): string {
+  return `/deviceManagement/${kind}/${encodeURIComponent(scriptId)}/userRunStates`;
 }
 
-export function userStatePath(scriptId: string, stateId: string): string {
-  return `${userStatesPath(scriptId)}/${encodeURIComponent(stateId)}`;
+export function userStatePath(kind: ScriptKind, scriptId: string, stateId: string): string {
+  return `${userStatesPath(kind, scriptId)}/${encodeURIComponent(stateId)}`;
 }
 
 /** A script's "Device status" view; `status` is the view's filter (`?status=`). */

@@ -1,9 +1,10 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup, configure } from '@testing-library/react';
 
-// The machine is shared and jsdom renders a data grid slowly; waiting longer only costs time when
-// a test is about to fail anyway.
-configure({ asyncUtilTimeout: 5000 });
+// The machine is shared and jsdom renders a data grid slowly: a file's first render, importing the
+// grid cold, has taken over 5 s on a busy machine. Waiting longer only costs time when a test is
+// about to fail anyway.
+configure({ asyncUtilTimeout: 15_000 });
 
 // React, React Router and MUI report real problems (a render error, an act() warning, a missing
 // key, an invalid prop) through console.error: a test that causes one fails, as in the e2e suite.

@@ -1,11 +1,10 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useSearchParams } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
 import { ExportCsvButton } from '../../../components/export-csv-button';
+import { LabelledSelect, type SelectOption } from '../../../components/labelled-select';
 import { Loading } from '../../../components/loading';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { userStatesSearchPath } from '../../../config/routes';
@@ -15,7 +14,7 @@ import type { DeviceStatusFilter } from '../api/keys';
 import { useScriptDeviceStates } from '../api/list-script-device-states';
 import { DevicePermissionNotice, DeviceStatesTable } from './device-states-table';
 
-const statusOptions: readonly { value: DeviceStatusFilter; label: string }[] = [
+const statusOptions: readonly SelectOption<DeviceStatusFilter>[] = [
   { value: 'all', label: 'All' },
   { value: 'errors', label: 'With errors' },
   { value: 'succeeded', label: 'Succeeded' },
@@ -52,7 +51,7 @@ export function DeviceStatusPage({ kind, scriptId }: DeviceStatusPageProps) {
     return result.data?.pages.flatMap((page) => page.states) ?? [];
   };
 
-  const setStatus = (value: string) => {
+  const setStatus = (value: DeviceStatusFilter) => {
     const next = new URLSearchParams(params);
     if (value === 'all') next.delete('status');
     else next.set('status', value);
@@ -68,13 +67,7 @@ export function DeviceStatusPage({ kind, scriptId }: DeviceStatusPageProps) {
         {info.platform} · {info.type}
       </Typography>
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, flexWrap: 'wrap', my: 2 }}>
-        <TextField select size="small" label="Status" value={status} onChange={(event) => setStatus(event.target.value)} sx={{ minWidth: 200 }}>
-          {statusOptions.map((option) => (
-            <MenuItem key={option.value} value={option.value}>
-              {option.label}
-            </MenuItem>
-          ))}
-        </TextField>
+        <LabelledSelect label="Status" value={status} options={statusOptions} onChange={setStatus} minWidth={200} />
         <ExportCsvButton
           collectRows={collectRows}
           loadColumns={loadDeviceStateCsvColumns}

@@ -3,12 +3,14 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import { BarChart } from '@mui/x-charts/BarChart';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import { useRunSummary } from '../api/get-run-summary';
 
 /** The user-states filters a part of the chart applies (the same rules as Graph's runSummary). */
 export type SummaryStatus = 'errors' | 'succeeded' | 'none';
 
 export interface RunSummaryChartProps {
+  kind: ScriptKind;
   scriptId: string;
   /** All user states of the script, once counted: "No devices" is what errors and successes leave. */
   userCount: number | null;
@@ -28,8 +30,8 @@ interface Part {
  * The script's run summary: users with errors, succeeded and with no devices, and devices
  * succeeded and failed. Selecting a user bar (or its button, for the keyboard) filters the grid.
  */
-export function RunSummaryChart({ scriptId, userCount, onSelectStatus }: RunSummaryChartProps) {
-  const summary = useRunSummary(scriptId);
+export function RunSummaryChart({ kind, scriptId, userCount, onSelectStatus }: RunSummaryChartProps) {
+  const summary = useRunSummary(kind, scriptId);
   const { palette } = useTheme();
   if (summary.data === undefined) return null;
   const errorUsers = summary.data.errorUserCount ?? 0;

@@ -1,14 +1,15 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { formatCount, formatCountOf, formatShare, share } from '../../../lib/format-number';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import { useRunSummary } from '../api/get-run-summary';
 
 /**
  * A script's run summary, comparable down the list at a glance: the share of users with errors
  * as words and as a small bar (decoration only; the words carry it), then the counts.
  */
-export function RunSummary({ scriptId }: { scriptId: string }) {
-  const summary = useRunSummary(scriptId);
+export function RunSummary({ kind, scriptId }: { kind: ScriptKind; scriptId: string }) {
+  const summary = useRunSummary(kind, scriptId);
   if (summary.isPending) return <span>…</span>;
   if (summary.isError) return <span>Unavailable</span>;
   const successDevices = summary.data.successDeviceCount ?? 0;

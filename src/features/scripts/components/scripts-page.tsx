@@ -1,3 +1,4 @@
+import Box from '@mui/material/Box';
 import Link from '@mui/material/Link';
 import Paper from '@mui/material/Paper';
 import Table from '@mui/material/Table';
@@ -7,14 +8,15 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import { Link as RouterLink } from 'react-router';
+import { Link as RouterLink, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
 import { Loading } from '../../../components/loading';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { userStatesPath } from '../../../config/routes';
-import { useScripts } from '../api/list-scripts';
-import type { Script } from '../api/schema';
+import { scriptKindInfo } from '../../../lib/script-kinds';
+import { useScripts, type ListedScript } from '../api/list-scripts';
 import { RunSummary } from './run-summary';
+import { parseScriptFilters, ScriptFilters, scriptFilterMatches } from './script-filters';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -28,10 +30,13 @@ const wideOnly = { display: { xs: 'none', md: 'table-cell' } } as const;
 
 const runAsLabels: Record<string, string> = { system: 'System', user: 'User' };
 
-/** The tenant's device management scripts, each leading to its user run states. */
+/** The tenant's scripts of every kind (Windows PowerShell, macOS shell, custom attributes), each leading to its user run states. */
 export function ScriptsPage() {
   useDocumentTitle('Device management scripts');
   const scripts = useScripts();
+  const [params] = useSearchParams();
+  const filters = parseScriptFilters(params);
+  const shown = scripts.data?.filter((script) => scriptFilterMatches(filters, script.kind)) ?? [];
   return (
     <>
       <Typography variant="h5" component="h1" gutterBottom>
@@ -43,11 +48,19 @@ export function ScriptsPage() {
       )}
       {scripts.isSuccess && scripts.data.length === 0 && <Typography>There are no device management scripts in this tenant.</Typography>}
       {scripts.isSuccess && scripts.data.length > 0 && (
+        <Box sx={{ display: 'flex', gap: 2, mb: 2 }}>
+          <ScriptFilters filters={filters} />
+        </Box>
+      )}
+      {scripts.isSuccess && scripts.data.length > 0 && shown.length === 0 && <Typography>No script matches these filters.</Typography>}
+      {shown.length > 0 && (
         <TableContainer component={Paper}>
           <Table size="small" aria-label="Device management scripts">
             <TableHead>
               <TableRow>
                 <TableCell>Name</TableCell>
+                <TableCell sx={wideOnly}>Platform</TableCell>
+                <TableCell sx={wideOnly}>Type</TableCell>
                 <TableCell sx={wideOnly}>Description</TableCell>
                 <TableCell sx={wideOnly}>Run as</TableCell>
                 <TableCell sx={wideOnly}>Last modified</TableCell>
@@ -55,8 +68,9 @@ export function ScriptsPage() {
               </TableRow>
             </TableHead>
             <TableBody>
-              {scripts.data.map((script) => (
-                <ScriptRow key={script.id} script={script} />
+              {shown.map((script) => (
+                // Two kinds' scripts may share an id: the kind is part of the row's identity.
+                <ScriptRow key={`${script.kind}/${script.id}`} script={script} />
               ))}
             </TableBody>
           </Table>
@@ -66,19 +80,22 @@ export function ScriptsPage() {
   );
 }
 
-function ScriptRow({ script }: { script: Script }) {
+function ScriptRow({ script }: { script: ListedScript }) {
+  const info = scriptKindInfo(script.kind);
   return (
     <TableRow hover>
       <TableCell>
-        <Link component={RouterLink} to={userStatesPath(script.id)}>
+        <Link component={RouterLink} to={userStatesPath(script.kind, script.id)}>
           {script.displayName || script.id}
         </Link>
       </TableCell>
+      <TableCell sx={wideOnly}>{info.platform}</TableCell>
+      <TableCell sx={wideOnly}>{info.type}</TableCell>
       <TableCell sx={wideOnly}>{script.description}</TableCell>
       <TableCell sx={wideOnly}>{runAsLabels[script.runAsAccount] ?? script.runAsAccount}</TableCell>
       <TableCell sx={wideOnly}>{formatDate(script.lastModifiedDateTime)}</TableCell>
       <TableCell>
-        <RunSummary scriptId={script.id} />
+        <RunSummary kind={script.kind} scriptId={script.id} />
       </TableCell>
     </TableRow>
   );

@@ -1,5 +1,6 @@
 import { queryOptions, type QueryFunction } from '@tanstack/react-query';
 import type { GraphClient, GraphRequestOptions } from '../../../lib/graph/graph-client';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import type { EditCoordinator } from '../cache/edit-coordinator';
 import { userStateKeys, userStateGraphPath } from './keys';
 import { userStateSchema, type UserState } from './schema';
@@ -8,11 +9,12 @@ const selectFields = '$select=id,userPrincipalName,successDeviceCount,errorDevic
 
 export function getUserState(
   client: GraphClient,
+  kind: ScriptKind,
   scriptId: string,
   stateId: string,
   options?: GraphRequestOptions,
 ): Promise<UserState> {
-  return client.get(`${userStateGraphPath(scriptId, stateId)}?${selectFields}`, userStateSchema, options);
+  return client.get(`${userStateGraphPath(kind, scriptId, stateId)}?${selectFields}`, userStateSchema, options);
 }
 
 /** Reads the ids from the query key, so the key is the single source of what is fetched. */
@@ -20,13 +22,19 @@ function fetchUserState(
   client: GraphClient,
   coordinator: EditCoordinator,
 ): QueryFunction<UserState, ReturnType<typeof userStateKeys.detail>> {
-  return async ({ queryKey: [, , scriptId, stateId], signal }) => {
+  return async ({ queryKey: [, , kind, scriptId, stateId], signal }) => {
     const readVersion = coordinator.version();
-    const row = await getUserState(client, scriptId, stateId, { signal });
-    return coordinator.overlay(scriptId, row, readVersion);
+    const row = await getUserState(client, kind, scriptId, stateId, { signal });
+    return coordinator.overlay(kind, scriptId, row, readVersion);
   };
 }
 
-export function userStateQueryOptions(client: GraphClient, coordinator: EditCoordinator, scriptId: string, stateId: string) {
-  return queryOptions({ queryKey: userStateKeys.detail(scriptId, stateId), queryFn: fetchUserState(client, coordinator) });
+export function userStateQueryOptions(
+  client: GraphClient,
+  coordinator: EditCoordinator,
+  kind: ScriptKind,
+  scriptId: string,
+  stateId: string,
+) {
+  return queryOptions({ queryKey: userStateKeys.detail(kind, scriptId, stateId), queryFn: fetchUserState(client, coordinator) });
 }

@@ -1,7 +1,8 @@
 import { experimental_streamedQuery as streamedQuery, queryOptions } from '@tanstack/react-query';
 import type { GraphClient } from '../../../lib/graph/graph-client';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import type { EditCoordinator } from '../cache/edit-coordinator';
-import { userStateKeys } from './keys';
+import { userStateKeys, userStatesGraphPath } from './keys';
 import { userStateSchema, type UserState } from './schema';
 
 export interface UserStateList {
@@ -19,9 +20,9 @@ interface UserStateChunk {
  * The largest page Graph honours (it caps and pages beyond that), only the columns the grid shows,
  * and the total for the progress indicator (https://learn.microsoft.com/graph/paging).
  */
-export function userStatesListPath(scriptId: string): string {
+export function userStatesListPath(kind: ScriptKind, scriptId: string): string {
   return (
-    `/deviceManagement/deviceManagementScripts/${encodeURIComponent(scriptId)}/userRunStates` +
+    userStatesGraphPath(kind, scriptId) +
     '?$select=id,userPrincipalName,successDeviceCount,errorDeviceCount&$top=999&$count=true'
   );
 }
@@ -35,18 +36,19 @@ const batchIntervalMs = 250;
  */
 export async function* streamUserStates(
   client: GraphClient,
+  kind: ScriptKind,
   scriptId: string,
   coordinator: EditCoordinator,
   now: () => number = () => performance.now(),
 ): AsyncGenerator<UserStateChunk> {
-  const pages = client.pages(userStatesListPath(scriptId), userStateSchema);
+  const pages = client.pages(userStatesListPath(kind, scriptId), userStateSchema);
   let buffered: Array<{ items: UserState[]; readVersion: number }> = [];
   let total: number | null = null;
   let lastYield: number | null = null;
   // Rows are reconciled with edits at the moment they are handed to the cache, not when they arrive.
   const flush = (): UserStateChunk => {
     const rows: UserState[] = [];
-    for (const page of buffered) for (const item of page.items) rows.push(coordinator.overlay(scriptId, item, page.readVersion));
+    for (const page of buffered) for (const item of page.items) rows.push(coordinator.overlay(kind, scriptId, item, page.readVersion));
     buffered = [];
     lastYield = now();
     return { rows, total };
@@ -62,11 +64,11 @@ export async function* streamUserStates(
   if (buffered.length > 0 || lastYield === null) yield flush();
 }
 
-export function userStatesListQueryOptions(client: GraphClient, coordinator: EditCoordinator, scriptId: string) {
+export function userStatesListQueryOptions(client: GraphClient, coordinator: EditCoordinator, kind: ScriptKind, scriptId: string) {
   return queryOptions({
-    queryKey: userStateKeys.list(scriptId),
+    queryKey: userStateKeys.list(kind, scriptId),
     queryFn: streamedQuery<UserStateChunk, UserStateList>({
-      streamFn: () => streamUserStates(client, scriptId, coordinator),
+      streamFn: () => streamUserStates(client, kind, scriptId, coordinator),
       reducer: (list, chunk) => ({
         rows: chunk.rows.length === 0 ? list.rows : list.rows.concat(chunk.rows),
         total: chunk.total ?? list.total,

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { GraphClient, GraphRequestOptions } from '../../../lib/graph/graph-client';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import { getUserState } from './get-user-state';
 import { userStateGraphPath } from './keys';
 import { editableFields, userStateSchema, type EditableField, type UserState, type UserStateChanges } from './schema';
@@ -9,6 +10,8 @@ import { editableFields, userStateSchema, type EditableField, type UserState, ty
  * cache writes are in use-update-user-state.ts, the retry notices in save-retries.ts.
  */
 export interface UpdateUserStateVariables {
+  /** The script's collection: the PATCH goes to the user state under it. */
+  scriptKind: ScriptKind;
   scriptId: string;
   /** The record as the user saw it when they started editing. */
   original: UserState;
@@ -49,13 +52,13 @@ export async function updateUserState(
   variables: UpdateUserStateVariables,
   options: GraphRequestOptions = {},
 ): Promise<SavedUserState> {
-  const { scriptId, original, changes } = variables;
+  const { scriptKind, scriptId, original, changes } = variables;
   if (variables.overwrite !== true) {
-    const current = await getUserState(client, scriptId, original.id, options);
+    const current = await getUserState(client, scriptKind, scriptId, original.id, options);
     if (editableFields.some((field) => current[field] !== original[field])) throw new EditConflictError(current, variables);
   }
   let requestId: string | null = null;
-  const updated = await client.patch(userStateGraphPath(scriptId, original.id), changes, z.optional(userStateSchema), {
+  const updated = await client.patch(userStateGraphPath(scriptKind, scriptId, original.id), changes, z.optional(userStateSchema), {
     ...options,
     onAnswer: (ids) => {
       requestId = ids.requestId;

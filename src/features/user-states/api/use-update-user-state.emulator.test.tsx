@@ -36,17 +36,17 @@ function setup(count = 3) {
 }
 
 // The saves a sign-in round trip kept, as the grid page takes them back.
-const takeStashedSaves = () => restorePageDrafts(scriptId).unsentSaves;
+const takeStashedSaves = () => restorePageDrafts('deviceManagementScripts', scriptId).unsentSaves;
 
 async function loadList(queryClient: QueryClient, graph: EmulatorBackend, coordinator: EditCoordinator): Promise<UserStateList> {
-  await queryClient.fetchQuery(userStatesListQueryOptions(graph.client, coordinator, scriptId));
-  const list = queryClient.getQueryData<UserStateList>(userStateKeys.list(scriptId));
+  await queryClient.fetchQuery(userStatesListQueryOptions(graph.client, coordinator, 'deviceManagementScripts', scriptId));
+  const list = queryClient.getQueryData<UserStateList>(userStateKeys.list('deviceManagementScripts', scriptId));
   if (list === undefined) throw new Error('list not loaded');
   return list;
 }
 
 function listRow(queryClient: QueryClient, id: string): UserState | undefined {
-  return queryClient.getQueryData<UserStateList>(userStateKeys.list(scriptId))?.rows.find((row) => row.id === id);
+  return queryClient.getQueryData<UserStateList>(userStateKeys.list('deviceManagementScripts', scriptId))?.rows.find((row) => row.id === id);
 }
 
 describe('useUpdateUserState', () => {
@@ -59,7 +59,7 @@ describe('useUpdateUserState', () => {
     const release = graph.hold();
     const { result } = renderHook(() => useUpdateUserState(), { wrapper });
 
-    act(() => result.current.mutation.mutate({ scriptId, original, changes: { errorDeviceCount: 9 } }));
+    act(() => result.current.mutation.mutate({ scriptKind: 'deviceManagementScripts', scriptId, original, changes: { errorDeviceCount: 9 } }));
     expect(listRow(queryClient, original.id)?.errorDeviceCount).toBe(9);
 
     release();
@@ -70,7 +70,7 @@ describe('useUpdateUserState', () => {
     ]);
     expect(graph.userState(scriptId, original.id)?.errorDeviceCount).toBe(9);
     expect(listRow(queryClient, original.id)?.errorDeviceCount).toBe(9);
-    expect(queryClient.getQueryData<UserState>(userStateKeys.detail(scriptId, original.id))?.errorDeviceCount).toBe(9);
+    expect(queryClient.getQueryData<UserState>(userStateKeys.detail('deviceManagementScripts', scriptId, original.id))?.errorDeviceCount).toBe(9);
   });
 
   it('rolls the displayed value back when Graph refuses, and reports the Graph error', async () => {
@@ -80,7 +80,7 @@ describe('useUpdateUserState', () => {
     graph.failNext('PATCH', 400);
     const { result } = renderHook(() => useUpdateUserState(), { wrapper });
 
-    act(() => result.current.mutation.mutate({ scriptId, original, changes: { successDeviceCount: 5 } }));
+    act(() => result.current.mutation.mutate({ scriptKind: 'deviceManagementScripts', scriptId, original, changes: { successDeviceCount: 5 } }));
     await waitFor(() => expect(result.current.mutation.isError).toBe(true));
     expect(result.current.mutation.error).toMatchObject({ code: 'BadRequest', requestId: graph.lastRequestId('PATCH') });
     expect(listRow(queryClient, original.id)?.successDeviceCount).toBe(original.successDeviceCount);
@@ -96,7 +96,7 @@ describe('useUpdateUserState', () => {
     graph.clearRequests();
     const { result } = renderHook(() => useUpdateUserState(), { wrapper });
 
-    act(() => result.current.mutation.mutate({ scriptId, original, changes: { errorDeviceCount: 1 } }));
+    act(() => result.current.mutation.mutate({ scriptKind: 'deviceManagementScripts', scriptId, original, changes: { errorDeviceCount: 1 } }));
     await waitFor(() => expect(result.current.mutation.isError).toBe(true));
     const error = result.current.mutation.error;
     expect(error).toBeInstanceOf(EditConflictError);
@@ -109,6 +109,7 @@ describe('useUpdateUserState', () => {
     graph.clearRequests();
     act(() =>
       result.current.mutation.mutate({
+        scriptKind: 'deviceManagementScripts',
         scriptId,
         original: (error as EditConflictError).current,
         changes: { errorDeviceCount: 1 },
@@ -128,9 +129,9 @@ describe('useUpdateUserState', () => {
     const release = graph.hold();
     const { result } = renderHook(() => useUpdateUserState(), { wrapper });
 
-    act(() => result.current.mutation.mutate({ scriptId, original, changes: { successDeviceCount: 10 } }));
+    act(() => result.current.mutation.mutate({ scriptKind: 'deviceManagementScripts', scriptId, original, changes: { successDeviceCount: 10 } }));
     const second = { ...original, successDeviceCount: 10 };
-    act(() => result.current.mutation.mutate({ scriptId, original: second, changes: { successDeviceCount: 11 } }));
+    act(() => result.current.mutation.mutate({ scriptKind: 'deviceManagementScripts', scriptId, original: second, changes: { successDeviceCount: 11 } }));
     expect(listRow(queryClient, original.id)?.successDeviceCount).toBe(11);
     release();
 
@@ -151,7 +152,7 @@ describe('useUpdateUserState', () => {
     const [original] = (await loadList(queryClient, graph, coordinator)).rows;
     if (original === undefined) throw new Error('no row');
     const { result } = renderHook(
-      () => ({ update: useUpdateUserState(), detail: useQuery(userStateQueryOptions(graph.client, coordinator, scriptId, original.id)) }),
+      () => ({ update: useUpdateUserState(), detail: useQuery(userStateQueryOptions(graph.client, coordinator, 'deviceManagementScripts', scriptId, original.id)) }),
       { wrapper },
     );
     await waitFor(() => expect(result.current.detail.isSuccess).toBe(true));
@@ -162,8 +163,8 @@ describe('useUpdateUserState', () => {
     act(() => {
       refetch = result.current.detail.refetch();
     });
-    act(() => result.current.update.mutation.mutate({ scriptId, original, changes: { errorDeviceCount: 77 } }));
-    expect(queryClient.getQueryData<UserState>(userStateKeys.detail(scriptId, original.id))?.errorDeviceCount).toBe(77);
+    act(() => result.current.update.mutation.mutate({ scriptKind: 'deviceManagementScripts', scriptId, original, changes: { errorDeviceCount: 77 } }));
+    expect(queryClient.getQueryData<UserState>(userStateKeys.detail('deviceManagementScripts', scriptId, original.id))?.errorDeviceCount).toBe(77);
     release();
     await act(async () => {
       await refetch;
@@ -185,11 +186,11 @@ describe('useUpdateUserState', () => {
       },
       { wrapper },
     );
-    act(() => result.current.mutation.mutate({ scriptId, original, changes: { successDeviceCount: 31 } }));
+    act(() => result.current.mutation.mutate({ scriptKind: 'deviceManagementScripts', scriptId, original, changes: { successDeviceCount: 31 } }));
     // MSAL is about to navigate away for interactive sign-in.
     notifyBeforeInteraction();
     unmount();
-    expect(takeStashedSaves()).toEqual([{ scriptId, original, changes: { successDeviceCount: 31 } }]);
+    expect(takeStashedSaves()).toEqual([{ scriptKind: 'deviceManagementScripts', scriptId, original, changes: { successDeviceCount: 31 } }]);
     expect(takeStashedSaves()).toEqual([]);
   });
 });

@@ -28,24 +28,24 @@ function rollBack(
   queryClient: QueryClient,
   coordinator: EditCoordinator,
   error: Error,
-  { scriptId, original, changes }: UpdateUserStateVariables,
+  { scriptKind, scriptId, original, changes }: UpdateUserStateVariables,
   context: OptimisticContext,
 ): void {
   coordinator.settle(context.ticket);
   if (error instanceof EditConflictError) {
     // What Intune holds now is the truth to show; the user's values live on in the dialog.
-    coordinator.confirm(scriptId, error.current);
-    writeRow(queryClient, scriptId, coordinator.overlay(scriptId, error.current));
+    coordinator.confirm(scriptKind, scriptId, error.current);
+    writeRow(queryClient, scriptKind, scriptId, coordinator.overlay(scriptKind, scriptId, error.current));
     return;
   }
   // Undo this edit's fields, unless a newer edit of the same row has been laid on top.
-  const shown = cachedRow(queryClient, scriptId, original.id);
+  const shown = cachedRow(queryClient, scriptKind, scriptId, original.id);
   if (shown === undefined) return;
   const restored: UserState = { ...shown };
   for (const field of Object.keys(changes) as EditableField[]) {
     if (shown[field] === context.optimistic[field]) Object.assign(restored, { [field]: context.before[field] });
   }
-  writeRow(queryClient, scriptId, restored);
+  writeRow(queryClient, scriptKind, scriptId, restored);
 }
 
 /**
@@ -62,20 +62,21 @@ export function useUpdateUserState() {
   const mutation = useMutation<SavedUserState, Error, UpdateUserStateVariables, OptimisticContext>({
     mutationKey: updateUserStateKey,
     mutationFn: (variables) =>
-      coordinator.serialize(variables.scriptId, variables.original.id, () =>
+      coordinator.serialize(variables.scriptKind, variables.scriptId, variables.original.id, () =>
         track((options) => updateUserState(client, variables, options)),
       ),
-    onMutate: ({ scriptId, original, changes }) => {
-      const ticket = coordinator.begin([{ scriptId, stateId: original.id, changes }]);
-      const before = cachedRow(queryClient, scriptId, original.id) ?? original;
+    onMutate: ({ scriptKind, scriptId, original, changes }) => {
+      const ticket = coordinator.begin([{ scriptKind, scriptId, stateId: original.id, changes }]);
+      const before = cachedRow(queryClient, scriptKind, scriptId, original.id) ?? original;
       const optimistic = { ...before, ...changes };
-      writeRow(queryClient, scriptId, optimistic);
+      writeRow(queryClient, scriptKind, scriptId, optimistic);
       return { ticket, before, optimistic };
     },
-    onSuccess: ({ row, requestId }, { scriptId, original, changes }, context) => {
+    onSuccess: ({ row, requestId }, { scriptKind, scriptId, original, changes }, context) => {
       coordinator.settle(context.ticket);
-      coordinator.recordEdit({ scriptId, stateId: original.id, before: context.before, written: changes, after: row, at: Date.now(), requestId });
-      writeRow(queryClient, scriptId, coordinator.overlay(scriptId, row));
+      const before = context.before;
+      coordinator.recordEdit({ scriptKind, scriptId, stateId: original.id, before, written: changes, after: row, at: Date.now(), requestId });
+      writeRow(queryClient, scriptKind, scriptId, coordinator.overlay(scriptKind, scriptId, row));
     },
     onError: (error, variables, context) => {
       if (context !== undefined) rollBack(queryClient, coordinator, error, variables, context);

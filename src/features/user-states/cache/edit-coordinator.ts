@@ -1,7 +1,9 @@
+import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState, UserStateChanges } from '../api/schema';
 
 /** An edit laid over the cached rows until Graph has answered it. */
 export interface PendingEdit {
+  scriptKind: ScriptKind;
   scriptId: string;
   stateId: string;
   changes: UserStateChanges;
@@ -9,6 +11,7 @@ export interface PendingEdit {
 
 /** A save Graph accepted: what there was before, what was written, and how to find it in Graph's logs. */
 export interface ConfirmedEdit {
+  scriptKind: ScriptKind;
   scriptId: string;
   stateId: string;
   /** The row as the cache showed it just before the edit (what an undo would write back). */
@@ -48,8 +51,8 @@ export class EditCoordinator {
   begin(edits: readonly PendingEdit[]): number {
     const ticket = this.nextTicket++;
     const keys: string[] = [];
-    for (const { scriptId, stateId, changes } of edits) {
-      const key = rowKeyOf(scriptId, stateId);
+    for (const { scriptKind, scriptId, stateId, changes } of edits) {
+      const key = rowKeyOf(scriptKind, scriptId, stateId);
       let entries = this.pending.get(key);
       if (entries === undefined) {
         entries = new Map();
@@ -82,14 +85,14 @@ export class EditCoordinator {
   }
 
   /** Records what Graph holds for a row (a save's answer, a conflict's read), so answers to reads sent earlier cannot undo it. */
-  confirm(scriptId: string, row: UserState): void {
+  confirm(kind: ScriptKind, scriptId: string, row: UserState): void {
     this.confirmedVersion += 1;
-    this.confirmed.set(rowKeyOf(scriptId, row.id), { row, version: this.confirmedVersion });
+    this.confirmed.set(rowKeyOf(kind, scriptId, row.id), { row, version: this.confirmedVersion });
   }
 
   /** A save Graph accepted: its row is confirmed and the edit joins the log. */
   recordEdit(edit: ConfirmedEdit): void {
-    this.confirm(edit.scriptId, edit.after);
+    this.confirm(edit.scriptKind, edit.scriptId, edit.after);
     this.log.push(edit);
     if (this.log.length > confirmedLogLimit) this.log.splice(0, this.log.length - confirmedLogLimit);
   }
@@ -103,9 +106,9 @@ export class EditCoordinator {
    * The row as the user expects to see it: server data read at `readVersion` (replaced by a row
    * confirmed after that read was sent), plus edits not yet answered, oldest first.
    */
-  overlay(scriptId: string, row: UserState, readVersion: number = this.confirmedVersion): UserState {
+  overlay(kind: ScriptKind, scriptId: string, row: UserState, readVersion: number = this.confirmedVersion): UserState {
     if (this.pending.size === 0 && readVersion === this.confirmedVersion) return row;
-    const key = rowKeyOf(scriptId, row.id);
+    const key = rowKeyOf(kind, scriptId, row.id);
     let result = row;
     const confirmed = this.confirmed.get(key);
     if (confirmed !== undefined && confirmed.version > readVersion) result = confirmed.row;
@@ -115,8 +118,8 @@ export class EditCoordinator {
   }
 
   /** Runs `task` after every earlier task for the same row has settled. */
-  serialize<T>(scriptId: string, stateId: string, task: () => Promise<T>): Promise<T> {
-    const rowKey = rowKeyOf(scriptId, stateId);
+  serialize<T>(kind: ScriptKind, scriptId: string, stateId: string, task: () => Promise<T>): Promise<T> {
+    const rowKey = rowKeyOf(kind, scriptId, stateId);
     const previous = this.chains.get(rowKey) ?? Promise.resolve();
     const run = previous.then(task, task);
     const settled = run.then(
@@ -131,6 +134,7 @@ export class EditCoordinator {
   }
 }
 
-function rowKeyOf(scriptId: string, stateId: string): string {
-  return `${scriptId}\u0000${stateId}`;
+/** A row is named by its script's kind too: two kinds' scripts may share an id. */
+function rowKeyOf(kind: ScriptKind, scriptId: string, stateId: string): string {
+  return `${kind}\u0000${scriptId}\u0000${stateId}`;
 }

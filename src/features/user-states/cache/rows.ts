@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import { userStateKeys } from '../api/keys';
 import type { UserStateList } from '../api/list-user-states';
 import type { UserState } from '../api/schema';
@@ -14,15 +15,15 @@ export function replaceListRow(list: UserStateList | undefined, row: UserState):
 }
 
 /** Shows `row` wherever the cache holds it: its script's list and its own detail. */
-export function writeRow(queryClient: QueryClient, scriptId: string, row: UserState): void {
-  queryClient.setQueryData<UserStateList>(userStateKeys.list(scriptId), (list) => replaceListRow(list, row));
-  queryClient.setQueryData<UserState>(userStateKeys.detail(scriptId, row.id), row);
+export function writeRow(queryClient: QueryClient, kind: ScriptKind, scriptId: string, row: UserState): void {
+  queryClient.setQueryData<UserStateList>(userStateKeys.list(kind, scriptId), (list) => replaceListRow(list, row));
+  queryClient.setQueryData<UserState>(userStateKeys.detail(kind, scriptId, row.id), row);
 }
 
 /** The row as the cache shows it now (the detail first: it is the fresher read). */
-export function cachedRow(queryClient: QueryClient, scriptId: string, stateId: string): UserState | undefined {
+export function cachedRow(queryClient: QueryClient, kind: ScriptKind, scriptId: string, stateId: string): UserState | undefined {
   return (
-    queryClient.getQueryData<UserState>(userStateKeys.detail(scriptId, stateId)) ??
-    queryClient.getQueryData<UserStateList>(userStateKeys.list(scriptId))?.rows.find((row) => row.id === stateId)
+    queryClient.getQueryData<UserState>(userStateKeys.detail(kind, scriptId, stateId)) ??
+    queryClient.getQueryData<UserStateList>(userStateKeys.list(kind, scriptId))?.rows.find((row) => row.id === stateId)
   );
 }

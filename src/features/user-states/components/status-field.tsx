@@ -1,27 +1,23 @@
-import MenuItem from '@mui/material/MenuItem';
-import TextField from '@mui/material/TextField';
-import { parseStateStatus, stateStatusLabels, stateStatuses, type StateStatus } from './state-status';
+import { LabelledSelect, type SelectOption } from '../../../components/labelled-select';
+import { stateStatusLabels, stateStatuses, type StateStatus } from './state-status';
 
 // The select needs a value for "All"; it never reaches the URL (no `status` there means All).
 const allValue = 'all';
+type StatusOption = StateStatus | typeof allValue;
 
-/** Which user states the grid lists, by their devices' outcome (a labelled select, keyboard operable). */
+const statusOptions: readonly SelectOption<StatusOption>[] = [
+  { value: allValue, label: 'All' },
+  ...stateStatuses.map((status) => ({ value: status, label: stateStatusLabels[status] })),
+];
+
+/** Which user states the grid lists, by their devices' outcome. */
 export function StatusField({ value, onChange }: { value: StateStatus | null; onChange: (status: StateStatus | null) => void }) {
   return (
-    <TextField
-      select
-      size="small"
+    <LabelledSelect
       label="Status"
       value={value ?? allValue}
-      onChange={(event) => onChange(parseStateStatus(event.target.value))}
-      sx={{ minWidth: 180 }}
-    >
-      <MenuItem value={allValue}>All</MenuItem>
-      {stateStatuses.map((status) => (
-        <MenuItem key={status} value={status}>
-          {stateStatusLabels[status]}
-        </MenuItem>
-      ))}
-    </TextField>
+      options={statusOptions}
+      onChange={(chosen) => onChange(chosen === allValue ? null : chosen)}
+    />
   );
 }

@@ -15,6 +15,7 @@ import { useLeaveGuard } from '../../../components/use-leave-guard';
 import { absoluteUrl, userStatePath } from '../../../config/routes';
 import { hasHiddenCharacters } from '../../../lib/hidden-characters';
 import { notifications } from '../../../lib/notifications';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import {
   changedFields,
   editableFields,
@@ -45,6 +46,7 @@ export interface FormStart {
 }
 
 export interface UserStateFormProps {
+  kind: ScriptKind;
   scriptId: string;
   /** The record as the cache holds it now (server data plus edits in flight). */
   state: UserState;
@@ -58,7 +60,7 @@ function differs(values: Partial<UserStateEditInput>, baseline: UserState): bool
 }
 
 /** Edits one user state. Only changed fields are sent; leaving with unsaved changes asks first. */
-export function UserStateForm({ scriptId, state, canEdit, start }: UserStateFormProps) {
+export function UserStateForm({ kind, scriptId, state, canEdit, start }: UserStateFormProps) {
   const [baseline, setBaseline] = useState(start.baseline);
   // Server data that arrived while the form was unchanged: the form shows it (react-hook-form's
   // `values`), and it becomes the baseline.
@@ -96,12 +98,12 @@ export function UserStateForm({ scriptId, state, canEdit, start }: UserStateForm
   // baseline when it changes (a save, a conflict), so a reload or sign-in round trip brings it back.
   useEffect(() => {
     const remember = (values: Partial<UserStateEditInput>) => {
-      if (differs(values, baseline)) keepDrafts([{ kind: 'form', scriptId, baseline, values: { ...toEditInput(baseline), ...values } }]);
-      else forgetDraft('form', scriptId, baseline.id);
+      if (differs(values, baseline)) keepDrafts([{ kind: 'form', scriptKind: kind, scriptId, baseline, values: { ...toEditInput(baseline), ...values } }]);
+      else forgetDraft('form', kind, scriptId, baseline.id);
     };
     remember(form.getValues());
     return form.subscribe({ formState: { values: true }, callback: ({ values }) => remember(values) });
-  }, [form, baseline, scriptId]);
+  }, [form, baseline, kind, scriptId]);
 
 
   const saving = mutation.isPending;
@@ -115,7 +117,7 @@ export function UserStateForm({ scriptId, state, canEdit, start }: UserStateForm
   const send = (changes: UserStateChanges, original: UserState, overwrite = false) => {
     setSaveError(null);
     save(
-      { scriptId, original, changes, overwrite },
+      { scriptKind: kind, scriptId, original, changes, overwrite },
       {
         onSuccess: (row) => {
           setBaseline(row);
@@ -178,7 +180,7 @@ export function UserStateForm({ scriptId, state, canEdit, start }: UserStateForm
           <Button type="button" disabled={!isDirty || saving} onClick={() => form.reset(toEditInput(baseline))}>
             Discard changes
           </Button>
-          <CopyButton text={absoluteUrl(userStatePath(scriptId, state.id))} label="Copy link" />
+          <CopyButton text={absoluteUrl(userStatePath(kind, scriptId, state.id))} label="Copy link" />
         </Box>
       </Stack>
 
@@ -209,7 +211,7 @@ export function UserStateForm({ scriptId, state, canEdit, start }: UserStateForm
         <LeaveDialog
           onStay={() => blocker.reset()}
           onLeave={() => {
-            forgetDraft('form', scriptId, state.id);
+            forgetDraft('form', kind, scriptId, state.id);
             blocker.proceed();
           }}
         />

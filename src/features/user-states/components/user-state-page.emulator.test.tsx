@@ -14,11 +14,11 @@ const backend = emulatorBackendForEachTest();
 const formPath = `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates/state-2`;
 
 // As the app's route: the loader reads what the user typed on this record before a reload.
-const formLoader = ({ params }: LoaderFunctionArgs) => restoreFormDraft(params.scriptId ?? '', params.stateId ?? '');
+const formLoader = ({ params }: LoaderFunctionArgs) => restoreFormDraft('deviceManagementScripts', params.scriptId ?? '', params.stateId ?? '');
 
 function Page() {
   const { scriptId: script = '', stateId = '' } = useParams();
-  return <UserStatePage scriptId={script} stateId={stateId} restored={useLoaderData<RowDraft | null>()} />;
+  return <UserStatePage kind={'deviceManagementScripts'} scriptId={script} stateId={stateId} restored={useLoaderData<RowDraft | null>()} />;
 }
 
 function renderForm(options: { canWrite?: boolean; path?: string } = {}) {

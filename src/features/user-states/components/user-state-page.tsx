@@ -13,6 +13,7 @@ import { scriptsPath, userStatesPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
 import { plainUserPrincipalName } from '../../../lib/hidden-characters';
 import { isGraphError } from '../../../lib/graph/graph-error';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import { toEditInput, type UserState } from '../api/schema';
 import { useUserState } from '../api/use-user-state-queries';
 import type { RowDraft } from '../drafts/draft-store';
@@ -29,12 +30,14 @@ function formStart(state: UserState, restored: RowDraft | null): FormStart {
  * here before a reload or sign-in round trip (the route's loader reads it: restoreFormDraft).
  */
 export function UserStatePage({
+  kind,
   scriptId,
   stateId,
   restored,
   scriptName,
   devices,
 }: {
+  kind: ScriptKind;
   scriptId: string;
   stateId: string;
   restored: RowDraft | null;
@@ -43,7 +46,7 @@ export function UserStatePage({
   /** The record's devices, shown under the form once the record is in (the route composes the devices feature). */
   devices?: ReactNode;
 }) {
-  const state = useUserState(scriptId, stateId);
+  const state = useUserState(kind, scriptId, stateId);
   const scriptLabel = scriptName ?? 'User run states';
   // Once the record is on screen, the keyboard starts at the form's heading, not the page body.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -60,7 +63,7 @@ export function UserStatePage({
       <NotFoundState
         title="User state not found"
         message="There is no user state with this id for this script. It may have been deleted, or the link is wrong."
-        backTo={userStatesPath(scriptId)}
+        backTo={userStatesPath(kind, scriptId)}
         backLabel="Back to user run states"
       />
     );
@@ -71,7 +74,7 @@ export function UserStatePage({
         <Link component={RouterLink} to={scriptsPath()}>
           Scripts
         </Link>
-        <Link component={RouterLink} to={userStatesPath(scriptId)}>
+        <Link component={RouterLink} to={userStatesPath(kind, scriptId)}>
           {scriptLabel}
         </Link>
         <Typography color="text.primary">{upn ? <UserPrincipalName value={upn} /> : stateId}</Typography>
@@ -96,6 +99,7 @@ export function UserStatePage({
       )}
       {state.data !== undefined && (
         <UserStateForm
+          kind={kind}
           scriptId={scriptId}
           state={state.data}
           canEdit={writeAccess.status === 'granted'}

@@ -11,7 +11,7 @@ describe('User states page: edits kept across sign-in', { timeout: 30_000 }, () 
       successDeviceCount: 1,
       errorDeviceCount: 1,
     };
-    stashSaves([{ scriptId, original, changes: { errorDeviceCount: 8 } }]);
+    stashSaves([{ scriptKind: 'deviceManagementScripts', scriptId, original, changes: { errorDeviceCount: 8 } }]);
     const { graph } = renderPage({ count: 5 });
     const alert = await screen.findByRole('alert');
     expect(alert).toHaveTextContent('sign in again');

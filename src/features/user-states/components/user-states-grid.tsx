@@ -9,6 +9,7 @@ import {
 } from '@mui/x-data-grid';
 import { memo, useCallback, useMemo } from 'react';
 import { notifications } from '../../../lib/notifications';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import { changedFields, editableFields, userStateEditSchema, type UserState, type UserStateChanges } from '../api/schema';
 import type { RowDraft } from '../drafts/draft-store';
 import { useStashBeforeSignIn } from '../drafts/use-stash-before-sign-in';
@@ -21,6 +22,7 @@ import { collectOpenRows, useReopenDrafts } from './grid/reopen-drafts';
 import { asPageSize, pageOfIndex, pageSizeOptions, type PageSize, type SortDirection, type SortField } from './list-view';
 
 export interface UserStatesGridProps {
+  kind: ScriptKind;
   scriptId: string;
   /** The rows of the current page only (≤ 100): the grid never holds the whole list. */
   rows: UserState[];
@@ -94,17 +96,17 @@ function reportRefusedCommit(error: unknown): void {
  * keystroke and save status, and none of those should re-render a grid whose props did not change.
  */
 export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGridProps) {
-  const { scriptId, rows, rowCount, page, pageSize, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave } = props;
+  const { kind, scriptId, rows, rowCount, page, pageSize, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave } = props;
   const { drafts, onDraftsDone, listComplete, onShowRow, emptyLabel, pageNote } = props;
   const apiRef = useGridApiRef();
   const baselines = useEditBaselines();
-  const columns = useUserStateColumns(scriptId, canEdit);
+  const columns = useUserStateColumns(kind, scriptId, canEdit);
   const narrow = useMediaQuery(narrowGrid, { noSsr: true });
   const onRowModesModelChange = useReopenDrafts({ apiRef, rows, drafts, canEdit, baselines, onOpened: onDraftsDone });
 
   // Before MSAL leaves for interactive sign-in, every row still open in edit mode (and every draft
   // still waiting for its row) is kept; the page re-opens them when it is back.
-  useStashBeforeSignIn(useCallback(() => collectOpenRows(scriptId, apiRef, baselines, drafts), [scriptId, apiRef, baselines, drafts]));
+  useStashBeforeSignIn(useCallback(() => collectOpenRows(kind, scriptId, apiRef, baselines, drafts), [kind, scriptId, apiRef, baselines, drafts]));
 
   const processRowUpdate = useCallback(
     (newRow: GridRow, oldRow: GridRow): GridRow => {

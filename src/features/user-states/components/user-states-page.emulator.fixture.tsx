@@ -18,11 +18,11 @@ const backend = emulatorBackendForEachTest();
 // What a sign-in round trip leaves behind, as the grid page's stash would have kept it.
 export const stashSaves = (saves: UpdateUserStateVariables[]) => keepDrafts(saves.map(unsentSaveDraft));
 export const stashInlineDrafts = (id: string, rows: RowDraft[]) =>
-  keepDrafts(rows.map((row) => ({ kind: 'open-row', scriptId: id, ...row })));
+  keepDrafts(rows.map((row) => ({ kind: 'open-row', scriptKind: 'deviceManagementScripts', scriptId: id, ...row })));
 
 function Page() {
   const { scriptId: id = '' } = useParams();
-  return <UserStatesPage scriptId={id} scriptName="Fix printers" scriptError={null} restored={useLoaderData<PageDrafts>()} />;
+  return <UserStatesPage kind={'deviceManagementScripts'} scriptId={id} scriptName="Fix printers" scriptError={null} restored={useLoaderData<PageDrafts>()} />;
 }
 
 /** The Graph behind the page: the script with `count` user states (Graph pages: the app's $top of 999). */
@@ -40,7 +40,7 @@ export function renderPage(
     // per script (search, sort and page live in the URL and do not load anything again).
     {
       path: routePatterns.userStates,
-      loader: () => restorePageDrafts(scriptId),
+      loader: () => restorePageDrafts('deviceManagementScripts', scriptId),
       shouldRevalidate: () => false,
       element: <Page />,
       hydrateFallbackElement: <p>Loading…</p>,

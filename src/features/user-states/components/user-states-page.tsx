@@ -14,6 +14,7 @@ import { useWriteAccess } from '../../../lib/auth/auth-session';
 import { isGraphError } from '../../../lib/graph/graph-error';
 import { plainUserPrincipalName } from '../../../lib/hidden-characters';
 import { notifications } from '../../../lib/notifications';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState, UserStateChanges } from '../api/schema';
 import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
 import { useUpdateUserState } from '../api/use-update-user-state';
@@ -36,6 +37,8 @@ import { UserStatesGrid } from './user-states-grid';
 const loadUserStateCsvColumns = async () => (await import('../export/user-state-columns')).userStateCsvColumns;
 
 export interface UserStatesPageProps {
+  /** The script's collection (Graph's path segment): Windows PowerShell, macOS shell or custom attribute. */
+  kind: ScriptKind;
   scriptId: string;
   /** The script's display name, once known (the app reads it through the scripts feature). */
   scriptName: string | undefined;
@@ -48,8 +51,8 @@ export interface UserStatesPageProps {
 }
 
 /** A script's user run states: streamed in, searchable, sortable, paged, editable inline. */
-export function UserStatesPage({ scriptId, scriptName, scriptError, restored, summary }: UserStatesPageProps) {
-  const list = useUserStatesList(scriptId);
+export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restored, summary }: UserStatesPageProps) {
+  const list = useUserStatesList(kind, scriptId);
   const writeAccess = useWriteAccess();
   const [view, setView] = useListView();
   // Saves interrupted by an interactive sign-in come back here, unsent, for the user to retry.
@@ -86,8 +89,8 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
     [sendSave, addFailed, forgetFailed, trackPending],
   );
   const save = useCallback(
-    (original: UserState, changes: UserStateChanges) => send({ scriptId, original, changes }),
-    [send, scriptId],
+    (original: UserState, changes: UserStateChanges) => send({ scriptKind: kind, scriptId, original, changes }),
+    [send, kind, scriptId],
   );
 
   useDocumentTitle(scriptName === undefined ? 'User run states' : `${scriptName} – user run states`);
@@ -221,6 +224,7 @@ export function UserStatesPage({ scriptId, scriptName, scriptError, restored, su
       {/* Mounted before the first page arrives: the grid's own start-up overlaps the request. */}
       {!firstPageFailed && (
         <UserStatesGrid
+          kind={kind}
           scriptId={scriptId}
           rows={shownRows}
           rowCount={complete ? matching.length : query.trim() === '' ? (list.data?.total ?? -1) : -1}

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { scriptKinds, type ScriptKind } from '../../../lib/script-kinds';
 import { readSessionJson, removeSessionValue, writeSessionJson } from '../../../lib/session-json';
 import {
   editableFields,
@@ -28,6 +29,12 @@ export type DraftValues = z.infer<typeof draftValuesSchema>;
 
 const draftSchema = z.object({
   kind: z.enum(['form', 'open-row', 'unsent-save']),
+  // Drafts kept before scripts had kinds were all of Windows scripts. (A pipe, not zod's default: the
+  // first screen already ships pipe and transform, and zod's code is shared with it.)
+  scriptKind: z.pipe(
+    z.optional(z.enum(scriptKinds.map((info) => info.id))),
+    z.transform((kind): ScriptKind => kind ?? 'deviceManagementScripts'),
+  ),
   scriptId: z.string(),
   baseline: userStateSchema,
   values: draftValuesSchema,
@@ -44,7 +51,11 @@ function readAll(): Draft[] {
 }
 
 function sameRecord(a: Draft, b: Draft): boolean {
-  return a.kind === b.kind && a.scriptId === b.scriptId && a.baseline.id === b.baseline.id;
+  return a.kind === b.kind && sameScript(a, b.scriptKind, b.scriptId) && a.baseline.id === b.baseline.id;
+}
+
+function sameScript(draft: Draft, scriptKind: ScriptKind, scriptId: string): boolean {
+  return draft.scriptKind === scriptKind && draft.scriptId === scriptId;
 }
 
 /** Keeps `drafts`, each replacing an older one of the same kind and record. Storage full or disabled: nothing more can be done. */
@@ -65,8 +76,8 @@ export function takeDrafts(matches: (draft: Draft) => boolean): Draft[] {
   return taken;
 }
 
-export function forgetDraft(kind: DraftKind, scriptId: string, stateId: string): void {
-  takeDrafts((draft) => draft.kind === kind && draft.scriptId === scriptId && draft.baseline.id === stateId);
+export function forgetDraft(kind: DraftKind, scriptKind: ScriptKind, scriptId: string, stateId: string): void {
+  takeDrafts((draft) => draft.kind === kind && sameScript(draft, scriptKind, scriptId) && draft.baseline.id === stateId);
 }
 
 export function textOf(changes: UserStateChanges): DraftValues {
@@ -84,14 +95,15 @@ export function changesOf(baseline: UserState, values: DraftValues): UserStateCh
   return changes;
 }
 
-export function unsentSaveDraft({ scriptId, original, changes, overwrite }: UpdateUserStateVariables): Draft {
-  return { kind: 'unsent-save', scriptId, baseline: original, values: textOf(changes), ...(overwrite === undefined ? {} : { overwrite }) };
+export function unsentSaveDraft({ scriptKind, scriptId, original, changes, overwrite }: UpdateUserStateVariables): Draft {
+  return { kind: 'unsent-save', scriptKind, scriptId, baseline: original, values: textOf(changes), ...(overwrite === undefined ? {} : { overwrite }) };
 }
 
 function toVariables(draft: Draft): UpdateUserStateVariables | null {
   const changes = changesOf(draft.baseline, draft.values);
   if (changes === null) return null;
   return {
+    scriptKind: draft.scriptKind,
     scriptId: draft.scriptId,
     original: draft.baseline,
     changes,
@@ -105,8 +117,8 @@ export interface PageDrafts {
   openRows: RowDraft[];
 }
 
-export function restorePageDrafts(scriptId: string): PageDrafts {
-  const taken = takeDrafts((draft) => draft.scriptId === scriptId && draft.kind !== 'form');
+export function restorePageDrafts(scriptKind: ScriptKind, scriptId: string): PageDrafts {
+  const taken = takeDrafts((draft) => sameScript(draft, scriptKind, scriptId) && draft.kind !== 'form');
   return {
     unsentSaves: taken.filter((draft) => draft.kind === 'unsent-save').map(toVariables).filter((save) => save !== null),
     openRows: taken.filter((draft) => draft.kind === 'open-row').map(({ baseline, values }) => ({ baseline, values })),
@@ -118,10 +130,10 @@ export function restorePageDrafts(scriptId: string): PageDrafts {
  * dropped (its values are in the form's draft). The draft is kept until the user saves or
  * discards, so a second reload still finds it.
  */
-export function restoreFormDraft(scriptId: string, stateId: string): RowDraft | null {
-  const form = takeDrafts((draft) => draft.scriptId === scriptId && draft.baseline.id === stateId && draft.kind !== 'open-row').find(
-    (draft) => draft.kind === 'form',
-  );
+export function restoreFormDraft(scriptKind: ScriptKind, scriptId: string, stateId: string): RowDraft | null {
+  const form = takeDrafts(
+    (draft) => sameScript(draft, scriptKind, scriptId) && draft.baseline.id === stateId && draft.kind !== 'open-row',
+  ).find((draft) => draft.kind === 'form');
   if (form === undefined) return null;
   keepDrafts([form]);
   return { baseline: form.baseline, values: form.values };

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { absoluteUrl, userStatePath } from '../../../../config/routes';
 import { notifications } from '../../../../lib/notifications';
+import type { ScriptKind } from '../../../../lib/script-kinds';
 import { fieldLabels, fieldProblem, type EditableField, type UserState } from '../../api/schema';
 import { UserPrincipalName } from '../../../../components/user-principal-name';
 import { EditCell } from '../edit-cell';
@@ -26,7 +27,7 @@ export const narrowGrid = (theme: Theme) => theme.breakpoints.down('sm');
  * The grid's columns. They depend only on these (and the screen being narrow), so typing, paging
  * and streaming never rebuild them.
  */
-export function useUserStateColumns(scriptId: string, canEdit: boolean): GridColDef<GridRow>[] {
+export function useUserStateColumns(kind: ScriptKind, scriptId: string, canEdit: boolean): GridColDef<GridRow>[] {
   const navigate = useNavigate();
   // On a phone the name gives up width (it is cut with an ellipsis) and the count headers wrap.
   const narrow = useMediaQuery(narrowGrid, { noSsr: true });
@@ -58,7 +59,7 @@ export function useUserStateColumns(scriptId: string, canEdit: boolean): GridCol
         headerName: 'Actions',
         width: narrow ? 72 : 110,
         renderCell: (params) => {
-          const path = userStatePath(scriptId, String(params.id));
+          const path = userStatePath(kind, scriptId, String(params.id));
           return (
             <GridActionsCell {...params} suppressChildrenValidation>
               {params.row.savePending === true && <SavePendingMark />}
@@ -88,5 +89,5 @@ export function useUserStateColumns(scriptId: string, canEdit: boolean): GridCol
         },
       },
     ];
-  }, [canEdit, scriptId, navigate, narrow]);
+  }, [canEdit, kind, scriptId, navigate, narrow]);
 }

@@ -2,6 +2,7 @@ import { gridEditRowsStateSelector, type GridApi, type GridRowModesModel } from 
 import { useCallback, useEffect, type RefObject } from 'react';
 import { editableFields, type EditableField, type UserState } from '../../api/schema';
 import type { Draft, DraftValues, RowDraft } from '../../drafts/draft-store';
+import type { ScriptKind } from '../../../../lib/script-kinds';
 import type { EditBaselines } from './edit-baselines';
 
 /** Resolves once the grid has set up the editors of a row it was asked to open. */
@@ -98,6 +99,7 @@ export function useReopenDrafts({ apiRef, rows, drafts, canEdit, baselines, onOp
 
 /** Every row open in edit mode, with its text and baseline, plus the drafts still waiting: what a sign-in round trip keeps. */
 export function collectOpenRows(
+  scriptKind: ScriptKind,
   scriptId: string,
   apiRef: RefObject<GridApi | null>,
   baselines: EditBaselines,
@@ -115,5 +117,5 @@ export function collectOpenRows(
     }
     open.push({ baseline, values });
   }
-  return open.map(({ baseline, values }) => ({ kind: 'open-row', scriptId, baseline, values }));
+  return open.map(({ baseline, values }) => ({ kind: 'open-row', scriptKind, scriptId, baseline, values }));
 }
