@@ -4,13 +4,12 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
-import type { Theme } from '@mui/material/styles';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import useMediaQuery from '@mui/material/useMediaQuery';
+import { useNarrowScreen } from '../../../components/use-narrow-screen';
 import { UserPrincipalName } from '../../../components/user-principal-name';
 import { editableFields, fieldLabels, type EditableField } from '../api/schema';
 import type { EditConflictError } from '../api/update-user-state';
@@ -37,7 +36,7 @@ export function ConflictDialog({ conflict, onOverwrite, onKeepTheirs, onCancel }
   // The user's whole view of the record, with their changes.
   const yours = { ...conflict.variables.original, ...changes };
   // Three columns of values need the room: the whole screen on a phone, a wide dialog elsewhere.
-  const phone = useMediaQuery((theme: Theme) => theme.breakpoints.down('sm'), { noSsr: true });
+  const phone = useNarrowScreen();
   return (
     <Dialog
       open

@@ -1,5 +1,4 @@
 import Alert from '@mui/material/Alert';
-import useMediaQuery from '@mui/material/useMediaQuery';
 import {
   DataGrid,
   useGridApiRef,
@@ -14,7 +13,8 @@ import { changedFields, editableFields, userStateEditSchema, type UserState, typ
 import type { RowDraft } from '../drafts/draft-store';
 import { useStashBeforeSignIn } from '../drafts/use-stash-before-sign-in';
 import { gridActionClass } from './grid-action';
-import { narrowGrid, useUserStateColumns, type GridRow } from './grid/columns';
+import { useNarrowScreen } from '../../../components/use-narrow-screen';
+import { useUserStateColumns, type GridRow } from './grid/columns';
 import { useEditBaselines } from './grid/edit-baselines';
 import { NamedTooltip, PagingButton, RowActionTooltips } from './grid/grid-tooltips';
 import { KeptEditAlerts } from './grid/kept-edit-alerts';
@@ -101,7 +101,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
   const apiRef = useGridApiRef();
   const baselines = useEditBaselines();
   const columns = useUserStateColumns(kind, scriptId, canEdit);
-  const narrow = useMediaQuery(narrowGrid, { noSsr: true });
+  const narrow = useNarrowScreen();
   const onRowModesModelChange = useReopenDrafts({ apiRef, rows, drafts, canEdit, baselines, onOpened: onDraftsDone });
 
   // Before MSAL leaves for interactive sign-in, every row still open in edit mode (and every draft

@@ -1,5 +1,3 @@
-import type { Theme } from '@mui/material/styles';
-import useMediaQuery from '@mui/material/useMediaQuery';
 import { GridActionsCell, type GridColDef } from '@mui/x-data-grid';
 import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
@@ -7,6 +5,7 @@ import { absoluteUrl, userStatePath } from '../../../../config/routes';
 import { notifications } from '../../../../lib/notifications';
 import type { ScriptKind } from '../../../../lib/script-kinds';
 import { fieldLabels, fieldProblem, type EditableField, type UserState } from '../../api/schema';
+import { useNarrowScreen } from '../../../../components/use-narrow-screen';
 import { UserPrincipalName } from '../../../../components/user-principal-name';
 import { EditCell } from '../edit-cell';
 import { GridAction, linkIconPath, openIconPath } from '../grid-action';
@@ -20,9 +19,6 @@ export type GridRow = (UserState | (Omit<UserState, EditableField> & Record<Edit
   savePending?: true;
 };
 
-/** Below this, the columns share the screen's width: the counts keep on screen beside the name. */
-export const narrowGrid = (theme: Theme) => theme.breakpoints.down('sm');
-
 /**
  * The grid's columns. They depend only on these (and the screen being narrow), so typing, paging
  * and streaming never rebuild them.
@@ -30,7 +26,7 @@ export const narrowGrid = (theme: Theme) => theme.breakpoints.down('sm');
 export function useUserStateColumns(kind: ScriptKind, scriptId: string, canEdit: boolean): GridColDef<GridRow>[] {
   const navigate = useNavigate();
   // On a phone the name gives up width (it is cut with an ellipsis) and the count headers wrap.
-  const narrow = useMediaQuery(narrowGrid, { noSsr: true });
+  const narrow = useNarrowScreen();
   return useMemo<GridColDef<GridRow>[]>(() => {
     const countWidth = narrow ? { width: 80 } : { flex: 1, minWidth: 170 };
     const editColumn = (field: EditableField, extra: Partial<GridColDef<GridRow>>): GridColDef<GridRow> => ({
