@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
-import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID } from '../emulator/constants';
+import { ACCOUNTS, HOSTILE_SCRIPT_ID, HOSTILE_USER_STATES, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MEDIUM_SCRIPT_ID } from '../emulator/constants';
 import { expectNoAxeViolations } from './support/axe';
 import { expect, openSignedIn, signInAs, test, userStatePath, userStatesPath } from './support/fixtures';
+import { gridRow, openFullGrid } from './support/grid';
 
 test('the emulator sign-in page passes axe', async ({ page }) => {
   await page.goto('/');
@@ -45,6 +46,46 @@ test('the axe check judges the colours a page comes to rest with, and still catc
   await addFadingText(page, { from: '#000000', to: '#c8c8c8' });
   await expect(expectNoAxeViolations(page)).rejects.toThrow(/color-contrast/);
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test.describe(`in ${colorScheme} mode`, () => {
+    test.use({ colorScheme });
+
+    test('the grid page passes axe with each kind of tooltip open: row action, paging, column header, colour toggle', async ({ page, emulator }) => {
+      const [first] = await emulator.userStates(MEDIUM_SCRIPT_ID);
+      await openFullGrid(page, MEDIUM_SCRIPT_ID, ACCOUNTS.admin.upn);
+      const tooltip = page.getByRole('tooltip');
+      const copyLink = gridRow(page, first?.id ?? '').getByRole('button', { name: 'Copy link' });
+      const nextPage = page.getByRole('button', { name: 'Go to next page' });
+      const sort = page.getByRole('button', { name: /^Sort Success device count/ });
+      const toggle = page.getByRole('button', { name: 'Dark mode' });
+      // Each with what brings it on screen first: a header's buttons show while the pointer is on it.
+      const targets = [[copyLink, copyLink], [nextPage, nextPage], [page.getByRole('columnheader', { name: 'Success device count' }), sort], [toggle, toggle]] as const;
+      for (const [reveal, target] of targets) {
+        await reveal.hover();
+        await target.hover();
+        const name = (await target.getAttribute('aria-label')) ?? 'missing';
+        await expect(tooltip.filter({ hasText: new RegExp(`^${name}$`) })).toBeVisible();
+        await expectNoAxeViolations(page);
+      }
+      await expect(page.getByRole('combobox', { name: /Rows per page/ })).toBeVisible();
+    });
+
+    test('a record whose name hides a right-to-left override, and its conflict dialog, pass axe', async ({ page, emulator }) => {
+      const state = HOSTILE_USER_STATES.find((candidate) => candidate.userPrincipalName.includes('\u202E'));
+      await openSignedIn(page, userStatePath(HOSTILE_SCRIPT_ID, state?.id ?? ''), ACCOUNTS.admin.upn);
+      const upnField = page.getByRole('textbox', { name: 'User principal name' });
+      await expect(upnField).toHaveAccessibleDescription(/Reads as: ⟨U\+202E⟩/);
+      await expectNoAxeViolations(page);
+      await emulator.patchAsOtherAdmin(ACCOUNTS.admin.upn, HOSTILE_SCRIPT_ID, state?.id ?? '', { successDeviceCount: 300 });
+      await upnField.fill(state?.userPrincipalName.replace('\u202E', '') ?? '');
+      await page.getByLabel('Success device count').fill('200');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await expect(page.getByRole('dialog', { name: 'Someone else changed this user state' })).toBeVisible();
+      await expectNoAxeViolations(page);
+    });
+  });
+}
 
 /** Adds a line of text whose colour starts a two-second transition, as MUI's own colour changes do. */
 async function addFadingText(page: Page, colours: { from: string; to: string }): Promise<void> {

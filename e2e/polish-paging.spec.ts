@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { ACCOUNTS, BIG_SCRIPT_ID, EMPTY_SCRIPT_ID, MEDIUM_SCRIPT_ID } from '../emulator/constants';
+import { ACCOUNTS, BIG_SCRIPT_ID, EMPTY_SCRIPT_ID, MAIN_SCRIPT_ID, MEDIUM_SCRIPT_ID } from '../emulator/constants';
 import { expectNoAxeViolations } from './support/axe';
 import { expect, openSignedIn, test, userStatesPath } from './support/fixtures';
 import { userStatesGrid, waitForFullList } from './support/grid';
@@ -119,4 +119,13 @@ test('a link to a page beyond the last is held to the last page once every row i
   await openMediumScript(page, '?page=40');
   await expect(page.getByRole('alert')).toHaveText(`This link asked for page 40; there are ${lastPage} pages, so the last one is shown.`);
   await expect(dataRows(page).first()).toHaveAttribute('data-id', states[(lastPage - 1) * 100]?.id ?? '');
+});
+
+test('a link beyond the only page says "1 page", not "1 pages"', async ({ page, emulator }) => {
+  const states = await emulator.userStates(MAIN_SCRIPT_ID);
+  expect(states.length, 'the main script fits on one page of 100').toBeLessThanOrEqual(100);
+  await openSignedIn(page, `${userStatesPath(MAIN_SCRIPT_ID)}?page=5`, ACCOUNTS.admin.upn);
+  await waitForFullList(page);
+  await expect(page.getByRole('alert')).toHaveText('This link asked for page 5; there is 1 page, so it is shown.');
+  await expect(dataRows(page).first()).toHaveAttribute('data-id', states[0]?.id ?? '');
 });

@@ -75,6 +75,20 @@ export class EmulatorAdmin {
     return ((await response.json()) as { value: UserRunState[] }).value;
   }
 
+  /**
+   * Another admin's change, made through Graph itself (a token minted for the account), so the
+   * app's next save of that record meets a conflict.
+   */
+  async patchAsOtherAdmin(userPrincipalName: string, scriptId: string, stateId: string, changes: Partial<UserRunState>): Promise<void> {
+    const minted = await this.request.post(`${emulatorOrigin}/_emulator/tokens`, { data: { upn: userPrincipalName } });
+    const token = ((await minted.json()) as { access_token: string }).access_token;
+    const response = await this.request.patch(
+      `${emulatorOrigin}/beta/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates/${stateId}`,
+      { headers: { Authorization: `Bearer ${token}` }, data: changes },
+    );
+    expect(response.ok(), await response.text()).toBe(true);
+  }
+
   async setFaults(rules: FaultRule[]): Promise<void> {
     const response = await this.request.put(`${emulatorOrigin}/_emulator/faults`, { data: { rules } });
     expect(response.ok(), await response.text()).toBe(true);

@@ -11,7 +11,7 @@ export type RhfTextFieldProps<T extends FieldValues, TOutput extends FieldValues
   label: string;
 };
 
-/** A MUI TextField bound to react-hook-form; the field's error is shown under it in plain words. */
+/** A MUI TextField bound to react-hook-form; the field's error is shown under it in plain words, above any hint. */
 export function RhfTextField<T extends FieldValues, TOutput extends FieldValues = T>({
   name,
   control,
@@ -28,7 +28,10 @@ export function RhfTextField<T extends FieldValues, TOutput extends FieldValues 
       onBlur={field.onBlur}
       inputRef={field.ref}
       error={fieldState.error !== undefined}
-      helperText={fieldState.error?.message ?? helperText}
+      // The problem first; a hint the field has still holds (the form's name field says how it reads).
+      helperText={
+        fieldState.error === undefined ? helperText : helperText ? <>{fieldState.error.message}<br />{helperText}</> : fieldState.error.message
+      }
     />
   );
 }

@@ -1,8 +1,16 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
+import type { IconButtonProps } from '@mui/material/IconButton';
 import Snackbar from '@mui/material/Snackbar';
 import { useSyncExternalStore } from 'react';
 import { notifications } from '../lib/notifications';
+import { ShellIconButton } from './shell-icon-button';
+
+/** The toast's close button, with an MUI tooltip of its name instead of the browser's `title`. */
+function CloseButton({ title, 'aria-label': label, ...props }: IconButtonProps) {
+  return <ShellIconButton label={label ?? (typeof title === 'string' ? title : 'Close')} {...props} />;
+}
+const alertSlots = { closeButton: CloseButton } as const;
 
 /** Shows queued toasts one at a time (MUI Snackbar). */
 export function Notifications() {
@@ -27,6 +35,7 @@ export function Notifications() {
       <Alert
         severity={current.severity}
         variant="filled"
+        slots={alertSlots}
         onClose={() => notifications.dismiss(current.id)}
         action={
           action && (

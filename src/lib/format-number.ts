@@ -14,3 +14,8 @@ export function share(part: number, whole: number): number | null {
 export function formatShare(value: number): string {
   return shareFormat.format(value);
 }
+
+/** The count in the browser's locale with its noun in the singular for one: "1 page", "2 pages". */
+export function formatCountOf(value: number, [one, many]: readonly [one: string, many: string]): string {
+  return `${formatCount(value)} ${value === 1 ? one : many}`;
+}

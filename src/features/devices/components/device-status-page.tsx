@@ -8,6 +8,7 @@ import { LabelledSelect, type SelectOption } from '../../../components/labelled-
 import { Loading } from '../../../components/loading';
 import { useDocumentTitle } from '../../../components/use-document-title';
 import { userStatesSearchPath } from '../../../config/routes';
+import { formatCountOf } from '../../../lib/format-number';
 import { scriptKindInfo, type ScriptKind } from '../../../lib/script-kinds';
 import type { DeviceStatusFilter } from '../api/keys';
 import { useScriptDeviceStates } from '../api/list-script-device-states';
@@ -89,7 +90,7 @@ export function DeviceStatusPage({ kind, scriptId }: DeviceStatusPageProps) {
           />
           <Box sx={{ display: 'flex', alignItems: 'center', gap: 2, my: 2 }}>
             <Typography role="status">
-              {rows.length.toLocaleString()} device states shown{states.hasNextPage ? '; more are available' : ''}
+              {formatCountOf(rows.length, ['device state', 'device states'])} shown{states.hasNextPage ? '; more are available' : ''}
             </Typography>
             {states.hasNextPage && (
               <Button variant="outlined" disabled={states.isFetchingNextPage} onClick={() => void states.fetchNextPage()}>

@@ -1,6 +1,6 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import { formatCount, formatShare, share } from '../../../lib/format-number';
+import { formatCount, formatCountOf, formatShare, share } from '../../../lib/format-number';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import { useRunSummary } from '../api/get-run-summary';
 
@@ -30,9 +30,9 @@ export function RunSummary({ kind, scriptId }: { kind: ScriptKind; scriptId: str
         </Box>
       )}
       <Typography variant="body2" color="text.secondary">
-        {`${formatCount(successDevices)} devices succeeded, ${formatCount(errorDevices)} failed`}
+        {`${formatCountOf(successDevices, ['device', 'devices'])} succeeded, ${formatCount(errorDevices)} failed`}
         <br />
-        {`${formatCount(successUsers)} users succeeded, ${formatCount(errorUsers)} failed`}
+        {`${formatCountOf(successUsers, ['user', 'users'])} succeeded, ${formatCount(errorUsers)} failed`}
       </Typography>
     </Box>
   );

@@ -9,6 +9,7 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import { useNarrowScreen } from '../../../components/use-narrow-screen';
 import { UserPrincipalName } from '../../../components/user-principal-name';
 import { editableFields, fieldLabels, type EditableField } from '../api/schema';
 import type { EditConflictError } from '../api/update-user-state';
@@ -42,8 +43,18 @@ export function ConflictDialog({ conflict, onOverwrite, onKeepTheirs, onCancel }
   const yours = { ...original, ...changes };
   const undoing = undoOf !== undefined;
   const columns = undoing ? [yours, original, current] : [yours, current];
+  // Three columns of values need the room: the whole screen on a phone, a wide dialog elsewhere.
+  const phone = useNarrowScreen();
   return (
-    <Dialog open onClose={onCancel} aria-labelledby="conflict-title" aria-describedby="conflict-description">
+    <Dialog
+      open
+      onClose={onCancel}
+      fullScreen={phone}
+      fullWidth
+      maxWidth="md"
+      aria-labelledby="conflict-title"
+      aria-describedby="conflict-description"
+    >
       <DialogTitle id="conflict-title">Someone else changed this user state</DialogTitle>
       <DialogContent>
         <DialogContentText id="conflict-description">

@@ -1,4 +1,4 @@
-import { emptyGridLabel, loadedStatus, notReportedYet } from './list-status';
+import { clampedPageNote, emptyGridLabel, loadedStatus, notReportedYet } from './list-status';
 
 describe('loadedStatus', () => {
   it('counts what has arrived of the total', () => {
@@ -24,5 +24,12 @@ describe('emptyGridLabel', () => {
 
   it('says nothing while the list is still on its way', () => {
     expect(emptyGridLabel(0, false, '')).toBeNull();
+  });
+});
+
+describe('clampedPageNote', () => {
+  it('counts the pages, in the singular for one', () => {
+    expect(clampedPageNote(40, 3)).toBe('This link asked for page 40; there are 3 pages, so the last one is shown.');
+    expect(clampedPageNote(5, 1)).toBe('This link asked for page 5; there is 1 page, so it is shown.');
   });
 });

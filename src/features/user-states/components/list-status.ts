@@ -29,5 +29,6 @@ export function emptyGridLabel(loaded: number, complete: boolean, query: string,
 
 /** Said when a link asked for a page beyond the last one the final count fills. */
 export function clampedPageNote(asked: number, last: number): string {
-  return `This link asked for page ${numberFormat.format(asked)}; there are ${numberFormat.format(last)} pages, so the last one is shown.`;
+  const pages = last === 1 ? 'there is 1 page, so it' : `there are ${numberFormat.format(last)} pages, so the last one`;
+  return `This link asked for page ${numberFormat.format(asked)}; ${pages} is shown.`;
 }

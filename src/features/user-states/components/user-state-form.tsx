@@ -10,8 +10,10 @@ import { useBlocker } from 'react-router';
 import { CopyButton } from '../../../components/copy-button';
 import { ErrorPanel } from '../../../components/error-panel';
 import { RhfTextField } from '../../../components/form-fields';
+import { UserPrincipalName } from '../../../components/user-principal-name';
 import { useLeaveGuard } from '../../../components/use-leave-guard';
 import { absoluteUrl, userStatePath } from '../../../config/routes';
+import { hasHiddenCharacters } from '../../../lib/hidden-characters';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import {
   changedFields,
@@ -69,7 +71,8 @@ export function UserStateForm({ kind, scriptId, state, canEdit, start }: UserSta
     values: adopted,
   });
   const { isValid } = form.formState;
-  const isDirty = differs(useWatch({ control: form.control }), baseline);
+  const typed = useWatch({ control: form.control });
+  const isDirty = differs(typed, baseline);
   // Newer server data replaces the form only while the user has not changed it.
   const [seenState, setSeenState] = useState(state);
   if (state !== seenState) {
@@ -152,7 +155,15 @@ export function UserStateForm({ kind, scriptId, state, canEdit, start }: UserSta
       {saveError !== null && <ErrorPanel error={saveError} title="Not saved" />}
       <Stack spacing={2}>
         <TextField label="Id" value={state.id} variant="filled" slotProps={{ input: { readOnly: true } }} helperText="Read only" />
-        <RhfTextField control={form.control} name="userPrincipalName" label={fieldLabels.userPrincipalName} disabled={disabled} autoComplete="off" />
+        <RhfTextField
+          control={form.control}
+          name="userPrincipalName"
+          label={fieldLabels.userPrincipalName}
+          disabled={disabled}
+          autoComplete="off"
+          // A text box shows a right-to-left override reversed; under it, the name as it really is.
+          helperText={hasHiddenCharacters(typed.userPrincipalName ?? '') ? <>Reads as: <UserPrincipalName value={typed.userPrincipalName ?? ''} /></> : undefined}
+        />
         {(['successDeviceCount', 'errorDeviceCount'] as const).map((name) => (
           <RhfTextField
             key={name}

@@ -14,8 +14,10 @@ import { changedFields, editableFields, userStateEditSchema, type UserState, typ
 import type { RowDraft } from '../drafts/draft-store';
 import { useStashBeforeSignIn } from '../drafts/use-stash-before-sign-in';
 import { gridActionClass } from './grid-action';
+import { useNarrowScreen } from '../../../components/use-narrow-screen';
 import { useUserStateColumns, type GridRow } from './grid/columns';
 import { useEditBaselines } from './grid/edit-baselines';
+import { NamedTooltip, PagingButton, RowActionTooltips } from './grid/grid-tooltips';
 import { KeptEditAlerts } from './grid/kept-edit-alerts';
 import { collectOpenRows, useReopenDrafts } from './grid/reopen-drafts';
 import { asPageSize, pageOfIndex, pageSizeOptions, type PageSize, type SortDirection, type SortField } from './list-view';
@@ -58,6 +60,8 @@ export interface UserStatesGridProps {
 
 const gridSx = {
   height: 640,
+  // On a phone a count's header takes two or three short lines rather than an ellipsis.
+  '& .MuiDataGrid-columnHeaderTitle': { whiteSpace: { xs: 'normal', sm: 'nowrap' }, lineHeight: { xs: 1.2 } },
   [`& .${gridActionClass}`]: {
     display: 'inline-flex',
     alignItems: 'center',
@@ -79,10 +83,13 @@ const gridSx = {
 // While the first page is on its way the grid shows a progress bar, not its default skeleton: a
 // skeleton fills the viewport with placeholder cells that are mounted only to be thrown away.
 // A thousand pages of 100 are crossed with first/last page buttons, not one step at a time.
+const pagingButtons = { firstButton: PagingButton, previousButton: PagingButton, nextButton: PagingButton, lastButton: PagingButton };
 const gridSlotProps = {
   loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'linear-progress' },
-  basePagination: { material: { showFirstButton: true, showLastButton: true } },
+  basePagination: { material: { showFirstButton: true, showLastButton: true, slots: { actions: pagingButtons } } },
 } as const;
+// Every icon button's tooltip says its accessible name.
+const gridSlots = { baseTooltip: NamedTooltip } as const;
 
 function reportRefusedCommit(error: unknown): void {
   notifications.notify({ severity: 'error', message: error instanceof Error ? error.message : 'Could not save' });
@@ -98,6 +105,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
   const apiRef = useGridApiRef();
   const baselines = useEditBaselines();
   const columns = useUserStateColumns(kind, scriptId, canEdit);
+  const narrow = useNarrowScreen();
   const onRowModesModelChange = useReopenDrafts({ apiRef, rows, drafts, canEdit, baselines, onOpened: onDraftsDone });
 
   // Before MSAL leaves for interactive sign-in, every row still open in edit mode (and every draft
@@ -171,40 +179,45 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
         </Alert>
       )}
       <KeptEditAlerts drafts={offScreen} onShow={onShowRow} onDiscard={discard} />
-      <DataGrid<GridRow>
-        apiRef={apiRef}
-        aria-label="User run states"
-        rows={rows}
-        columns={columns}
-        rowCount={rowCount}
-        paginationMeta={paginationMeta}
-        loading={loading}
-        editMode="row"
-        processRowUpdate={processRowUpdate}
-        onProcessRowUpdateError={reportRefusedCommit}
-        onRowModesModelChange={onRowModesModelChange}
-        onRowEditStart={baselines.onRowEditStart}
-        onRowEditStop={baselines.onRowEditStop}
-        paginationMode="server"
-        sortingMode="server"
-        filterMode="server"
-        disableColumnFilter
-        disableRowSelectionOnClick
-        checkboxSelection
-        // The grid holds one page; rows picked on other pages stay picked.
-        keepNonExistentRowsSelected
-        rowSelectionModel={selection}
-        onRowSelectionModelChange={onSelectionChange}
-        paginationModel={paginationModel}
-        onPaginationModelChange={onPaginationModelChange}
-        pageSizeOptions={pageSizeOptions}
-        sortModel={sortModel}
-        onSortModelChange={onSortModelChange}
-        density="compact"
-        sx={gridSx}
-        slotProps={gridSlotProps}
-        localeText={localeText}
-      />
+      <RowActionTooltips>
+        <DataGrid<GridRow>
+          apiRef={apiRef}
+          aria-label="User run states"
+          rows={rows}
+          columns={columns}
+          rowCount={rowCount}
+          paginationMeta={paginationMeta}
+          loading={loading}
+          editMode="row"
+          processRowUpdate={processRowUpdate}
+          onProcessRowUpdateError={reportRefusedCommit}
+          onRowModesModelChange={onRowModesModelChange}
+          onRowEditStart={baselines.onRowEditStart}
+          onRowEditStop={baselines.onRowEditStop}
+          paginationMode="server"
+          sortingMode="server"
+          filterMode="server"
+          disableColumnFilter
+          disableRowSelectionOnClick
+          checkboxSelection
+          // The grid holds one page; rows picked on other pages stay picked.
+          keepNonExistentRowsSelected
+          rowSelectionModel={selection}
+          onRowSelectionModelChange={onSelectionChange}
+          paginationModel={paginationModel}
+          onPaginationModelChange={onPaginationModelChange}
+          pageSizeOptions={pageSizeOptions}
+          sortModel={sortModel}
+          onSortModelChange={onSortModelChange}
+          density="compact"
+          // Compact density takes 70 %: three lines of a wrapped header on a phone, one otherwise.
+          columnHeaderHeight={narrow ? 80 : 56}
+          sx={gridSx}
+          slots={gridSlots}
+          slotProps={gridSlotProps}
+          localeText={localeText}
+        />
+      </RowActionTooltips>
     </>
   );
 });

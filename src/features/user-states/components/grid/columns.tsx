@@ -5,6 +5,7 @@ import { absoluteUrl, userStatePath } from '../../../../config/routes';
 import { notifications } from '../../../../lib/notifications';
 import type { ScriptKind } from '../../../../lib/script-kinds';
 import { fieldLabels, fieldProblem, type EditableField, type UserState } from '../../api/schema';
+import { useNarrowScreen } from '../../../../components/use-narrow-screen';
 import { UserPrincipalName } from '../../../../components/user-principal-name';
 import { EditCell } from '../edit-cell';
 import { GridAction, linkIconPath, openIconPath } from '../grid-action';
@@ -18,10 +19,16 @@ export type GridRow = (UserState | (Omit<UserState, EditableField> & Record<Edit
   savePending?: true;
 };
 
-/** The grid's columns. They depend only on these, so typing, paging and streaming never rebuild them. */
+/**
+ * The grid's columns. They depend only on these (and the screen being narrow), so typing, paging
+ * and streaming never rebuild them.
+ */
 export function useUserStateColumns(kind: ScriptKind, scriptId: string, canEdit: boolean): GridColDef<GridRow>[] {
   const navigate = useNavigate();
+  // On a phone the name gives up width (it is cut with an ellipsis) and the count headers wrap.
+  const narrow = useNarrowScreen();
   return useMemo<GridColDef<GridRow>[]>(() => {
+    const countWidth = narrow ? { width: 80 } : { flex: 1, minWidth: 170 };
     const editColumn = (field: EditableField, extra: Partial<GridColDef<GridRow>>): GridColDef<GridRow> => ({
       field,
       headerName: fieldLabels[field],
@@ -36,17 +43,17 @@ export function useUserStateColumns(kind: ScriptKind, scriptId: string, canEdit:
     return [
       editColumn('userPrincipalName', {
         flex: 2,
-        minWidth: 240,
+        minWidth: narrow ? 100 : 240,
         // Shown as it really is: bidi controls cannot reverse the name.
         renderCell: (params) => <UserPrincipalName value={String(params.value ?? '')} />,
       }),
-      editColumn('successDeviceCount', { flex: 1, minWidth: 170, align: 'right', headerAlign: 'right' }),
-      editColumn('errorDeviceCount', { flex: 1, minWidth: 170, align: 'right', headerAlign: 'right' }),
+      editColumn('successDeviceCount', { ...countWidth, align: 'right', headerAlign: 'right' }),
+      editColumn('errorDeviceCount', { ...countWidth, align: 'right', headerAlign: 'right' }),
       {
         field: 'actions',
         type: 'actions',
         headerName: 'Actions',
-        width: 110,
+        width: narrow ? 72 : 110,
         renderCell: (params) => {
           const path = userStatePath(kind, scriptId, String(params.id));
           return (
@@ -78,5 +85,5 @@ export function useUserStateColumns(kind: ScriptKind, scriptId: string, canEdit:
         },
       },
     ];
-  }, [canEdit, kind, scriptId, navigate]);
+  }, [canEdit, kind, scriptId, navigate, narrow]);
 }
