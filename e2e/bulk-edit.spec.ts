@@ -165,3 +165,44 @@ for (const colorScheme of ['light', 'dark'] as const) {
     for (const id of selected) expect((await emulator.userState(MEDIUM_SCRIPT_ID, id))?.successDeviceCount).toBe(50);
   });
 }
+
+function firstTwo<T>(items: readonly T[]): [T, T] {
+  const [first, second] = items;
+  if (first === undefined || second === undefined) throw new Error('expected at least two items');
+  return [first, second];
+}
+
+test('undoing a 30-row bulk edit restores every row that still held its value and reports the others as conflicts', async ({ page, emulator }) => {
+  const before = await emulator.userStates(MEDIUM_SCRIPT_ID);
+  await openFullGrid(page, MEDIUM_SCRIPT_ID, ACCOUNTS.admin.upn);
+  const selected = await selectFirstRows(page, 30);
+  const target = 9;
+  const changing = before.filter((row) => selected.includes(row.id) && row.errorDeviceCount !== target);
+  expect(changing.length).toBeGreaterThan(2);
+  const dialog = await openBulkEdit(page, { error: String(target) }, 30);
+  await applyAndFinish(page, dialog, 30);
+  await panel(page).getByRole('button', { name: 'Close' }).click();
+
+  // Another administrator changes two of the job's rows after it.
+  const [theirsA, theirsB] = firstTwo(changing);
+  await emulator.patchUserState(MEDIUM_SCRIPT_ID, theirsA.id, { errorDeviceCount: 4 });
+  await emulator.patchUserState(MEDIUM_SCRIPT_ID, theirsB.id, { successDeviceCount: 11 });
+  await emulator.clearRequests();
+
+  await page.getByRole('button', { name: 'Changes' }).click();
+  const changes = page.getByRole('dialog', { name: 'Changes in this session' });
+  await changes.getByRole('button', { name: new RegExp(`^Undo the ${changing.length} saves at `) }).click();
+  await expect(changes).toBeHidden();
+  await expect(panel(page).getByRole('heading')).toHaveText('Bulk edit: Finished', { timeout: 45_000 });
+  await expect(panel(page)).toContainText(`Saved ${changing.length - 2} · Skipped 0 · Conflicts 2 · Failed 0`);
+
+  const after = await emulator.userStates(MEDIUM_SCRIPT_ID);
+  const expected = before.map((row): UserRunState => {
+    if (row.id === theirsA.id) return { ...row, errorDeviceCount: 4 };
+    if (row.id === theirsB.id) return { ...row, errorDeviceCount: target, successDeviceCount: 11 };
+    return row;
+  });
+  expect(after).toEqual(expected);
+  const { singles } = batchesOf(await emulator.requests());
+  expect(singles).toEqual([]);
+});

@@ -3,7 +3,7 @@ import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import { BulkEditDialog } from './bulk-edit-dialog';
 import type { BulkJob, BulkJobOptions } from './job';
-import type { BulkPlan } from './plan';
+import type { BulkJobRequest } from './plan';
 import type { JobRow } from './job-state';
 import { JobPanel } from './job-panel';
 import { useStartBulkJob } from './use-start-bulk-job';
@@ -21,8 +21,8 @@ export interface BulkEditProps {
   /** From the route, which loads them anyway (see BulkJobOptions.describe): failures in words, and the Export CSV button. */
   describeError: BulkJobOptions['describe'];
   renderExport: (rows: readonly JobRow[]) => ReactNode;
-  /** A plan made elsewhere (an import's valid changes) to run as this page's next job. */
-  queuedPlan: BulkPlan | null;
+  /** A job asked for elsewhere (an import's valid changes, an undo of a job) to run as this page's next one. */
+  queuedPlan: BulkJobRequest | null;
   onQueuedPlanStarted: () => void;
 }
 
@@ -41,7 +41,7 @@ export function BulkEdit(props: BulkEditProps) {
   // One job at a time on a page: an import applied while a job runs starts when that job has ended.
   // The plan arrives as a prop (this component loads lazily, after the click that made it), so
   // the job starts from an effect, once per plan, and its state is set after the effect.
-  const startedPlan = useRef<BulkPlan | null>(null);
+  const startedPlan = useRef<BulkJobRequest | null>(null);
   useEffect(() => {
     if (queuedPlan === null || jobActive || startedPlan.current === queuedPlan) return;
     startedPlan.current = queuedPlan;
@@ -60,7 +60,7 @@ export function BulkEdit(props: BulkEditProps) {
           applyBlocked={jobActive ? 'A bulk edit is still running: wait for it to finish or cancel it first.' : null}
           onClose={onCloseDialog}
           onApply={(plan) => {
-            setJob(start(plan));
+            setJob(start({ plan }));
             onCloseDialog();
             onStarted();
           }}

@@ -21,6 +21,12 @@ export interface BulkPlan {
   skipped: UserState[];
 }
 
+/** A plan to run as the page's next bulk job: an edit of selected rows, an import, or an undo of a job (`undoes`: its change-log entry). */
+export interface BulkJobRequest {
+  plan: BulkPlan;
+  undoes?: string;
+}
+
 export function planBulkEdit(rows: readonly UserState[], target: BulkTarget): BulkPlan {
   const plan: BulkPlan = { changes: [], skipped: [] };
   for (const row of rows) {

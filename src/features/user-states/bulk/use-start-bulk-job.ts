@@ -6,19 +6,21 @@ import type { UserState } from '../api/schema';
 import { useEditCoordinator } from '../cache/edit-coordinator-context';
 import { writeRows } from '../cache/rows';
 import { startBulkJob, type BulkJob, type BulkJobOptions } from './job';
-import type { BulkPlan } from './plan';
+import type { BulkJobRequest } from './plan';
 
 /**
  * Starts bulk jobs bound to the app's cache and edit coordinator: a group's writes overlay the
  * cache while in flight (so a list read answered meanwhile cannot show older values), saved rows
  * join the confirmed-edit log and the cache, and a conflict shows what Graph holds now.
  */
-export function useStartBulkJob(kind: ScriptKind, scriptId: string, describe: BulkJobOptions['describe']): (plan: BulkPlan) => BulkJob {
+export function useStartBulkJob(kind: ScriptKind, scriptId: string, describe: BulkJobOptions['describe']): (request: BulkJobRequest) => BulkJob {
   const client = useGraphClient();
   const queryClient = useQueryClient();
   const coordinator = useEditCoordinator();
   return useCallback(
-    (plan: BulkPlan) => {
+    ({ plan, undoes }: BulkJobRequest) => {
+      // The job's rows are one entry of the session's change log: one Undo reverses them all.
+      const changeId = crypto.randomUUID();
       // Answers come row by row; the cached list (up to 100,000 rows) is copied once per burst of them.
       let shown: UserState[] = [];
       const show = (row: UserState) => {
@@ -41,7 +43,18 @@ export function useStartBulkJob(kind: ScriptKind, scriptId: string, describe: Bu
           return () => coordinator.settle(ticket);
         },
         onSaved: (row, saved, requestId) => {
-          coordinator.recordEdit({ scriptKind: kind, scriptId, stateId: row.id, before: row.before, written: row.changes, after: saved, at: Date.now(), requestId });
+          coordinator.recordEdit({
+            scriptKind: kind,
+            scriptId,
+            stateId: row.id,
+            before: row.before,
+            written: row.changes,
+            after: saved,
+            at: Date.now(),
+            requestId,
+            changeId,
+            undoes,
+          });
           show(saved);
         },
         onConflict: (_row, theirs) => {

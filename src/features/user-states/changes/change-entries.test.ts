@@ -1,6 +1,6 @@
 import type { UserState } from '../api/schema';
 import type { ConfirmedEdit } from '../cache/edit-coordinator';
-import { changeEntries, undoSaves } from './change-entries';
+import { changeEntries, undoPlan, undoSaves } from './change-entries';
 import { changeLogRows } from './change-log-columns';
 
 const row = (id: string, successDeviceCount: number, errorDeviceCount: number): UserState => ({
@@ -35,6 +35,16 @@ describe('change entries', () => {
       ['c2', 21, undefined, 2],
       ['c1', 10, undefined, 1],
     ]);
+  });
+
+  it('undoes a bulk job as a plan: each row back to its values from before, checked against what the job left', () => {
+    expect(undoPlan([save, ...job], 'c2')).toEqual({
+      changes: [
+        { before: row('b', 0, 3), after: row('b', 3, 3), changes: { successDeviceCount: 3 } },
+        { before: row('c', 0, 4), after: row('c', 4, 4), changes: { successDeviceCount: 4 } },
+      ],
+      skipped: [],
+    });
   });
 
   it('undoes an entry by writing back each written field, checked against what the save left', () => {

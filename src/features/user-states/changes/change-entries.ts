@@ -1,5 +1,6 @@
 import { editableFields, type EditableField, type UserStateChanges } from '../api/schema';
 import type { UpdateUserStateVariables } from '../api/update-user-state';
+import type { BulkPlan } from '../bulk/plan';
 import type { ConfirmedEdit } from '../cache/edit-coordinator';
 
 /**
@@ -37,6 +38,13 @@ export function writtenFields(edit: ConfirmedEdit): EditableField[] {
   return editableFields.filter((field) => edit.written[field] !== undefined);
 }
 
+/** What an edit's written fields held before it: the body of its undo. */
+function previousValues(edit: ConfirmedEdit): UserStateChanges {
+  const changes: UserStateChanges = {};
+  for (const field of writtenFields(edit)) Object.assign(changes, { [field]: edit.before[field] });
+  return changes;
+}
+
 /**
  * The compensating saves that undo an entry, one per row: write back each written field's value
  * from before, checked against what the entry's save left (Graph's answer), so a row someone
@@ -45,10 +53,21 @@ export function writtenFields(edit: ConfirmedEdit): EditableField[] {
 export function undoSaves(log: readonly ConfirmedEdit[], changeId: string): UpdateUserStateVariables[] {
   return log
     .filter((edit) => changeIdOf(edit) === changeId)
-    .map((edit) => {
-      const changes: UserStateChanges = {};
-      for (const field of writtenFields(edit)) Object.assign(changes, { [field]: edit.before[field] });
-      return { scriptKind: edit.scriptKind, scriptId: edit.scriptId, original: edit.after, changes, undoOf: changeId };
-    });
+    .map((edit) => ({ scriptKind: edit.scriptKind, scriptId: edit.scriptId, original: edit.after, changes: previousValues(edit), undoOf: changeId }));
 }
 
+
+/**
+ * The undo of an entry as a bulk job's plan: each row goes back to its values from before, and
+ * the job's conflict check compares Graph's row with what the entry left (Graph's answer to it),
+ * so a row someone changed since ends as a conflict instead of being overwritten.
+ */
+export function undoPlan(log: readonly ConfirmedEdit[], changeId: string): BulkPlan {
+  const plan: BulkPlan = { changes: [], skipped: [] };
+  for (const edit of log) {
+    if (changeIdOf(edit) !== changeId) continue;
+    const changes = previousValues(edit);
+    plan.changes.push({ before: edit.after, after: { ...edit.after, ...changes }, changes });
+  }
+  return plan;
+}

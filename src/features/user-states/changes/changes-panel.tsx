@@ -56,7 +56,16 @@ function EntryRows({ entry, onUndo }: { entry: ChangeEntry; onUndo: (changeId: s
         <TableCell sx={{ ...valueCellSx, fontFamily: 'monospace' }}>{edit.requestId ?? '—'}</TableCell>
         <TableCell>
           {index === 0 && (
-            <Button size="small" variant="outlined" onClick={() => onUndo(entry.changeId)} aria-label={`Undo the save of ${plainUserPrincipalName(upn || edit.stateId)} at ${when}`}>
+            <Button
+              size="small"
+              variant="outlined"
+              onClick={() => onUndo(entry.changeId)}
+              aria-label={
+                entry.edits.length > 1
+                  ? `Undo the ${entry.edits.length.toLocaleString()} saves at ${when}`
+                  : `Undo the save of ${plainUserPrincipalName(upn || edit.stateId)} at ${when}`
+              }
+            >
               Undo
             </Button>
           )}
@@ -94,7 +103,15 @@ export function ChangesPanel({ onUndo, onClose }: { onUndo: (changeId: string) =
             </TableHead>
             <TableBody>
               {entries.map((entry) => (
-                <EntryRows key={entry.changeId} entry={entry} onUndo={onUndo} />
+                <EntryRows
+                  key={entry.changeId}
+                  entry={entry}
+                  onUndo={(changeId) => {
+                    onUndo(changeId);
+                    // Many rows are undone as a bulk job: its panel, on the page, shows how it goes.
+                    if (entry.edits.length > 1) onClose();
+                  }}
+                />
               ))}
             </TableBody>
           </Table>

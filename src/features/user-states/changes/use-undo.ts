@@ -1,17 +1,20 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { notifications } from '../../../lib/notifications';
 import type { UpdateUserStateVariables } from '../api/update-user-state';
+import type { BulkJobRequest } from '../bulk/plan';
 import { useLoggedEditCoordinator } from '../cache/use-logged-coordinator';
-import { undoSaves } from './change-entries';
+import { undoPlan, undoSaves } from './change-entries';
 
 /**
  * Undo for a page that saves: `offer` shows a save's "Saved" (or "Undone") toast with an Undo
  * button; `undo` sends an entry's compensating saves through `senderRef.current`, the page's own
  * save path, so its conflict dialog and failure alerts answer an undo as they answer a save. The
  * page sets `senderRef` once its send function exists (that function itself offers the undo). The
- * toasts go when the page does: an Undo clicked after it would have no dialog to ask in.
+ * toasts go when the page does: an Undo clicked after it would have no dialog to ask in. An entry
+ * of many rows (a bulk job's) is undone as a bulk job of its own through `runJob` when the page
+ * has one: its preview, its outcomes, its conflicts never overwritten.
  */
-export function useUndo() {
+export function useUndo(runJob?: (request: BulkJobRequest) => void) {
   const coordinator = useLoggedEditCoordinator();
   const senderRef = useRef<(variables: UpdateUserStateVariables) => void>(() => undefined);
   const [shown] = useState(() => new Set<number>());
@@ -23,9 +26,12 @@ export function useUndo() {
   );
   const undo = useCallback(
     (changeId: string) => {
-      for (const variables of undoSaves(coordinator.confirmedEdits(), changeId)) senderRef.current(variables);
+      const log = coordinator.confirmedEdits();
+      const saves = undoSaves(log, changeId);
+      if (runJob !== undefined && saves.length > 1) runJob({ plan: undoPlan(log, changeId), undoes: changeId });
+      else for (const variables of saves) senderRef.current(variables);
     },
-    [coordinator],
+    [coordinator, runJob],
   );
   const offer = useCallback(
     (message: string, changeId: string) => {

@@ -4,6 +4,7 @@ import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState, UserStateChanges } from '../api/schema';
 import { EditConflictError, type UpdateUserStateVariables } from '../api/update-user-state';
 import { useUpdateUserState } from '../api/use-update-user-state';
+import type { BulkJobRequest } from '../bulk/plan';
 import { useUndo } from '../changes/use-undo';
 import { SaveInterruptedError, textOf, type PageDrafts, type RowDraft } from '../drafts/draft-store';
 import { ConflictDialog } from './conflict-dialog';
@@ -17,7 +18,7 @@ import { usePendingRows } from './use-pending-rows';
  * their refusals and conflicts kept for the notices above the grid. An undo is sent through the
  * same path, so the conflict dialog and the failure alerts answer it as they answer a save.
  */
-export function usePageSaves(kind: ScriptKind, scriptId: string, restored: PageDrafts) {
+export function usePageSaves(kind: ScriptKind, scriptId: string, restored: PageDrafts, runJob: (request: BulkJobRequest) => void) {
   // Saves interrupted by an interactive sign-in come back here, unsent, for the user to retry.
   const failedEdits = useFailedEdits(() =>
     restored.unsentSaves.map((variables) => ({ variables, error: new SaveInterruptedError() })),
@@ -27,7 +28,7 @@ export function usePageSaves(kind: ScriptKind, scriptId: string, restored: PageD
 
   const { save: sendSave, waiting } = useUpdateUserState();
   const { pending, track: trackPending } = usePendingRows();
-  const { undo, offer: offerUndo, senderRef } = useUndo();
+  const { undo, offer: offerUndo, senderRef } = useUndo(runJob);
   const send = useCallback(
     (variables: UpdateUserStateVariables) => {
       const answered = trackPending(variables.original.id);

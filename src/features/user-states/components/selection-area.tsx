@@ -5,7 +5,7 @@ import { describeError } from '../../../lib/graph/describe-error';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import type { JobRow } from '../bulk/job-state';
-import type { BulkPlan } from '../bulk/plan';
+import type { BulkJobRequest } from '../bulk/plan';
 import { SelectionBar } from './selection';
 
 // The dialog, the job and its panel load with the first "Edit selected", not with the route.
@@ -24,13 +24,13 @@ export interface SelectionAreaProps {
   onClear: () => void;
   /** The account may write (the same test as the inline editor's). */
   canEdit: boolean;
-  /** An import's valid changes, to run as a bulk job (null when there are none waiting). */
-  importPlan: BulkPlan | null;
-  onImportStarted: () => void;
+  /** A job asked for outside the selection (an import, an undo of a job), null when none waits. */
+  queuedJob: BulkJobRequest | null;
+  onQueuedJobStarted: () => void;
 }
 
 /** "N selected", "Clear selection", and for an account that may write, "Edit selected"; the page's bulk jobs, an import's too. */
-export function SelectionArea({ kind, scriptId, selected, onClear, canEdit, importPlan, onImportStarted }: SelectionAreaProps) {
+export function SelectionArea({ kind, scriptId, selected, onClear, canEdit, queuedJob, onQueuedJobStarted }: SelectionAreaProps) {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [used, setUsed] = useState(false);
   return (
@@ -49,7 +49,7 @@ export function SelectionArea({ kind, scriptId, selected, onClear, canEdit, impo
           </Button>
         )}
       </SelectionBar>
-      {(used || importPlan !== null) && (
+      {(used || queuedJob !== null) && (
         <Suspense fallback={null}>
           <BulkEdit
             kind={kind}
@@ -61,8 +61,8 @@ export function SelectionArea({ kind, scriptId, selected, onClear, canEdit, impo
             onStarted={onClear}
             describeError={describeError}
             renderExport={renderExport}
-            queuedPlan={importPlan}
-            onQueuedPlanStarted={onImportStarted}
+            queuedPlan={queuedJob}
+            onQueuedPlanStarted={onQueuedJobStarted}
           />
         </Suspense>
       )}

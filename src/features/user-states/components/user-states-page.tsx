@@ -13,7 +13,7 @@ import { isGraphError } from '../../../lib/graph/graph-error';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import { useUserStatesList } from '../api/use-user-state-queries';
-import type { BulkPlan } from '../bulk/plan';
+import type { BulkJobRequest } from '../bulk/plan';
 import type { PageDrafts, RowDraft } from '../drafts/draft-store';
 import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from './list-status';
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
@@ -46,13 +46,13 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const list = useUserStatesList(kind, scriptId);
   const writeAccess = useWriteAccess();
   const [view, setView] = useListView();
-  const saves = usePageSaves(kind, scriptId, restored);
+  // An import's valid changes, and the undo of a bulk job, run as bulk jobs like an edit of selected rows.
+  const [queuedJob, setQueuedJob] = useState<BulkJobRequest | null>(null);
+  const queuedJobStarted = useCallback(() => setQueuedJob(null), []);
+  const saves = usePageSaves(kind, scriptId, restored, setQueuedJob);
   const { save, pending, undo } = saves;
   // Rows to open in edit mode: those left open by sign-in, then any the user edits again.
   const [drafts, setDrafts] = useState<readonly RowDraft[]>(restored.openRows);
-  // An import's valid changes run as a bulk job, like an edit of selected rows.
-  const [importPlan, setImportPlan] = useState<BulkPlan | null>(null);
-  const importStarted = useCallback(() => setImportPlan(null), []);
   const draftsDone = useCallback(
     (stateIds: string[]) => setDrafts((current) => current.filter((draft) => !stateIds.includes(draft.baseline.id))),
     [],
@@ -142,7 +142,7 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
         loadStatus={firstPageFailed ? null : { text: loadText, loaded, total, streaming }}
         onUndo={undo}
         rows={sorted}
-        onApplyImport={setImportPlan}
+        onApplyImport={(plan) => setQueuedJob({ plan })}
       />
 
       <SelectionArea
@@ -151,8 +151,8 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
         selected={selection.rows}
         onClear={selection.clear}
         canEdit={writeAccess.status === 'granted'}
-        importPlan={importPlan}
-        onImportStarted={importStarted}
+        queuedJob={queuedJob}
+        onQueuedJobStarted={queuedJobStarted}
       />
       {list.isError && (
         <ErrorPanel
