@@ -20,6 +20,8 @@ async function iconButtonNames(region: Locator): Promise<string[]> {
 
 /** Points at every icon button of the region and expects an MUI tooltip saying its accessible name. */
 async function expectTooltipsSayTheirNames(page: Page, region: Locator, expected: string[]): Promise<void> {
+  // The region is read once: wait until the buttons it must hold are shown.
+  for (const name of expected) await expect(region.getByRole(name === 'Open' ? 'link' : 'button', { name, exact: true }).first()).toBeVisible();
   const names = await iconButtonNames(region);
   expect(names).toEqual(expect.arrayContaining(expected));
   for (const name of names) {

@@ -43,13 +43,14 @@ export function ScriptFilters({ filters }: { filters: ScriptFilterValues }) {
       replace: true,
     });
   return filterFields.map(({ name, label, options }) => (
-    <Box key={name} component="label" sx={{ display: 'flex', flexDirection: 'column', gap: 0.5, typography: 'body2', color: 'text.secondary' }}>
+    // 180 px each, narrower when two do not fit (a phone), never wider than the screen.
+    <Box key={name} component="label" sx={{ display: 'flex', flexDirection: 'column', gap: 0.5, flex: '0 1 180px', minWidth: 0, typography: 'body2', color: 'text.secondary' }}>
       {label}
       <Box
         component="select"
         value={filters[name]}
         onChange={(event: React.ChangeEvent<HTMLSelectElement>) => change(name, event.target.value)}
-        sx={{ minWidth: 180, py: 1, px: 1.5, font: 'inherit', fontSize: '1rem' }}
+        sx={{ width: '100%', py: 1, px: 1.5, font: 'inherit', fontSize: '1rem' }}
       >
         <option value="">All</option>
         {options.map(([value, text]) => (

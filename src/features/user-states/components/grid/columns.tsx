@@ -43,7 +43,8 @@ export function useUserStateColumns(kind: ScriptKind, scriptId: string, canEdit:
     return [
       editColumn('userPrincipalName', {
         flex: 2,
-        minWidth: narrow ? 100 : 240,
+        // On a phone it leaves room for the selection's checkboxes too.
+        minWidth: narrow ? 80 : 240,
         // Shown as it really is: bidi controls cannot reverse the name.
         renderCell: (params) => <UserPrincipalName value={String(params.value ?? '')} />,
       }),
