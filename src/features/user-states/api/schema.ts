@@ -171,6 +171,11 @@ export function toEditInput(state: Pick<UserState, EditableField>): UserStateEdi
   };
 }
 
+/** The fields (of `fields`, all editable ones by default) in which two versions of a record differ: the conflict check. */
+export function differingFields(expected: UserState, actual: UserState, fields: readonly EditableField[] = editableFields): EditableField[] {
+  return fields.filter((field) => expected[field] !== actual[field]);
+}
+
 /** Only the properties whose value really changed: the PATCH body. */
 export function changedFields(original: Pick<UserState, EditableField>, edited: UserStateEditOutput): UserStateChanges {
   const changes: UserStateChanges = {};

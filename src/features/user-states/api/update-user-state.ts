@@ -3,7 +3,7 @@ import type { GraphClient, GraphRequestOptions } from '../../../lib/graph/graph-
 import type { ScriptKind } from '../../../lib/script-kinds';
 import { getUserState } from './get-user-state';
 import { userStateGraphPath } from './keys';
-import { editableFields, userStateSchema, type EditableField, type UserState, type UserStateChanges } from './schema';
+import { differingFields, editableFields, userStateSchema, type EditableField, type UserState, type UserStateChanges } from './schema';
 
 /**
  * One save of one user state, as the dashboard and `npm run load` make it. No React here: the
@@ -42,7 +42,7 @@ export class EditConflictError extends Error {
   }
 
   get differingFields(): EditableField[] {
-    return editableFields.filter((field) => this.current[field] !== this.variables.original[field]);
+    return differingFields(this.variables.original, this.current);
   }
 }
 
@@ -66,7 +66,7 @@ export async function updateUserState(
   if (variables.overwrite !== true) {
     const current = await getUserState(client, scriptKind, scriptId, original.id, options);
     const checked = variables.undoOf === undefined ? editableFields : editableFields.filter((field) => field in changes);
-    if (checked.some((field) => current[field] !== original[field])) throw new EditConflictError(current, variables);
+    if (differingFields(original, current, checked).length > 0) throw new EditConflictError(current, variables);
   }
   let requestId: string | null = null;
   let clientRequestId: string | null = null;

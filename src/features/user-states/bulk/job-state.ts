@@ -3,7 +3,7 @@
  * can be kept in storage and a job taken up where it stopped. The runner (job.ts) replaces the
  * state object on every change and never mutates one it has handed out.
  */
-import { editableFields, type EditableField, type UserState, type UserStateChanges } from '../api/schema';
+import { type EditableField, type UserState, type UserStateChanges } from '../api/schema';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { BulkPlan } from './plan';
 
@@ -90,11 +90,6 @@ export function secondsLeft(state: BulkJobState, now: number, limit: { writes: n
   const atLimit = pending / (limit.writes / (limit.windowMs / 1000));
   const rate = rowsPerSecond(state, now);
   return Math.ceil(Math.max(atLimit, rate === null ? 0 : pending / rate));
-}
-
-/** The fields in which Graph's row differs from the row as selected. */
-export function differingFields(expected: UserState, actual: UserState): EditableField[] {
-  return editableFields.filter((field) => expected[field] !== actual[field]);
 }
 
 /** Graph's row already holds every value this row would write. */

@@ -11,9 +11,9 @@ import type { GraphClient } from '../../../lib/graph/graph-client';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import { userStateReadPath } from '../api/get-user-state';
 import { userStateGraphPath } from '../api/keys';
-import { userStateSchema, type UserState } from '../api/schema';
+import { differingFields, userStateSchema, type UserState } from '../api/schema';
 import { userStatePatchAnswerSchema } from '../api/update-user-state';
-import { differingFields, holdsTarget, initialJobState, type BulkJobState, type JobRow, type RowOutcome } from './job-state';
+import { holdsTarget, initialJobState, type BulkJobState, type JobRow, type RowOutcome } from './job-state';
 import type { BulkPlan } from './plan';
 
 /** Rows handled together: one batch of reads, then one batch of writes. */
