@@ -37,6 +37,12 @@ export function spread(values: readonly number[]): Spread {
   };
 }
 
+/** The longest of the page's long tasks that overlap [from, to] (page clock), 0 when none did. */
+export function longestTaskBetween(tasks: ReadonlyArray<{ start: number; duration: number }>, from: number, to: number): number {
+  const during = tasks.filter((task) => task.start + task.duration >= from && task.start <= to);
+  return Math.max(0, ...during.map((task) => task.duration));
+}
+
 export type Verdict = 'met' | 'MISSED' | '';
 
 export interface TableRow {

@@ -5,7 +5,7 @@
  */
 import { units, type Metric } from '../metrics.ts';
 import { defineScenario, type RunSession } from '../scenario.ts';
-import { ms, spread, type Spread } from '../stats.ts';
+import { longestTaskBetween, ms, spread, type Spread } from '../stats.ts';
 import { targets } from '../targets.ts';
 
 export interface ExportSample {
@@ -33,10 +33,9 @@ async function measure({ page, probe }: RunSession): Promise<ExportSample> {
   const exported = page.getByText(/^Exported [\d,]+ user states to CSV$/);
   await exported.waitFor({ state: 'visible' });
   const state = await probe.read();
-  const during = state.longTasks.filter((task) => task.start + task.duration >= before && task.start <= after);
   return {
     exportMs: after - before,
-    exportLongestTaskMs: Math.max(0, ...during.map((task) => task.duration)),
+    exportLongestTaskMs: longestTaskBetween(state.longTasks, before, after),
     exportedText: await exported.textContent(),
   };
 }

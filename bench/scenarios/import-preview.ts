@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { BIG_SCRIPT_ID } from '../../emulator/constants.ts';
 import { units, type Metric } from '../metrics.ts';
 import { defineScenario, type RunSession } from '../scenario.ts';
-import { ms, spread, type Spread } from '../stats.ts';
+import { longestTaskBetween, ms, spread, type Spread } from '../stats.ts';
 import { targets } from '../targets.ts';
 
 export interface ImportPreviewSample {
@@ -72,10 +72,9 @@ async function measure(session: RunSession): Promise<ImportPreviewSample> {
   await dialog.getByRole('button', { name: /^(Cancel|Close)$/ }).click();
   await dialog.waitFor({ state: 'hidden' });
   const state = await probe.read();
-  const during = state.longTasks.filter((task) => task.start + task.duration >= before && task.start <= after);
   return {
     importPreviewMs: after - before,
-    importLongestTaskMs: Math.max(0, ...during.map((task) => task.duration)),
+    importLongestTaskMs: longestTaskBetween(state.longTasks, before, after),
     importSummaryText: summaryText,
   };
 }
