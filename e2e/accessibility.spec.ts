@@ -54,6 +54,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('the grid page passes axe with each kind of tooltip open: row action, paging, column header, colour toggle', async ({ page, emulator }) => {
       const [first] = await emulator.userStates(MEDIUM_SCRIPT_ID);
       await openFullGrid(page, MEDIUM_SCRIPT_ID, ACCOUNTS.admin.upn);
+      // The run summary arrives after the grid and pushes it down: hover only once the page is at rest.
+      await expect(page.getByRole('region', { name: 'Run summary' })).toBeVisible();
       const tooltip = page.getByRole('tooltip');
       const copyLink = gridRow(page, first?.id ?? '').getByRole('button', { name: 'Copy link' });
       const nextPage = page.getByRole('button', { name: 'Go to next page' });

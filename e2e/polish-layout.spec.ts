@@ -36,6 +36,8 @@ async function expectTooltipsSayTheirNames(page: Page, region: Locator, expected
 test('every icon button of the grid page has a tooltip with its accessible name', async ({ page, emulator }) => {
   const [first] = await emulator.userStates(MEDIUM_SCRIPT_ID);
   await openFullGrid(page, MEDIUM_SCRIPT_ID, ACCOUNTS.admin.upn);
+  // The run summary arrives after the grid and pushes it down: hover only once the page is at rest.
+  await expect(page.getByRole('region', { name: 'Run summary' })).toBeVisible();
   await expectTooltipsSayTheirNames(page, page.getByRole('banner'), ['Dark mode']);
   await expectTooltipsSayTheirNames(page, gridRow(page, first?.id ?? ''), ['Copy link', 'Open']);
   // The grid's footer (paging) sits beside its role="grid" element, not in it.
