@@ -10,6 +10,8 @@ export interface Options {
   edits: number;
   waitForPorts: number;
   timeoutMinutes: number;
+  /** Scenario names to run (navigation always runs), or null for all. */
+  only: string[] | null;
 }
 
 const HELP = `npm run bench -- [options]
@@ -18,6 +20,8 @@ const HELP = `npm run bench -- [options]
   --big-script-size <n>    user states in the big script (default ${DEFAULT_BIG_SCRIPT_SIZE})
   --edits <n>              inline edits per run (default 3)
   --wait-for-ports <s>     wait up to s seconds for ports ${standardPorts.app} and ${standardPorts.emulator} to be free (default 0: fail at once)
+  --only <a,b>             only these scenarios (navigation, which signs in, always runs): memory,
+                           search, edit, export, import-preview, devices; for working on one
   --timeout <minutes>      give up after this long (default 10 + 5 per run)
   --app-port <n>           serve the app on another port (default ${standardPorts.app}; the emulator is told to accept it)
   --emulator-port <n>      run the emulator on another port (default ${standardPorts.emulator}; the bench's build points at it)
@@ -34,6 +38,7 @@ export function parseOptions(): Options {
       edits: { type: 'string' },
       'wait-for-ports': { type: 'string' },
       timeout: { type: 'string' },
+      only: { type: 'string' },
       'app-port': { type: 'string' },
       'emulator-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -63,5 +68,6 @@ export function parseOptions(): Options {
     edits: whole(values.edits, '--edits', 3, 1),
     waitForPorts: whole(values['wait-for-ports'], '--wait-for-ports', 0, 0),
     timeoutMinutes: whole(values.timeout, '--timeout', 10 + 5 * runs, 1),
+    only: values.only === undefined ? null : values.only.split(',').map((name) => name.trim()).filter(Boolean),
   };
 }

@@ -42,7 +42,26 @@ import { targets } from './targets.ts';
  * The scenarios, in the order each run goes through them on its page, and the order of the
  * table's rows. Navigation signs in and loads every row; the others work on that loaded grid.
  */
-const scenarios: readonly Scenario[] = [navigation, memory, search, edit, exportCsv, importPreview, devices];
+const scenarios: Readonly<Record<string, Scenario>> = {
+  navigation,
+  memory,
+  search,
+  edit,
+  export: exportCsv,
+  'import-preview': importPreview,
+  devices,
+};
+
+/** The scenarios `--only` keeps, in the list's order; navigation always, as it signs in. */
+function chosenScenarios(only: readonly string[] | null): Scenario[] {
+  if (only === null) return Object.values(scenarios);
+  const unknown = only.filter((name) => !(name in scenarios));
+  if (unknown.length > 0)
+    throw new Error(`--only: no scenario ${unknown.join(', ')} (there are ${Object.keys(scenarios).join(', ')})`);
+  return Object.entries(scenarios)
+    .filter(([name]) => name === 'navigation' || only.includes(name))
+    .map(([, scenario]) => scenario);
+}
 
 interface RunRecord {
   run: number;
@@ -115,7 +134,7 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
   };
 
   const recorders: ScenarioRecorder[] = [];
-  for (const scenario of scenarios) recorders.push(await scenario.start(context));
+  for (const scenario of chosenScenarios(options.only)) recorders.push(await scenario.start(context));
   const runs: RunRecord[] = [];
   for (let run = 1; run <= options.runs; run += 1) {
     log(`run ${run} of ${options.runs}…`);
