@@ -73,6 +73,17 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.getByRole('combobox', { name: /Rows per page/ })).toBeVisible();
     });
 
+    test('the "Saved" toast with its Undo button passes axe', async ({ page }) => {
+      await openSignedIn(page, userStatePath(MAIN_SCRIPT_ID, KNOWN_USER_STATES.first.id), ACCOUNTS.admin.upn);
+      const success = page.getByLabel('Success device count');
+      await expect(success).toBeEnabled();
+      await success.fill(String(Number(await success.inputValue()) + 1));
+      await page.getByRole('button', { name: 'Save' }).click();
+      const toast = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Undo' }) });
+      await expect(toast).toContainText('Saved');
+      await expectNoAxeViolations(page);
+    });
+
     test('a record whose name hides a right-to-left override, and its conflict dialog, pass axe', async ({ page, emulator }) => {
       const state = HOSTILE_USER_STATES.find((candidate) => candidate.userPrincipalName.includes('\u202E'));
       await openSignedIn(page, userStatePath(HOSTILE_SCRIPT_ID, state?.id ?? ''), ACCOUNTS.admin.upn);
