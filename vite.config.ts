@@ -15,13 +15,27 @@ export default defineConfig(({ mode }) => {
     build: {
       target: 'es2022',
       sourcemap: false,
-      rollupOptions: {
+      rolldownOptions: {
         // redirect.html is MSAL's bridge page for silent renewal and popups; it must not load the app.
         input: { main: resolve(import.meta.dirname, 'index.html'), redirect: resolve(import.meta.dirname, 'redirect.html') },
+        output: {
+          codeSplitting: {
+            // The libraries the entry loads anyway go in one chunk: left to the automatic split, the
+            // MUI modules the entry shares with lazy chunks became a dozen small files, which gzip
+            // worse and cost the first screen 4 KB (docs/decisions/016-bundle-bytes.md). MSAL stays
+            // out: redirect.html shares it and must not load the rest.
+            groups: [{ name: 'vendor', test: isEntryLibrary, tags: ['$initial'] }],
+          },
+        },
       },
     },
   };
 });
+
+/** A library module (not app code, not MSAL, which the bridge page redirect.html needs alone). */
+function isEntryLibrary(id: string): boolean {
+  return /[\\/]node_modules[\\/]/.test(id) && !/[\\/]node_modules[\\/]@azure[\\/]/.test(id);
+}
 
 /**
  * Serves the production bundle (`vite preview`, so `npm start`) with the headers of a hardened host.
