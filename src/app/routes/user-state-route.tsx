@@ -1,5 +1,4 @@
 import { useIsMutating } from '@tanstack/react-query';
-import { lazy, Suspense } from 'react';
 import { useLoaderData, useParams, type Params } from 'react-router';
 import { Loading } from '../../components/loading';
 import { useScript } from '../../features/scripts/api/get-script';
@@ -8,6 +7,7 @@ import { useUserState } from '../../features/user-states/api/use-user-state-quer
 import { useEditCoordinator } from '../../features/user-states/cache/edit-coordinator-context';
 import { UserStatePage } from '../../features/user-states/components/user-state-page';
 import { restoreFormDraft, type RowDraft } from '../../features/user-states/drafts/draft-store';
+import { preloadableLazy } from '../../lib/preloadable-lazy';
 import type { ScriptKind } from '../../lib/script-kinds';
 import { routeScriptKind } from '../route-kind';
 import type { RouteServices } from '../route-services';
@@ -23,15 +23,18 @@ interface LoadedUserState {
 // than one chunk, one token and one request after it.
 const loadRecordSections = () => import('./record-sections');
 const loadDevicesQuery = () => import('../../features/devices/api/list-user-state-devices');
-const UserStateDevices = lazy(async () => ({ default: (await loadRecordSections()).UserStateDevices }));
-const RecordHistory = lazy(async () => ({ default: (await loadRecordSections()).RecordHistory }));
+const devicesSection = preloadableLazy(async () => (await loadRecordSections()).UserStateDevices);
+const historySection = preloadableLazy(async () => (await loadRecordSections()).RecordHistory);
+const UserStateDevices = devicesSection.Component;
+const RecordHistory = historySection.Component;
 
 /** Starts the record sections' code and the device read, and takes what the user typed on this record before a reload or sign-in round trip. */
 export function startLoading({ queryClient, graph }: RouteServices, params: Params): LoadedUserState {
   const kind = routeScriptKind(params);
   const scriptId = params.scriptId ?? '';
   const stateId = params.stateId ?? '';
-  void loadRecordSections();
+  void devicesSection.preload();
+  void historySection.preload();
   void loadDevicesQuery().then((devices) => queryClient.prefetchQuery(devices.userStateDevicesQueryOptions(graph, kind, scriptId, stateId)));
   return { kind, restored: restoreFormDraft(kind, scriptId, stateId) };
 }
@@ -58,14 +61,15 @@ export function Component() {
       restored={restored}
       scriptName={script.data === undefined ? undefined : script.data.displayName || script.data.id}
       devices={
-        <Suspense fallback={<Loading label="Loading devices…" />}>
-          <UserStateDevices kind={kind} scriptId={scriptId} stateId={stateId} />
-        </Suspense>
+        <UserStateDevices fallback={<Loading label="Loading devices…" />} kind={kind} scriptId={scriptId} stateId={stateId} />
       }
       history={
-        <Suspense fallback={<Loading label="Loading history…" />}>
-          <RecordHistory stateId={stateId} userPrincipalName={record.data?.userPrincipalName} sessionEdits={sessionEdits} />
-        </Suspense>
+        <RecordHistory
+          fallback={<Loading label="Loading history…" />}
+          stateId={stateId}
+          userPrincipalName={record.data?.userPrincipalName}
+          sessionEdits={sessionEdits}
+        />
       }
     />
   );
