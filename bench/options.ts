@@ -12,6 +12,8 @@ export interface Options {
   timeoutMinutes: number;
   /** Scenario names to run (navigation always runs), or null for all. */
   only: string[] | null;
+  /** Added by the emulator to every Graph request: the realistic-network variant (README, "Performance"). */
+  graphLatencyMs: number;
 }
 
 const HELP = `npm run bench -- [options]
@@ -22,6 +24,8 @@ const HELP = `npm run bench -- [options]
   --wait-for-ports <s>     wait up to s seconds for ports ${standardPorts.app} and ${standardPorts.emulator} to be free (default 0: fail at once)
   --only <a,b>             only these scenarios (navigation, which signs in, always runs): memory,
                            search, edit, export, import-preview, devices; for working on one
+  --graph-latency <ms>     the emulator answers every Graph request this much later (default 0):
+                           the realistic-network variant, same figures (README, "Performance")
   --timeout <minutes>      give up after this long (default 10 + 5 per run)
   --app-port <n>           serve the app on another port (default ${standardPorts.app}; the emulator is told to accept it)
   --emulator-port <n>      run the emulator on another port (default ${standardPorts.emulator}; the bench's build points at it)
@@ -39,6 +43,7 @@ export function parseOptions(): Options {
       'wait-for-ports': { type: 'string' },
       timeout: { type: 'string' },
       only: { type: 'string' },
+      'graph-latency': { type: 'string' },
       'app-port': { type: 'string' },
       'emulator-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -68,6 +73,7 @@ export function parseOptions(): Options {
     edits: whole(values.edits, '--edits', 3, 1),
     waitForPorts: whole(values['wait-for-ports'], '--wait-for-ports', 0, 0),
     timeoutMinutes: whole(values.timeout, '--timeout', 10 + 5 * runs, 1),
+    graphLatencyMs: whole(values['graph-latency'], '--graph-latency', 0, 0),
     only: values.only === undefined ? null : values.only.split(',').map((name) => name.trim()).filter(Boolean),
   };
 }

@@ -156,9 +156,11 @@ export async function startEmulator(
   dataDir: string,
   bigScriptSize: number,
   cleanup: Cleanup,
+  graphLatencyMs = 0,
 ): Promise<StartedEmulator> {
   const started = performance.now();
   const args = ['--data-dir', dataDir, '--reset', '--big-script-size', String(bigScriptSize)];
+  if (graphLatencyMs > 0) args.push('--latency-min', String(graphLatencyMs), '--latency-max', String(graphLatencyMs));
   if (ports.app !== standardPorts.app) args.push('--app-origin', appOriginOf(ports));
   const emulator = await startEmulatorProcess({ port: ports.emulator, args, startTimeoutMs: 180_000 });
   cleanup.add('the emulator', () => emulator.stop());

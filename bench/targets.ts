@@ -4,10 +4,16 @@
  * test enforces its own ceilings (bench/bundle-size.ts), the timings are never asserted.
  */
 export const targets = {
-  /** First row painted ÷ one Graph page round trip in the same run. */
-  firstRowRatio: 3,
-  searchP95Ms: 100,
-  optimisticEditMs: 50,
+  /**
+   * The app's own time to the first row (issue 14): first row painted minus one Graph page round
+   * trip in the same run, after a click in the scripts list and on a cold deep link (signed in).
+   * A ratio to the page meant little once the page took 5 ms on loopback.
+   */
+  inAppOwnTimeMs: 100,
+  coldOwnTimeMs: 250,
+  searchP95Ms: 50,
+  /** Enter → optimistic value painted: the next frame. */
+  optimisticEditMs: 16,
   requestsPerEdit: 2,
   listRefetchesPerEdit: 0,
   heapBytes: 150_000_000,

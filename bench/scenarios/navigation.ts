@@ -43,10 +43,11 @@ export interface NavigationSummary {
   bytes: BytesSummary;
   firstRow: Spread;
   graphPage: Spread;
-  firstRowRatio: Spread;
+  /** First row minus the Graph page of the same run: the app's own time. */
+  ownTime: Spread;
   allRows: Spread;
   inAppFirstRow: Spread;
-  inAppFirstRowRatio: Spread;
+  inAppOwnTime: Spread;
   inAppAllRows: Spread;
   longestTaskStreaming: Spread;
   longestTaskAfterFirstRow: Spread;
@@ -179,24 +180,18 @@ export const navigationMetrics: ReadonlyArray<Metric<NavigationSummary>> = [
     value: (s) => s.bytes.userStatesRoute.gzip / s.bytes.floor.gzip,
   },
   {
-    ...timeRow('Open the URL (page load, signed in) → first row painted', (s) => s.firstRow),
+    ...timeRow('One Graph page round trip (999 rows, same run)', (s) => s.graphPage),
     section: (_, { rows }) => `Loading ${rows} user states`,
   },
-  timeRow('One Graph page round trip (999 rows, same run)', (s) => s.graphPage),
+  timeRow('Open the URL (page load, signed in) → first row painted', (s) => s.firstRow),
   {
-    label: 'First row ÷ Graph page round trip',
-    unit: units.ratio,
-    value: (s) => s.firstRowRatio.median,
-    spread: (s) => s.firstRowRatio,
-    target: { atMost: targets.firstRowRatio },
+    ...timeRow('  minus the Graph page: the app\'s own time', (s) => s.ownTime),
+    target: { atMost: targets.coldOwnTimeMs },
   },
   timeRow('In-app: click in the scripts list → first row painted', (s) => s.inAppFirstRow),
   {
-    label: 'In-app first row ÷ Graph page round trip',
-    unit: units.ratio,
-    value: (s) => s.inAppFirstRowRatio.median,
-    spread: (s) => s.inAppFirstRowRatio,
-    target: { atMost: targets.firstRowRatio },
+    ...timeRow('  minus the Graph page: the app\'s own time', (s) => s.inAppOwnTime),
+    target: { atMost: targets.inAppOwnTimeMs },
   },
   timeRow(
     ({ rows }) => `Open the URL → all ${rows} rows loaded`,
@@ -234,10 +229,10 @@ export const navigation = defineScenario('navigation', async ({ browser, probeSc
         bytes: await summarizeBytes(samples, builds, floorFiles, note),
         firstRow: over((run) => run.firstRowMs),
         graphPage: over((run) => run.graphPageMs),
-        firstRowRatio: over((run) => run.firstRowMs / run.graphPageMs),
+        ownTime: over((run) => run.firstRowMs - run.graphPageMs),
         allRows: over((run) => run.allRowsMs),
         inAppFirstRow: over((run) => run.inAppFirstRowMs),
-        inAppFirstRowRatio: over((run) => run.inAppFirstRowMs / run.graphPageMs),
+        inAppOwnTime: over((run) => run.inAppFirstRowMs - run.graphPageMs),
         inAppAllRows: over((run) => run.inAppAllRowsMs),
         longestTaskStreaming: over((run) => run.longestTaskStreamingMs),
         longestTaskAfterFirstRow: over((run) => run.longestTaskAfterFirstRowMs),
