@@ -38,7 +38,7 @@ function exclusiveLocks(): ExclusiveLocks & { names: string[]; overlaps: number 
 }
 
 function pacer(time: ReturnType<typeof fakeClock>, extra: WritePacerOptions = {}) {
-  return createWritePacer({ limit: 5, windowMs: 1000, storage: memoryStorage(), locks: null, now: time.now, sleep: time.sleep, ...extra });
+  return createWritePacer({ limit: 5, windowMs: 1000, unansweredMs: 0, storage: memoryStorage(), locks: null, now: time.now, sleep: time.sleep, ...extra });
 }
 
 describe('write pacer', () => {
@@ -66,6 +66,17 @@ describe('write pacer', () => {
     expect(time.clock.sleeps).toEqual([1000]);
   });
 
+  it('counts a reservation never answered (its tab reloaded mid-request) from the latest moment Graph may have counted it', async () => {
+    const time = fakeClock();
+    const storage = memoryStorage();
+    const closedTab = pacer(time, { storage, unansweredMs: 300 });
+    await closedTab.acquire(5);
+    // The tab is gone without an answer; the next page's pacer reads the same ledger.
+    const nextPage = pacer(time, { storage, unansweredMs: 300 });
+    await nextPage.acquire(1);
+    expect(time.clock.sleeps).toEqual([1300]);
+  });
+
   it('shares one budget between tabs through storage, under an exclusive lock', async () => {
     const time = fakeClock();
     const storage = memoryStorage();
@@ -86,8 +97,9 @@ describe('write pacer', () => {
     const time = fakeClock();
     const first = createWritePacer({ limit: 2, windowMs: 1000, key: 'jsdom', now: time.now, sleep: time.sleep });
     const second = createWritePacer({ limit: 2, windowMs: 1000, key: 'jsdom', now: time.now, sleep: time.sleep });
-    await first.acquire(2);
-    await second.acquire(1);
+    const release = await first.acquire(2);
+    await release();
+    await (await second.acquire(1))();
     expect(time.clock.sleeps).toEqual([1000]);
     expect(localStorage.getItem('graph-write-pacer:jsdom')).toContain(String(time.clock.t));
   });

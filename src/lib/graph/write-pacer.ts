@@ -31,6 +31,11 @@ export interface WritePacerOptions {
   storage?: LedgerStorage | null;
   /** Default: `navigator.locks` when there is one; without locks, tabs do not share the ledger. */
   locks?: ExclusiveLocks | null;
+  /**
+   * How long after it is taken an unanswered reservation may still reach Graph: the Graph
+   * client's request timeout (60 s). Until its answer, a reservation counts from then.
+   */
+  unansweredMs?: number;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -108,6 +113,7 @@ export function createWritePacer(options: WritePacerOptions = {}): WritePacer {
   const locks = options.locks === undefined ? defaultLocks() : options.locks;
   const now = options.now ?? (() => Date.now());
   const sleep = options.sleep ?? abortableSleep;
+  const unansweredMs = options.unansweredMs ?? 60_000;
   let sequence = 0;
 
   function read(): Entry[] {
@@ -157,7 +163,9 @@ export function createWritePacer(options: WritePacerOptions = {}): WritePacer {
         if (signal?.aborted) throw cancelled();
         const waitMs = await update((entries, at) => {
           const used = entries.reduce((sum, [, , n]) => sum + n, 0);
-          if (used + count <= limit) return { entries: [...entries, [id, at, count]], result: 0 };
+          // Counted from the latest moment Graph may count them until they are answered: a tab
+          // reloaded or closed mid-request never answers, and its writes did reach Graph.
+          if (used + count <= limit) return { entries: [...entries, [id, at + unansweredMs, count]], result: 0 };
           // The earliest moment enough old reservations have left the window.
           const byTime = [...entries].sort((a, b) => a[1] - b[1]);
           let freed = 0;
