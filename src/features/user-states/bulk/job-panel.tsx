@@ -45,11 +45,13 @@ export interface JobPanelProps {
   canWrite: boolean;
   /** "Export CSV" of the job's rows (the route's Export CSV button). */
   renderExport: (rows: readonly JobRow[]) => ReactNode;
+  /** False when the tab's storage cannot hold the job: a reload or sign-in would end it. */
+  keptAcrossReload: boolean;
   onClose: () => void;
 }
 
 /** The running (or finished) bulk job: progress, pace, controls and every row's outcome. */
-export function JobPanel({ job, canWrite, renderExport, onClose }: JobPanelProps) {
+export function JobPanel({ job, canWrite, renderExport, keptAcrossReload, onClose }: JobPanelProps) {
   const titleId = useId();
   const state = useSyncExternalStore(job.subscribe, job.getState);
   const progress = jobProgress(state);
@@ -81,6 +83,11 @@ export function JobPanel({ job, canWrite, renderExport, onClose }: JobPanelProps
         {formatCount(progress.failed)}
       </Typography>
       {state.waiting !== null && <Typography variant="body2">{state.waiting}</Typography>}
+      {active && !keptAcrossReload && (
+        <Typography variant="body2">
+          This job is too large for the tab&apos;s storage: a reload or a sign-in would end it. Keep this tab open until it finishes.
+        </Typography>
+      )}
       <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'flex-start', my: 1 }}>
         {state.status === 'running' && <Button onClick={job.pause}>Pause</Button>}
         {state.status === 'paused' && <Button onClick={job.resume}>Resume</Button>}

@@ -24,6 +24,11 @@ export interface JobRow {
   /** The PATCH body. */
   changes: UserStateChanges;
   outcome: RowOutcome;
+  /**
+   * Its PATCH went out at least once. Graph holding the target afterwards means this job wrote it,
+   * even if the answer was lost to a reload or a dropped connection: "Saved", not "Skipped".
+   */
+  sent?: true;
 }
 
 export type JobStatus = 'running' | 'paused' | 'cancelled' | 'finished';
@@ -40,6 +45,8 @@ export interface BulkJobState {
   settledWhileRunning: number;
   /** Why the job waits right now ("Graph asked to wait 2 s"), or null. */
   waiting: string | null;
+  /** Paused because the browser went offline: it goes on by itself when the connection is back. */
+  pausedOffline: boolean;
 }
 
 export function initialJobState(scriptKind: ScriptKind, scriptId: string, plan: BulkPlan, now: number): BulkJobState {
@@ -47,7 +54,7 @@ export function initialJobState(scriptKind: ScriptKind, scriptId: string, plan: 
     ...plan.changes.map(({ before, after, changes }): JobRow => ({ id: before.id, before, after, changes, outcome: { kind: 'pending' } })),
     ...plan.skipped.map((row): JobRow => ({ id: row.id, before: row, after: row, changes: {}, outcome: { kind: 'skipped' } })),
   ];
-  return { scriptKind, scriptId, status: 'running', rows, activeMs: 0, runningSince: now, settledWhileRunning: 0, waiting: null };
+  return { scriptKind, scriptId, status: 'running', rows, activeMs: 0, runningSince: now, settledWhileRunning: 0, waiting: null, pausedOffline: false };
 }
 
 export interface JobProgress {
@@ -95,4 +102,14 @@ export function secondsLeft(state: BulkJobState, now: number, limit: { writes: n
 /** Graph's row already holds every value this row would write. */
 export function holdsTarget(row: JobRow, actual: UserState): boolean {
   return (Object.keys(row.changes) as EditableField[]).every((field) => actual[field] === row.changes[field]);
+}
+
+/**
+ * A conflict row the user chose to overwrite, pending again; null for a row that is not a conflict.
+ * It is checked again against what the user saw of the other admin's values: a third change is a new conflict.
+ */
+export function overwrittenRow(row: JobRow): JobRow | null {
+  if (row.outcome.kind !== 'conflict') return null;
+  const theirs = row.outcome.theirs;
+  return { ...row, before: theirs, after: { ...theirs, ...row.changes }, outcome: { kind: 'pending' } };
 }

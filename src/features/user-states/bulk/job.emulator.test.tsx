@@ -3,8 +3,9 @@ import { parseRules, type FaultRule } from '../../../../emulator/faults/faults';
 import { describeError } from '../../../lib/graph/describe-error';
 import { emulatorBackendForEachTest, makeUserStates, type EmulatorBackend } from '../../../testing/emulator-graph';
 import { userStateSchema, type UserState } from '../api/schema';
-import { jobProgress } from './job-state';
-import { startBulkJob, type BulkJobOptions } from './job';
+import { initialJobState, jobProgress } from './job-state';
+import { keepJob, readKeptJob } from './job-storage';
+import { runBulkJob, startBulkJob, type BulkJobOptions } from './job';
 import { planBulkEdit } from './plan';
 
 const backend = emulatorBackendForEachTest();
@@ -111,7 +112,7 @@ describe('the bulk edit job against the emulator', () => {
     const job = await run(graph, rows, { successDeviceCount: 77 });
     expect(job.getState().rows.find((row) => row.id === rows[1]?.id)?.outcome).toMatchObject({ kind: 'failed', requestId: expect.any(String) });
 
-    graph.emulator.log.clear();
+    graph.clearRequests();
     job.retryFailed();
     await job.idle();
     expect(jobProgress(job.getState())).toMatchObject({ saved: 5, failed: 0 });
@@ -138,4 +139,46 @@ describe('the bulk edit job against the emulator', () => {
     // Serialisable as it is: what persisting the job needs.
     expect(JSON.parse(JSON.stringify(state))).toEqual(state);
   });
+
+  it('takes up a kept job where it stopped: rows written before the reload are saved, not written again', async () => {
+    const { graph, rows } = seed(30);
+    const plan = planBulkEdit(rows, { errorDeviceCount: 0 });
+    const kept = initialJobState(scriptKind, scriptId, plan, Date.now());
+    const changing = kept.rows.filter((row) => row.outcome.kind === 'pending');
+    const [landed, unsent] = changing;
+    if (landed === undefined || unsent === undefined) throw new Error('the plan needs two rows that change');
+    // The page went while `landed`'s PATCH was on its way: Graph applied it, the answer never came.
+    graph.changeUserState(scriptId, landed.id, landed.changes);
+    const state = { ...kept, status: 'paused' as const, runningSince: null, rows: kept.rows.map((row) => (row.id === landed.id ? { ...row, sent: true as const } : row)) };
+    sessionStorage.clear();
+    expect(keepJob(state, { changeId: 'change-1' }, Date.now())).toBe(true);
+    const taken = readKeptJob(scriptKind, scriptId);
+    expect(taken?.changeId).toBe('change-1');
+    expect(taken?.state).toEqual({ ...state, waiting: null, pausedOffline: false });
+    graph.clearRequests();
+
+    const job = runBulkJob(taken?.state ?? state, { client: retrying(graph), scriptKind, scriptId, describe: describeError });
+    expect(job.getState().status).toBe('paused');
+    job.resume();
+    await job.idle();
+    expect(jobProgress(job.getState())).toMatchObject({ saved: changing.length, failed: 0, conflicts: 0, pending: 0 });
+    const patched = graph.requests.filter((entry) => entry.method === 'PATCH').map((entry) => entry.path.split('/').at(-1));
+    expect(patched).not.toContain(landed.id);
+    expect(patched).toContain(unsent.id);
+    for (const row of changing) expect(graph.userState(scriptId, row.id)?.errorDeviceCount).toBe(0);
+  });
+
+  it('leaves rows pending and pauses while offline, and goes on when resumed', async () => {
+    const { graph, rows } = seed(25);
+    let offline = true;
+    const job = startBulkJob(planBulkEdit(rows, { successDeviceCount: 61 }), { client: retrying(graph), scriptKind, scriptId, describe: describeError, isOffline: () => offline });
+    await job.idle();
+    expect(job.getState()).toMatchObject({ status: 'paused', pausedOffline: true });
+    expect(jobProgress(job.getState())).toMatchObject({ failed: 0, saved: 0 });
+    offline = false;
+    job.resume();
+    await job.idle();
+    expect(jobProgress(job.getState())).toMatchObject({ saved: 25, failed: 0, pending: 0 });
+  });
 });
+

@@ -13,7 +13,8 @@ import { userStateReadPath } from '../api/get-user-state';
 import { userStateGraphPath } from '../api/keys';
 import { differingFields, userStateSchema, type UserState } from '../api/schema';
 import { userStatePatchAnswerSchema } from '../api/update-user-state';
-import { holdsTarget, initialJobState, type BulkJobState, type JobRow, type RowOutcome } from './job-state';
+import { offlineText, waitText } from './outcome-text';
+import { holdsTarget, initialJobState, overwrittenRow, type BulkJobState, type JobRow, type RowOutcome } from './job-state';
 import type { BulkPlan } from './plan';
 
 /** Rows handled together: one batch of reads, then one batch of writes. */
@@ -35,6 +36,8 @@ export interface BulkJobOptions {
   onSaved?: (row: JobRow, saved: UserState, requestId: string | null) => void;
   /** Graph's row no longer matches the row as selected; nothing was written. */
   onConflict?: (row: JobRow, theirs: UserState) => void;
+  /** The browser has no connection: failures then leave rows pending and the job pauses instead. */
+  isOffline?: () => boolean;
 }
 
 export interface BulkJob {
@@ -42,6 +45,8 @@ export interface BulkJob {
   subscribe(listener: () => void): () => void;
   /** Stops after the batch in flight; `resume` goes on from there. */
   pause(): void;
+  /** Pauses at once (the batch in flight is dropped, its rows stay pending) until `resume`. */
+  pauseWhileOffline(): void;
   resume(): void;
   /** Stops now: rows not yet answered end as failed ("Cancelled"), to be retried if wanted. */
   cancel(): void;
@@ -54,13 +59,6 @@ export interface BulkJob {
   idle(): Promise<void>;
 }
 
-function waitText(notice: BatchWaitNotice): string {
-  const seconds = Math.max(1, Math.round(notice.delayMs / 1000));
-  if (notice.reason === 'pacing') return `Waiting ${seconds} s for Intune's write limit`;
-  if (notice.reason === 'retry-after') return `Graph asked to wait ${seconds} s; retrying then`;
-  return `Graph had a temporary problem; retrying in ${seconds} s`;
-}
-
 /** Starts a job over `plan`: the rows that change are sent, the skipped ones are reported as such. */
 export function startBulkJob(plan: BulkPlan, options: BulkJobOptions): BulkJob {
   return runBulkJob(initialJobState(options.scriptKind, options.scriptId, plan, (options.now ?? Date.now)()), options);
@@ -70,6 +68,7 @@ export function startBulkJob(plan: BulkPlan, options: BulkJobOptions): BulkJob {
 export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): BulkJob {
   const { client, scriptKind, scriptId, describe: describeError } = options;
   const now = options.now ?? Date.now;
+  const offline = options.isOffline ?? (() => false);
   let state = initial;
   const listeners = new Set<() => void>();
   let loop: Promise<void> | null = null;
@@ -80,13 +79,15 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
     for (const listener of listeners) listener();
   };
   const setOutcomes = (outcomes: ReadonlyMap<string, Partial<JobRow> & { outcome: RowOutcome }>) => {
-    if (outcomes.size === 0) return;
+    // Offline, a failure says nothing about the row: it stays pending for when the job goes on.
+    const settled = offline() ? new Map([...outcomes].filter(([, next]) => next.outcome.kind !== 'failed')) : outcomes;
+    if (settled.size === 0) return;
     update((current) => ({
       ...current,
       waiting: null,
-      settledWhileRunning: current.settledWhileRunning + outcomes.size,
+      settledWhileRunning: current.settledWhileRunning + settled.size,
       rows: current.rows.map((row) => {
-        const next = outcomes.get(row.id);
+        const next = settled.get(row.id);
         return next === undefined ? row : { ...row, ...next };
       }),
     }));
@@ -107,6 +108,10 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
         outcomes.set(row.id, { outcome: { kind: 'failed', reason: `Could not check the row before saving: ${message}`, requestId } });
       } else if (differingFields(row.before, result.body).length === 0) {
         toWrite.push(row);
+      } else if (holdsTarget(row, result.body) && row.sent) {
+        // Written by this job before its answer was lost (a reload, a dropped connection): not again.
+        options.onSaved?.(row, result.body, null);
+        outcomes.set(row.id, { outcome: { kind: 'saved', requestId: null } });
       } else if (holdsTarget(row, result.body)) {
         outcomes.set(row.id, { outcome: { kind: 'skipped' } });
       } else {
@@ -123,6 +128,8 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
       body: row.changes,
       schema: userStatePatchAnswerSchema,
     }));
+    const sending = new Set(toWrite.map((row) => row.id));
+    update((current) => ({ ...current, rows: current.rows.map((row) => (sending.has(row.id) && !row.sent ? { ...row, sent: true } : row)) }));
     const answered = options.onWritesSent?.(toWrite) ?? (() => {});
     try {
       await client.batch(writes, {
@@ -149,15 +156,21 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
 
   async function runLoop(): Promise<void> {
     while (state.status === 'running') {
+      if (offline()) {
+        pauseWhileOffline();
+        return;
+      }
       const group = state.rows.filter((row) => row.outcome.kind === 'pending').slice(0, rowsPerBatch);
       if (group.length === 0) {
         update((current) => ({ ...stopClock(current), status: 'finished', waiting: null }));
         return;
       }
+      // This group's signal: pausing while offline aborts it and hands later groups a new one.
+      const { signal } = controller;
       try {
-        await runGroup(group, controller.signal);
+        await runGroup(group, signal);
       } catch (error) {
-        if (controller.signal.aborted) return;
+        if (signal.aborted) return;
         // Not an answer from Graph for any one row (the token could not be had, say): the group fails.
         const { message, requestId } = describeError(error);
         const ids = new Set(group.map((row) => row.id));
@@ -172,8 +185,15 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
     }
   }
 
+  function pauseWhileOffline(): void {
+    if (state.status !== 'running') return;
+    controller.abort();
+    controller = new AbortController();
+    update((current) => ({ ...stopClock(current), status: 'paused', pausedOffline: true, waiting: offlineText }));
+  }
+
   const start = () => {
-    update((current) => ({ ...current, status: 'running', runningSince: current.runningSince ?? now() }));
+    update((current) => ({ ...current, status: 'running', pausedOffline: false, waiting: null, runningSince: current.runningSince ?? now() }));
     if (loop !== null) return;
     loop = runLoop().finally(() => {
       loop = null;
@@ -188,12 +208,6 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
       controller = controller.signal.aborted ? new AbortController() : controller;
       start();
     }
-  };
-  const overwriteRow = (row: JobRow): JobRow | null => {
-    if (row.outcome.kind !== 'conflict') return null;
-    const theirs = row.outcome.theirs;
-    // Checked again against what the user saw of the other admin's values: a third change is a new conflict.
-    return { ...row, before: theirs, after: { ...theirs, ...row.changes }, outcome: { kind: 'pending' } };
   };
 
   if (state.status === 'running') {
@@ -210,6 +224,7 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
     pause() {
       if (state.status === 'running') update((current) => ({ ...stopClock(current), status: 'paused' }));
     },
+    pauseWhileOffline,
     resume() {
       if (state.status === 'paused') start();
     },
@@ -224,8 +239,8 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
         rows: current.rows.map((row) => (row.outcome.kind === 'pending' ? { ...row, outcome: cancelled } : row)),
       }));
     },
-    overwrite: (ids) => reopen((row) => (ids.includes(row.id) ? overwriteRow(row) : null)),
-    overwriteAllConflicts: () => reopen(overwriteRow),
+    overwrite: (ids) => reopen((row) => (ids.includes(row.id) ? overwrittenRow(row) : null)),
+    overwriteAllConflicts: () => reopen(overwrittenRow),
     retryFailed: () => reopen((row) => (row.outcome.kind === 'failed' ? { ...row, outcome: { kind: 'pending' } } : null)),
     idle: async () => {
       while (loop !== null) await loop;

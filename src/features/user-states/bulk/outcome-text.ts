@@ -1,4 +1,5 @@
 import { formatCount } from '../../../lib/format-number';
+import type { BatchWaitNotice } from '../../../lib/graph/batch';
 import type { UserState } from '../api/schema';
 import type { JobRow } from './job-state';
 
@@ -27,3 +28,13 @@ export function outcomeText(row: JobRow): string {
 export function outcomeRequestId(row: JobRow): string | null {
   return row.outcome.kind === 'saved' || row.outcome.kind === 'failed' ? row.outcome.requestId : null;
 }
+
+/** Why the job waits right now, as its panel says it. */
+export function waitText(notice: BatchWaitNotice): string {
+  const seconds = Math.max(1, Math.round(notice.delayMs / 1000));
+  if (notice.reason === 'pacing') return `Waiting ${seconds} s for Intune's write limit`;
+  if (notice.reason === 'retry-after') return `Graph asked to wait ${seconds} s; retrying then`;
+  return `Graph had a temporary problem; retrying in ${seconds} s`;
+}
+
+export const offlineText = 'Offline: the job goes on when the connection is back';

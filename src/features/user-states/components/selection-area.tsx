@@ -6,9 +6,10 @@ import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import type { JobRow } from '../bulk/job-state';
 import type { BulkJobRequest } from '../bulk/plan';
+import { hasKeptJob } from '../bulk/kept-job-key';
 import { SelectionBar } from './selection';
 
-// The dialog, the job and its panel load with the first "Edit selected", not with the route.
+// The dialog, the job and its panel load with the first "Edit selected" (or a kept job), not with the route.
 const BulkEdit = lazy(async () => ({ default: (await import('../bulk/bulk-edit')).BulkEdit }));
 const loadJobColumns = async () => (await import('../bulk/job-csv-columns')).jobCsvColumns;
 
@@ -32,7 +33,10 @@ export interface SelectionAreaProps {
 /** "N selected", "Clear selection", and for an account that may write, "Edit selected"; the page's bulk jobs, an import's too. */
 export function SelectionArea({ kind, scriptId, selected, onClear, canEdit, queuedJob, onQueuedJobStarted }: SelectionAreaProps) {
   const [dialogOpen, setDialogOpen] = useState(false);
-  const [used, setUsed] = useState(false);
+  // Once loaded (by "Edit selected", a queued job, or a job this tab kept when the page was left
+  // mid-job), the bulk edit stays mounted: its job and panel outlive the request that started them.
+  const [bulkLoaded, setBulkLoaded] = useState(() => hasKeptJob(kind, scriptId));
+  if (queuedJob !== null && !bulkLoaded) setBulkLoaded(true);
   return (
     <>
       <SelectionBar count={selected.length} onClear={onClear}>
@@ -41,7 +45,7 @@ export function SelectionArea({ kind, scriptId, selected, onClear, canEdit, queu
             size="small"
             variant="outlined"
             onClick={() => {
-              setUsed(true);
+              setBulkLoaded(true);
               setDialogOpen(true);
             }}
           >
@@ -49,7 +53,7 @@ export function SelectionArea({ kind, scriptId, selected, onClear, canEdit, queu
           </Button>
         )}
       </SelectionBar>
-      {(used || queuedJob !== null) && (
+      {bulkLoaded && (
         <Suspense fallback={null}>
           <BulkEdit
             kind={kind}
