@@ -204,6 +204,23 @@ describe('Graph client batch', () => {
     ]);
   });
 
+  it('sends inner 401s again once, with a fresh token, and fails them only if Graph refuses that too', async () => {
+    const graph = stubGraph((inner, seen) =>
+      (inner.url === '/states/b' && seen === 0) || inner.url === '/states/c' ? { status: 401, body: errorBody('InvalidAuthenticationToken') } : ok(inner),
+    );
+    const { client, tokenRequests } = makeClient(graph);
+    const results = await client.batch(['a', 'b', 'c'].map((id) => patch(id, 0)));
+    expect(results.map((result) => result.ok)).toEqual([true, true, false]);
+    expect(graph.batches.map((sent) => sent.map((inner) => inner.url))).toEqual([
+      ['/states/a', '/states/b', '/states/c'],
+      ['/states/b', '/states/c'],
+    ]);
+    expect(tokenRequests).toEqual([
+      { write: true, forceRefresh: false },
+      { write: true, forceRefresh: true },
+    ]);
+  });
+
   it('fails every item of a batch that Graph kept refusing as a whole', async () => {
     const refusals = Array.from({ length: 4 }, () => new Response(JSON.stringify(errorBody('Down')), { status: 500 }));
     const graph = stubGraph(ok, refusals);

@@ -52,7 +52,7 @@ export interface BatchTransport {
     schema: ResponseSchema<WireResponse[]>,
     write: boolean,
     // What the client's single-request options carry (GraphRequestOptions).
-    options: { signal?: AbortSignal; onRetry?: (notice: { delayMs: number; status: number | null }) => void },
+    options: { signal?: AbortSignal; renewToken?: boolean; onRetry?: (notice: { delayMs: number; status: number | null }) => void },
   ): Promise<WireResponse[]>;
   pacer: WritePacer | null;
   createRequestId(): string;
@@ -74,6 +74,8 @@ interface Pending<T> {
   request: BatchRequest<T>;
   clientRequestId: string;
   retries: number;
+  /** Sent again once with a fresh token after Graph answered it 401. */
+  renewed: boolean;
   readyAt: number;
   /** Why it waits, for the notice. */
   heldBy: { reason: BatchWaitNotice['reason']; status: number | null };
@@ -98,6 +100,7 @@ export async function runBatch<T>(
     request,
     clientRequestId: transport.createRequestId(),
     retries: 0,
+    renewed: false,
     readyAt: 0,
     heldBy: { reason: 'backoff', status: null },
   }));
@@ -113,6 +116,9 @@ export async function runBatch<T>(
 
   // A timer can fire a moment before the clock reads its deadline: what was waited for is due.
   let waitedUntil = 0;
+  // An inner 401: the token expired (or was revoked) after Graph accepted the batch. The next
+  // request asks for a fresh one, which is also how an expired session reaches interactive sign-in.
+  let renewToken = false;
   try {
     while (pending.length > 0) {
       signal?.throwIfAborted();
@@ -151,6 +157,7 @@ export async function runBatch<T>(
           writes > 0,
           {
             ...(signal ? { signal } : {}),
+            ...(renewToken ? { renewToken } : {}),
             onRetry: (notice) =>
               options.onWait?.({
                 reason: notice.status !== null && retryAfterStatuses.has(notice.status) ? 'retry-after' : 'backoff',
@@ -170,6 +177,7 @@ export async function runBatch<T>(
         await release();
       }
 
+      renewToken = false;
       // Graph may answer in any order; the id ties each answer to its request.
       const byId = new Map(responses.map((response) => [response.id, response]));
       const answeredAt = now();
@@ -195,6 +203,13 @@ export async function runBatch<T>(
                   error: new GraphError({ status: response.status, code: 'UnexpectedResponse', message: 'Graph answered with data in an unexpected shape.', requestId, clientRequestId: item.clientRequestId }),
                 },
           );
+          continue;
+        }
+        if (response.status === 401 && !item.renewed) {
+          item.renewed = true;
+          item.readyAt = answeredAt;
+          renewToken = true;
+          retry.add(item);
           continue;
         }
         const canRetry = item.retries < transport.retryLimit;

@@ -38,6 +38,8 @@ export interface GraphRequestOptions {
   onRetry?: (notice: RetryNotice) => void;
   /** Told which request Graph answered (its `request-id`), once the answer is in and valid; errors carry both ids. */
   onAnswer?: (ids: { requestId: string | null; clientRequestId: string }) => void;
+  /** Start with a fresh token: Graph refused the last one inside a `$batch` (which it had accepted outside). */
+  renewToken?: boolean;
 }
 
 export interface GraphClientOptions {
@@ -131,7 +133,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     };
 
     for (let renewal = 0; ; renewal += 1) {
-      const token = await options.getToken({ write, forceRefresh: renewal > 0, ...(requestOptions.extraScopes ? { extraScopes: requestOptions.extraScopes } : {}) });
+      const token = await options.getToken({ write, forceRefresh: renewal > 0 || requestOptions.renewToken === true, ...(requestOptions.extraScopes ? { extraScopes: requestOptions.extraScopes } : {}) });
       try {
         const response = await ky(url, {
           method,
