@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { ACCOUNTS, MEDIUM_SCRIPT_ID, PAGED_SCRIPT_ID } from '../emulator/constants';
 import type { LoggedRequest, UserRunState } from './support/emulator-admin';
-import { expect, openSignedIn, test, userStatesPath } from './support/fixtures';
+import { expect, openSignedIn, signInAs, test, userStatesPath } from './support/fixtures';
 
 /** A correction file setting every row's success count to `target`. */
 function successCountFile(rows: readonly UserRunState[], target: number): string {
@@ -155,4 +155,31 @@ test('a second tab cannot start a bulk job on a script whose job is open in anot
   await expect(panel(second)).toHaveAccessibleName('Bulk edit: Finished');
   for (const row of all.slice(5, 10))
     expect((await emulator.userState(MEDIUM_SCRIPT_ID, row.id))?.successDeviceCount).toBe(target);
+});
+
+test('a job that meets an expired session is kept through the interactive sign-in and offered again after it', async ({ page, emulator }) => {
+  const all = await emulator.userStates(MEDIUM_SCRIPT_ID);
+  const rows = all.slice(0, 60);
+  const target = Math.max(...all.map((row) => row.successDeviceCount)) + 1;
+  await openGrid(page, MEDIUM_SCRIPT_ID);
+  await emulator.setFaults([{ method: 'POST', path: '/$batch', latencyMs: 700 }]);
+  await emulator.clearRequests();
+  await importAndApply(page, successCountFile(rows, target), 60);
+  await expect.poll(() => rowsDone(page)).toBeGreaterThanOrEqual(20);
+  // Only interactive sign-in can get the next token: the job's next batch sends MSAL to the sign-in page.
+  await emulator.revokeSessions(ACCOUNTS.admin.upn);
+  await emulator.expireTokens(1);
+  await signInAs(page, ACCOUNTS.admin.upn);
+
+  const offer = page.getByRole('alert').filter({ hasText: 'A bulk edit of this script stopped before it finished' });
+  await expect(offer).toContainText(/[\d,]+ of 60 rows done/);
+  await offer.getByRole('button', { name: 'Resume bulk edit' }).click();
+  await expect(panel(page)).toHaveAccessibleName('Bulk edit: Finished');
+  await expect(panel(page)).toContainText('Saved 60 · Skipped 0 · Conflicts 0 · Failed 0');
+  const ids = new Set(rows.map((row) => row.id));
+  expect(await emulator.userStates(MEDIUM_SCRIPT_ID)).toEqual(
+    all.map((row) => (ids.has(row.id) ? { ...row, successDeviceCount: target } : row)),
+  );
+  const applied = innerPatchesPerRow((await emulator.requests()).filter((entry) => entry.status === 200));
+  expect([...applied.values()].filter((count) => count !== 1)).toEqual([]);
 });
