@@ -23,10 +23,10 @@ const HELP = `npm run bench -- [options]
   --edits <n>              inline edits per run (default 3)
   --wait-for-ports <s>     wait up to s seconds for ports ${standardPorts.app} and ${standardPorts.emulator} to be free (default 0: fail at once)
   --only <a,b>             only these scenarios (navigation, which signs in, always runs): memory,
-                           search, edit, export, import-preview, devices; for working on one
+                           search, edit, export, import-preview, devices, bulk; for working on one
   --graph-latency <ms>     the emulator answers every Graph request this much later (default 0):
                            the realistic-network variant, same figures (README, "Performance")
-  --timeout <minutes>      give up after this long (default 10 + 5 per run)
+  --timeout <minutes>      give up after this long (default 12 + 5 per run: the bulk edit takes about 2)
   --app-port <n>           serve the app on another port (default ${standardPorts.app}; the emulator is told to accept it)
   --emulator-port <n>      run the emulator on another port (default ${standardPorts.emulator}; the bench's build points at it)
   --help
@@ -72,7 +72,7 @@ export function parseOptions(): Options {
     bigScriptSize: whole(values['big-script-size'], '--big-script-size', DEFAULT_BIG_SCRIPT_SIZE, 1),
     edits: whole(values.edits, '--edits', 3, 1),
     waitForPorts: whole(values['wait-for-ports'], '--wait-for-ports', 0, 0),
-    timeoutMinutes: whole(values.timeout, '--timeout', 10 + 5 * runs, 1),
+    timeoutMinutes: whole(values.timeout, '--timeout', 12 + 5 * runs, 1),
     graphLatencyMs: whole(values['graph-latency'], '--graph-latency', 0, 0),
     only: values.only === undefined ? null : values.only.split(',').map((name) => name.trim()).filter(Boolean),
   };

@@ -16,6 +16,7 @@ import { buildApp, buildFloor, repoRoot } from './bundle-size.ts';
 import { parseOptions, type Options } from './options.ts';
 import { probeScript } from './page-probe.ts';
 import type { BenchContext, Scenario, ScenarioRecorder } from './scenario.ts';
+import { bulk } from './scenarios/bulk.ts';
 import { devices } from './scenarios/devices.ts';
 import { edit } from './scenarios/edit.ts';
 import { exportCsv } from './scenarios/export.ts';
@@ -50,6 +51,7 @@ const scenarios: Readonly<Record<string, Scenario>> = {
   export: exportCsv,
   'import-preview': importPreview,
   devices,
+  bulk,
 };
 
 /** The scenarios `--only` keeps, in the list's order; navigation always, as it signs in. */
