@@ -23,7 +23,7 @@ const HELP = `npm run bench -- [options]
   --edits <n>              inline edits per run (default 3)
   --wait-for-ports <s>     wait up to s seconds for ports ${standardPorts.app} and ${standardPorts.emulator} to be free (default 0: fail at once)
   --only <a,b>             only these scenarios (navigation, which signs in, always runs): memory,
-                           search, edit, export, import-preview, devices, bulk; for working on one
+                           search, edit, export, import-preview, bulk, devices; for working on one
   --graph-latency <ms>     the emulator answers every Graph request this much later (default 0):
                            the realistic-network variant, same figures (README, "Performance")
   --timeout <minutes>      give up after this long (default 12 + 5 per run: the bulk edit takes about 2)

@@ -50,8 +50,9 @@ const scenarios: Readonly<Record<string, Scenario>> = {
   edit,
   export: exportCsv,
   'import-preview': importPreview,
-  devices,
+  // Before devices, which leaves the grid for a record.
   bulk,
+  devices,
 };
 
 /** The scenarios `--only` keeps, in the list's order; navigation always, as it signs in. */
