@@ -191,6 +191,53 @@ describe('checkLog', () => {
   });
 });
 
+describe('checkLog with $batch', () => {
+  const edits = planEdits('s', rows, 3);
+  const patch = (id: string) => `/beta/deviceManagement/deviceManagementScripts/s/userRunStates/${id}`;
+  const inner = (e: LogEntry, envelope: string, id: string): LogEntry => ({ ...e, batch: { requestId: envelope, id } });
+
+  it('counts 2xx inner PATCHes per row, not the envelopes, and a 429 retried in a later envelope once', () => {
+    const log = [
+      entry(1, 'POST', '/beta/$batch', 200, 'env-1'),
+      inner(entry(2, 'GET', `${patch('id-0')}?$select=id`, 200, 'r0'), 'E1', '0'),
+      entry(3, 'POST', '/beta/$batch', 200, 'env-2'),
+      inner(entry(4, 'PATCH', patch('id-0'), 200, 'w0'), 'E2', '0'),
+      inner(entry(5, 'PATCH', patch('id-1'), 429, 'w1'), 'E2', '1'),
+      inner(entry(6, 'PATCH', patch('id-2'), 200, 'w2'), 'E2', '2'),
+      entry(7, 'POST', '/beta/$batch', 200, 'env-3'),
+      inner(entry(8, 'PATCH', patch('id-1'), 200, 'w1'), 'E3', '1'),
+    ];
+    const result = checkLog(log, edits);
+    expect(result).toMatchObject({
+      graphRequests: 5,
+      batchEnvelopes: 3,
+      writtenOnce: 3,
+      writtenTwice: [],
+      neverWritten: [],
+      otherWrites: [],
+      throttled: 1,
+      throttledWrites: 1,
+      retries: 1,
+      otherFailures: {},
+    });
+    expect(result.writes).toHaveLength(3);
+  });
+
+  it('flags a row whose PATCH two envelopes applied, and a failed envelope', () => {
+    const log = [
+      inner(entry(1, 'PATCH', patch('id-0'), 200, 'a'), 'E1', '0'),
+      inner(entry(2, 'PATCH', patch('id-0'), 200, 'b'), 'E2', '0'),
+      inner(entry(3, 'PATCH', patch('id-1'), 200), 'E2', '1'),
+      entry(4, 'POST', '/beta/$batch', 502),
+    ];
+    const result = checkLog(log, edits);
+    expect(result.writtenTwice).toEqual(['id-0']);
+    expect(result.neverWritten).toEqual(['id-2']);
+    expect(result.otherWrites).toEqual([]);
+    expect(result.otherFailures).toEqual({ '$batch 502': 1 });
+  });
+});
+
 describe('checkJournal', () => {
   it('counts patches per target and anything else', () => {
     const edits = planEdits('s', rows, 2);
