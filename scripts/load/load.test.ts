@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Throttle } from '../../emulator/faults/throttle.ts';
 import { bucketsFor, earliestAdmissionMs, theoreticalMinimum } from './limits.ts';
 import {
+  acceptedByWindow,
   busiestWindow,
   checkJournal,
   checkLog,
@@ -260,6 +261,12 @@ it('draws an aligned Markdown table', () => {
   expect(markdownTable(['a', 'b'], [['long label', '1']])).toBe(
     '| a          | b |\n| ---------- | - |\n| long label | 1 |',
   );
+});
+
+it('gives each run of `limit` accepted writes from the first, beside the best case', () => {
+  const at = (s: number) => ({ from: 1_000_000 + s * 1000, to: 1_000_000 + s * 1000 + 5 });
+  const writes = [at(20.4), at(0), at(0.5), at(21), at(40.2)];
+  expect(acceptedByWindow(writes, 2, 20_000)).toBe('0.0–0.5, 20.4–21.0, 40.2–40.2 s (best case from 0, 20, 40 s)');
 });
 
 describe('busiestWindow', () => {
