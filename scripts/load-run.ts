@@ -4,7 +4,9 @@
  * with Intune's write limit switched on (200 writes per 20 s per app per tenant), then checks in
  * the emulator's store, request log and journal that every edit was applied exactly once and
  * nothing else changed, and reports 429s, retries and the time taken against the fastest the
- * limit allows. Loopback only; bounded in count and time. `npm run load -- --help` lists options.
+ * limit allows. `--bulk` sends the same edits through the dashboard's bulk job instead
+ * (scripts/load/bulk-run.ts). Loopback only; bounded in count and time. `npm run load -- --help`
+ * lists options.
  */
 import { rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -30,9 +32,12 @@ import {
   type RetryNotice,
   type TokenRequest,
 } from '../src/lib/graph/graph-client.ts';
+import { rowsPerBatch } from '../src/features/user-states/bulk/job.ts';
+import { bulkReport, pacedClient, runBulkEdits, type Report } from './load/bulk-run.ts';
 import { startEmulator, type EmulatorProcess } from './load/emulator-process.ts';
-import { bucketsFor, earliestAdmissionMs, theoreticalMinimum, type ThrottleConfig } from './load/limits.ts';
+import { bucketsFor, theoreticalMinimum, type ThrottleConfig } from './load/limits.ts';
 import {
+  acceptedByWindow,
   busiestWindow,
   checkJournal,
   checkLog,
@@ -54,6 +59,10 @@ Usage: npm run load -- [options]
   --write-limit <n>    emulator writes per app per tenant per 20 s (default 200, Intune's limit)
   --timeout <s>        bound on the whole run, start-up and checks included (default 300, 30-900)
   --no-conflict-check  PATCH only; by default each edit first reads the record, as the dashboard does
+  --bulk               the same edits through the dashboard's bulk job instead of single saves: groups of
+                       20 rows, a $batch of GETs (conflict check) then a $batch of PATCHes, paced by the
+                       app's write pacer; reports rows saved/skipped/conflict/failed, $batch requests and
+                       rows per request beside the same checks (not with --concurrency, --no-conflict-check)
   --help               show this help`;
 
 // The big script is not edited; a small one keeps start-up and the whole-store comparison quick.
@@ -68,6 +77,7 @@ interface Options {
   writeLimit: number;
   timeoutMs: number;
   conflictCheck: boolean;
+  bulk: boolean;
 }
 
 class UsageError extends Error {}
@@ -89,18 +99,23 @@ function parseOptions(argv: string[]): Options | null {
       'write-limit': { type: 'string' },
       timeout: { type: 'string' },
       'no-conflict-check': { type: 'boolean' },
+      bulk: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
     allowPositionals: false,
   });
   if (values.help) return null;
+  // The bulk job always reads before it writes and sends one group of 20 rows at a time.
+  if (values.bulk && (values.concurrency !== undefined || values['no-conflict-check']))
+    throw new UsageError("--bulk runs the app's bulk job as it is: --concurrency and --no-conflict-check do not apply");
   return {
     count: wholeNumber(values.count, '--count', 1000, 1, seededUserStateCount(PAGED_SCRIPT_ID)),
     concurrency: wholeNumber(values.concurrency, '--concurrency', 16, 1, 64),
     writeLimit: wholeNumber(values['write-limit'], '--write-limit', 200, 1, 100_000),
     timeoutMs: wholeNumber(values.timeout, '--timeout', 300, 30, 900) * 1000,
     conflictCheck: values['no-conflict-check'] !== true,
+    bulk: values.bulk === true,
   };
 }
 
@@ -138,6 +153,8 @@ const logSchema = z.object({
       status: z.number().nullable(),
       fault: z.string().nullable(),
       retryAfter: z.number().nullable(),
+      // Inner requests of a $batch carry their envelope's request-id (kept: the bulk mode counts by it).
+      batch: z.object({ requestId: z.string(), id: z.string() }).optional(),
     }),
   ),
 });
@@ -231,7 +248,12 @@ async function saveEdit(
     return { edit, ok: true, error: null, notices };
   } catch (error) {
     if (error instanceof EditConflictError) {
-      return { edit, ok: false, error: `conflict: ${error.differingFields.join(', ')} changed before the PATCH`, notices };
+      return {
+        edit,
+        ok: false,
+        error: `conflict: ${error.differingFields.join(', ')} changed before the PATCH`,
+        notices,
+      };
     }
     return {
       edit,
@@ -278,6 +300,19 @@ async function runEdits(
 
 function count(n: number): string {
   return n.toLocaleString('en-US');
+}
+
+/** The table, one PASS/FAIL line per check, then what went wrong; true when every check passed. */
+function printReport({ rows, checks, details }: Report): boolean {
+  console.log('');
+  console.log(markdownTable(['Load run', 'Result'], rows));
+  console.log('');
+  for (const [label, passed] of checks) console.log(`  ${passed ? 'PASS' : 'FAIL'}  ${label}`);
+  for (const [label, items] of details) {
+    if (items.length > 0)
+      console.log(`  ${label} (${items.length}): ${items.slice(0, 5).join('; ')}${items.length > 5 ? '; …' : ''}`);
+  }
+  return checks.every(([, passed]) => passed);
 }
 
 /** What the run holds outside itself: released on every way out (end, error, signal, watchdog). */
@@ -366,42 +401,66 @@ async function run(options: Options, resources: Resources): Promise<boolean> {
     await getToken({ write: true, forceRefresh: false });
     const mark = (await admin.requests(0)).reduce((max, e) => Math.max(max, e.seq), 0);
 
-    // The app's client, configured as src/main.tsx configures it (retry policy left at its defaults).
-    const client = createGraphClient({ baseUrl: `${emulator.origin}/beta`, getToken });
     const editBudgetMs = Math.floor(
       options.timeoutMs - Math.min(CHECK_BUDGET_MS, options.timeoutMs / 3) - (performance.now() - runStarted),
     );
     if (editBudgetMs <= 0) throw new Error('no time left for the edits after start-up');
     const editSignal = AbortSignal.timeout(editBudgetMs);
+    const limitText = `limit ${throttle.writesPerApp} writes/${throttle.windowSeconds} s, at most ${seconds(editBudgetMs)}`;
+    /** What the emulator saw and holds after the edits. */
+    const readings = async () => ({
+      entries: await admin.requests(mark),
+      compliance: await admin.retryCompliance(),
+      store: checkStore(before, await admin.snapshot(), edits),
+      journal: checkJournal(await readFile(join(dataDir, 'journal.ndjson'), 'utf8'), edits),
+    });
+    const earlyRetries = (compliance: z.infer<typeof complianceSchema>): string[] =>
+      compliance.entries
+        .filter((e) => e.compliant === false)
+        .map((e) => `${e.path}: waited ${e.waitedMs ?? 0} ms of ${e.retryAfterSeconds} s`);
+
+    if (options.bulk) {
+      console.log(
+        `  ${count(edits.length)} rows of script ${PAGED_SCRIPT_ID} through the bulk job ` +
+          `($batch of ${rowsPerBatch}: read for the conflict check, then PATCH; write pacer on), ${limitText}`,
+      );
+      const outcome = await runBulkEdits(
+        pacedClient(emulator.origin, getToken, throttle),
+        edits,
+        PAGED_SCRIPT_ID,
+        editSignal,
+      );
+      const seen = await readings();
+      return printReport(
+        bulkReport({
+          outcome,
+          edits,
+          entries: seen.entries,
+          store: seen.store,
+          journal: seen.journal,
+          compliance: { ...seen.compliance.summary, early: earlyRetries(seen.compliance) },
+          throttle,
+          renewals,
+        }),
+      );
+    }
+
+    // The app's client, configured as src/main.tsx configures it (retry policy left at its defaults).
+    const client = createGraphClient({ baseUrl: `${emulator.origin}/beta`, getToken });
     console.log(
       `  ${count(edits.length)} edits of script ${PAGED_SCRIPT_ID}, ${options.concurrency} in flight, ` +
-        `${options.conflictCheck ? 'read-then-PATCH (conflict check)' : 'PATCH only'}, ` +
-        `limit ${throttle.writesPerApp} writes/${throttle.windowSeconds} s, at most ${seconds(editBudgetMs)}`,
+        `${options.conflictCheck ? 'read-then-PATCH (conflict check)' : 'PATCH only'}, ${limitText}`,
     );
     const editStarted = performance.now();
     const results = await runEdits(client, edits, options, editSignal);
     const editMs = performance.now() - editStarted;
     const timedOut = editSignal.aborted;
 
-    // What the emulator saw and holds.
-    const log = checkLog(await admin.requests(mark), edits);
-    const compliance = await admin.retryCompliance();
-    const store = checkStore(before, await admin.snapshot(), edits);
-    const journal = checkJournal(await readFile(join(dataDir, 'journal.ndjson'), 'utf8'), edits);
+    const { entries, compliance, store, journal } = await readings();
+    const log = checkLog(entries, edits);
 
     const failed = results.filter((r) => !r.ok);
     const busiest = busiestWindow(log.writes, throttle.windowSeconds * 1000);
-    // When each batch of `limit` accepted writes began and ended, from the first accepted write.
-    const arrivals = log.writes.map((w) => w.from).sort((x, y) => x - y);
-    const since = (at: number | undefined): string => (((at ?? 0) - (arrivals[0] ?? 0)) / 1000).toFixed(1);
-    const batches: { first: number; range: string }[] = [];
-    for (let first = 0; first < arrivals.length; first += throttle.writesPerApp) {
-      const last = Math.min(first + throttle.writesPerApp, arrivals.length) - 1;
-      batches.push({ first, range: `${since(arrivals[first])}–${since(arrivals[last])}` });
-    }
-    const bestStarts = batches.map(
-      (b) => earliestAdmissionMs(b.first + 1, throttle.writesPerApp, throttle.windowSeconds * 1000) / 1000,
-    );
     const allNotices = results.flatMap((r) => r.notices);
     const client429 = allNotices.filter((n) => n.status === 429).length;
     const maxRetries = results.reduce((max, r) => Math.max(max, r.notices.length), 0);
@@ -442,7 +501,7 @@ async function run(options: Options, resources: Resources): Promise<boolean> {
       ['first to last accepted PATCH', seconds(log.writeSpanMs)],
       [
         `accepted PATCHes, by ${count(throttle.writesPerApp)}`,
-        `${batches.map((b) => b.range).join(', ')} s (best case from ${bestStarts.join(', ')} s)`,
+        acceptedByWindow(log.writes, throttle.writesPerApp, throttle.windowSeconds * 1000),
       ],
       [
         `most PATCHes accepted in one ${throttle.windowSeconds} s window`,
@@ -454,9 +513,6 @@ async function run(options: Options, resources: Resources): Promise<boolean> {
       ],
       ['ratio total / minimum', timedOut || minimum.ms === 0 ? 'n/a' : (editMs / minimum.ms).toFixed(2)],
     ];
-    console.log('');
-    console.log(markdownTable(['Load run', 'Result'], rows));
-
     const checks: [string, boolean][] = [
       ['finished within the time bound', !timedOut],
       [`every edit applied (${count(edits.length)})`, store.applied === edits.length && failed.length === 0],
@@ -475,27 +531,18 @@ async function run(options: Options, resources: Resources): Promise<boolean> {
         busiest <= throttle.writesPerApp,
       ],
     ];
-    console.log('');
-    for (const [label, passed] of checks) console.log(`  ${passed ? 'PASS' : 'FAIL'}  ${label}`);
-    const show = (label: string, items: readonly string[]): void => {
-      if (items.length > 0)
-        console.log(`  ${label} (${items.length}): ${items.slice(0, 5).join('; ')}${items.length > 5 ? '; …' : ''}`);
-    };
-    show(
-      'failed edits',
-      failed.map((r) => `${r.edit.original.id}: ${r.error ?? ''}`),
-    );
-    show('not applied', store.notApplied);
-    show('written twice', log.writtenTwice);
-    show('other writes', log.otherWrites);
-    show('untouched rows changed', store.untouchedChanged);
-    show(
-      'early retries',
-      compliance.entries
-        .filter((e) => e.compliant === false)
-        .map((e) => `${e.path}: waited ${e.waitedMs ?? 0} ms of ${e.retryAfterSeconds} s`),
-    );
-    return checks.every(([, passed]) => passed);
+    return printReport({
+      rows,
+      checks,
+      details: [
+        ['failed edits', failed.map((r) => `${r.edit.original.id}: ${r.error ?? ''}`)],
+        ['not applied', store.notApplied],
+        ['written twice', log.writtenTwice],
+        ['other writes', log.otherWrites],
+        ['untouched rows changed', store.untouchedChanged],
+        ['early retries', earlyRetries(compliance)],
+      ],
+    });
   } finally {
     await resources.release();
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Throttle } from '../../emulator/faults/throttle.ts';
 import { bucketsFor, earliestAdmissionMs, theoreticalMinimum } from './limits.ts';
 import {
+  acceptedByWindow,
   busiestWindow,
   checkJournal,
   checkLog,
@@ -191,6 +192,53 @@ describe('checkLog', () => {
   });
 });
 
+describe('checkLog with $batch', () => {
+  const edits = planEdits('s', rows, 3);
+  const patch = (id: string) => `/beta/deviceManagement/deviceManagementScripts/s/userRunStates/${id}`;
+  const inner = (e: LogEntry, envelope: string, id: string): LogEntry => ({ ...e, batch: { requestId: envelope, id } });
+
+  it('counts 2xx inner PATCHes per row, not the envelopes, and a 429 retried in a later envelope once', () => {
+    const log = [
+      entry(1, 'POST', '/beta/$batch', 200, 'env-1'),
+      inner(entry(2, 'GET', `${patch('id-0')}?$select=id`, 200, 'r0'), 'E1', '0'),
+      entry(3, 'POST', '/beta/$batch', 200, 'env-2'),
+      inner(entry(4, 'PATCH', patch('id-0'), 200, 'w0'), 'E2', '0'),
+      inner(entry(5, 'PATCH', patch('id-1'), 429, 'w1'), 'E2', '1'),
+      inner(entry(6, 'PATCH', patch('id-2'), 200, 'w2'), 'E2', '2'),
+      entry(7, 'POST', '/beta/$batch', 200, 'env-3'),
+      inner(entry(8, 'PATCH', patch('id-1'), 200, 'w1'), 'E3', '1'),
+    ];
+    const result = checkLog(log, edits);
+    expect(result).toMatchObject({
+      graphRequests: 5,
+      batchEnvelopes: 3,
+      writtenOnce: 3,
+      writtenTwice: [],
+      neverWritten: [],
+      otherWrites: [],
+      throttled: 1,
+      throttledWrites: 1,
+      retries: 1,
+      otherFailures: {},
+    });
+    expect(result.writes).toHaveLength(3);
+  });
+
+  it('flags a row whose PATCH two envelopes applied, and a failed envelope', () => {
+    const log = [
+      inner(entry(1, 'PATCH', patch('id-0'), 200, 'a'), 'E1', '0'),
+      inner(entry(2, 'PATCH', patch('id-0'), 200, 'b'), 'E2', '0'),
+      inner(entry(3, 'PATCH', patch('id-1'), 200), 'E2', '1'),
+      entry(4, 'POST', '/beta/$batch', 502),
+    ];
+    const result = checkLog(log, edits);
+    expect(result.writtenTwice).toEqual(['id-0']);
+    expect(result.neverWritten).toEqual(['id-2']);
+    expect(result.otherWrites).toEqual([]);
+    expect(result.otherFailures).toEqual({ '$batch 502': 1 });
+  });
+});
+
 describe('checkJournal', () => {
   it('counts patches per target and anything else', () => {
     const edits = planEdits('s', rows, 2);
@@ -213,6 +261,12 @@ it('draws an aligned Markdown table', () => {
   expect(markdownTable(['a', 'b'], [['long label', '1']])).toBe(
     '| a          | b |\n| ---------- | - |\n| long label | 1 |',
   );
+});
+
+it('gives each run of `limit` accepted writes from the first, beside the best case', () => {
+  const at = (s: number) => ({ from: 1_000_000 + s * 1000, to: 1_000_000 + s * 1000 + 5 });
+  const writes = [at(20.4), at(0), at(0.5), at(21), at(40.2)];
+  expect(acceptedByWindow(writes, 2, 20_000)).toBe('0.0–0.5, 20.4–21.0, 40.2–40.2 s (best case from 0, 20, 40 s)');
 });
 
 describe('busiestWindow', () => {

@@ -2,6 +2,7 @@
  * The load run's bookkeeping, free of I/O: which edits to make, and whether the emulator's store,
  * request log and journal show each of them applied exactly once and nothing else changed.
  */
+import { earliestAdmissionMs } from './limits.ts';
 
 export interface UserStateRow {
   id: string;
@@ -147,10 +148,20 @@ export interface LogEntry {
   status: number | null;
   fault: string | null;
   retryAfter: number | null;
+  /** Set on a request that came inside a `$batch`: the envelope's request-id and the inner id. */
+  batch?: { requestId: string; id: string } | undefined;
+}
+
+/** A `POST /beta/$batch` envelope itself (its inner requests are logged on their own, tagged). */
+export function isBatchEnvelope(entry: Pick<LogEntry, 'path' | 'batch'>): boolean {
+  return entry.batch === undefined && /^\/beta\/\$batch(?:\?.*)?$/i.test(entry.path);
 }
 
 export interface LogCheck {
+  /** Requests Graph served one by one: single requests and the inner requests of a batch. */
   graphRequests: number;
+  /** `$batch` envelopes (not in graphRequests: each inner request is counted, throttled and answered on its own). */
+  batchEnvelopes: number;
   /** Targets with exactly one 2xx PATCH. */
   writtenOnce: number;
   /** Targets with more than one 2xx PATCH (ids). */
@@ -191,6 +202,7 @@ export function checkLog(entries: readonly LogEntry[], edits: readonly PlannedEd
   const otherFailures: Record<string, number> = {};
   const writes: Moment[] = [];
   let graphRequests = 0;
+  let batchEnvelopes = 0;
   let throttled = 0;
   let throttledWrites = 0;
   let retries = 0;
@@ -198,6 +210,15 @@ export function checkLog(entries: readonly LogEntry[], edits: readonly PlannedEd
   for (const entry of entries) {
     if (!entry.path.toLowerCase().startsWith('/beta/')) continue;
     if (entry.method === 'OPTIONS') continue;
+    if (isBatchEnvelope(entry)) {
+      // Not a write of its own: the PATCHes inside are, and are counted below like single ones.
+      batchEnvelopes += 1;
+      if (entry.status === null || entry.status < 200 || entry.status >= 300) {
+        const key = `$batch ${entry.status === null ? 'dropped' : String(entry.status)}`;
+        otherFailures[key] = (otherFailures[key] ?? 0) + 1;
+      }
+      continue;
+    }
     graphRequests += 1;
     if (entry.clientRequestId !== null) {
       const seen = attemptsPerId.get(entry.clientRequestId) ?? 0;
@@ -234,6 +255,7 @@ export function checkLog(entries: readonly LogEntry[], edits: readonly PlannedEd
   }
   return {
     graphRequests,
+    batchEnvelopes,
     writtenOnce,
     writtenTwice,
     neverWritten,
@@ -307,6 +329,23 @@ export function busiestWindow(events: readonly Moment[], windowMs: number): numb
     best = Math.max(best, inside);
   }
   return best;
+}
+
+/**
+ * When each run of `limit` accepted writes began and ended, counted from the first accepted write,
+ * beside the best case the limit allows: "0.0–2.6, 20.8–31.0 s (best case from 0, 20 s)".
+ */
+export function acceptedByWindow(writes: readonly Moment[], limit: number, windowMs: number): string {
+  const arrivals = writes.map((w) => w.from).sort((x, y) => x - y);
+  const since = (at: number | undefined): string => (((at ?? 0) - (arrivals[0] ?? 0)) / 1000).toFixed(1);
+  const ranges: string[] = [];
+  const best: number[] = [];
+  for (let first = 0; first < arrivals.length; first += limit) {
+    const last = Math.min(first + limit, arrivals.length) - 1;
+    ranges.push(`${since(arrivals[first])}–${since(arrivals[last])}`);
+    best.push(earliestAdmissionMs(first + 1, limit, windowMs) / 1000);
+  }
+  return `${ranges.join(', ')} s (best case from ${best.join(', ')} s)`;
 }
 
 /** "83.4 s" */
