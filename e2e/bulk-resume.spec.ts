@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { ACCOUNTS, MEDIUM_SCRIPT_ID, PAGED_SCRIPT_ID } from '../emulator/constants';
-import type { LoggedRequest, UserRunState } from './support/emulator-admin';
+import type { EmulatorAdmin, LoggedRequest, UserRunState } from './support/emulator-admin';
 import { expect, openSignedIn, signInAs, test, userStatesPath } from './support/fixtures';
 
 /** A correction file setting every row's success count to `target`. */
@@ -52,6 +52,40 @@ function innerPatchesPerRow(log: readonly LoggedRequest[]): Map<string, number> 
   return counts;
 }
 
+/**
+ * A 60-row job on the 250-row script with every `$batch` answered 700 ms late, once its first
+ * group is saved: under way long enough for the connection or the session to go.
+ */
+async function startSlowJob(
+  page: Page,
+  emulator: EmulatorAdmin,
+): Promise<{ all: UserRunState[]; rows: UserRunState[]; target: number }> {
+  const all = await emulator.userStates(MEDIUM_SCRIPT_ID);
+  const rows = all.slice(0, 60);
+  const target = Math.max(...all.map((row) => row.successDeviceCount)) + 1;
+  await openGrid(page, MEDIUM_SCRIPT_ID);
+  await emulator.setFaults([{ method: 'POST', path: '/$batch', latencyMs: 700 }]);
+  await emulator.clearRequests();
+  await importAndApply(page, successCountFile(rows, target), rows.length);
+  await expect.poll(() => rowsDone(page)).toBeGreaterThanOrEqual(20);
+  return { all, rows, target };
+}
+
+/** The job finished with every row saved: the store holds each target, each applied exactly once. */
+async function expectEveryRowSavedOnce(
+  page: Page,
+  emulator: EmulatorAdmin,
+  { all, rows, target }: Awaited<ReturnType<typeof startSlowJob>>,
+) {
+  await expect(panel(page)).toContainText(`Saved ${rows.length} · Skipped 0 · Conflicts 0 · Failed 0`);
+  const ids = new Set(rows.map((row) => row.id));
+  expect(await emulator.userStates(MEDIUM_SCRIPT_ID)).toEqual(
+    all.map((row) => (ids.has(row.id) ? { ...row, successDeviceCount: target } : row)),
+  );
+  const applied = innerPatchesPerRow((await emulator.requests()).filter((entry) => entry.status === 200));
+  expect([...applied.values()].filter((count) => count !== 1)).toEqual([]);
+}
+
 test('a reload in the middle of a 300-row job asks first, offers the job again, and resuming writes each row once', async ({
   page,
   emulator,
@@ -99,15 +133,7 @@ test('going offline pauses a bulk job, and it goes on by itself when the connect
   context,
   emulator,
 }) => {
-  const all = await emulator.userStates(MEDIUM_SCRIPT_ID);
-  const rows = all.slice(0, 60);
-  const target = Math.max(...all.map((row) => row.successDeviceCount)) + 1;
-  await openGrid(page, MEDIUM_SCRIPT_ID);
-  // Slow batches keep the job under way when the connection goes.
-  await emulator.setFaults([{ method: 'POST', path: '/$batch', latencyMs: 700 }]);
-  await emulator.clearRequests();
-  await importAndApply(page, successCountFile(rows, target), 60);
-  await expect.poll(() => rowsDone(page)).toBeGreaterThanOrEqual(20);
+  const job = await startSlowJob(page, emulator);
   await context.setOffline(true);
   await expect(panel(page)).toHaveAccessibleName('Bulk edit: Paused');
   await expect(panel(page)).toContainText('Offline: the job goes on when the connection is back');
@@ -115,13 +141,7 @@ test('going offline pauses a bulk job, and it goes on by itself when the connect
 
   await context.setOffline(false);
   await expect(panel(page)).toHaveAccessibleName('Bulk edit: Finished');
-  await expect(panel(page)).toContainText('Saved 60 · Skipped 0 · Conflicts 0 · Failed 0');
-  const ids = new Set(rows.map((row) => row.id));
-  expect(await emulator.userStates(MEDIUM_SCRIPT_ID)).toEqual(
-    all.map((row) => (ids.has(row.id) ? { ...row, successDeviceCount: target } : row)),
-  );
-  const applied = innerPatchesPerRow((await emulator.requests()).filter((entry) => entry.status === 200));
-  expect([...applied.values()].filter((count) => count !== 1)).toEqual([]);
+  await expectEveryRowSavedOnce(page, emulator, job);
 });
 
 test('a second tab cannot start a bulk job on a script whose job is open in another tab', async ({
@@ -157,15 +177,11 @@ test('a second tab cannot start a bulk job on a script whose job is open in anot
     expect((await emulator.userState(MEDIUM_SCRIPT_ID, row.id))?.successDeviceCount).toBe(target);
 });
 
-test('a job that meets an expired session is kept through the interactive sign-in and offered again after it', async ({ page, emulator }) => {
-  const all = await emulator.userStates(MEDIUM_SCRIPT_ID);
-  const rows = all.slice(0, 60);
-  const target = Math.max(...all.map((row) => row.successDeviceCount)) + 1;
-  await openGrid(page, MEDIUM_SCRIPT_ID);
-  await emulator.setFaults([{ method: 'POST', path: '/$batch', latencyMs: 700 }]);
-  await emulator.clearRequests();
-  await importAndApply(page, successCountFile(rows, target), 60);
-  await expect.poll(() => rowsDone(page)).toBeGreaterThanOrEqual(20);
+test('a job that meets an expired session is kept through the interactive sign-in and offered again after it', async ({
+  page,
+  emulator,
+}) => {
+  const job = await startSlowJob(page, emulator);
   // Only interactive sign-in can get the next token: the job's next batch sends MSAL to the sign-in page.
   await emulator.revokeSessions(ACCOUNTS.admin.upn);
   await emulator.expireTokens(1);
@@ -175,11 +191,5 @@ test('a job that meets an expired session is kept through the interactive sign-i
   await expect(offer).toContainText(/[\d,]+ of 60 rows done/);
   await offer.getByRole('button', { name: 'Resume bulk edit' }).click();
   await expect(panel(page)).toHaveAccessibleName('Bulk edit: Finished');
-  await expect(panel(page)).toContainText('Saved 60 · Skipped 0 · Conflicts 0 · Failed 0');
-  const ids = new Set(rows.map((row) => row.id));
-  expect(await emulator.userStates(MEDIUM_SCRIPT_ID)).toEqual(
-    all.map((row) => (ids.has(row.id) ? { ...row, successDeviceCount: target } : row)),
-  );
-  const applied = innerPatchesPerRow((await emulator.requests()).filter((entry) => entry.status === 200));
-  expect([...applied.values()].filter((count) => count !== 1)).toEqual([]);
+  await expectEveryRowSavedOnce(page, emulator, job);
 });
