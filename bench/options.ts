@@ -14,6 +14,8 @@ export interface Options {
   only: string[] | null;
   /** Added by the emulator to every Graph request: the realistic-network variant (README, "Performance"). */
   graphLatencyMs: number;
+  /** Where to write a CPU profile of each scenario of each run, or null for none. */
+  profileDir: string | null;
 }
 
 const HELP = `npm run bench -- [options]
@@ -26,6 +28,8 @@ const HELP = `npm run bench -- [options]
                            search, edit, export, import-preview, bulk, devices; for working on one
   --graph-latency <ms>     the emulator answers every Graph request this much later (default 0):
                            the realistic-network variant, same figures (README, "Performance")
+  --profile <dir>          write a Chromium CPU profile of each scenario of each run to dir, with its
+                           main-thread time by source (README, "Performance"); timings run slower
   --timeout <minutes>      give up after this long (default 12 + 5 per run: the bulk edit takes about 2)
   --app-port <n>           serve the app on another port (default ${standardPorts.app}; the emulator is told to accept it)
   --emulator-port <n>      run the emulator on another port (default ${standardPorts.emulator}; the bench's build points at it)
@@ -44,6 +48,7 @@ export function parseOptions(): Options {
       timeout: { type: 'string' },
       only: { type: 'string' },
       'graph-latency': { type: 'string' },
+      profile: { type: 'string' },
       'app-port': { type: 'string' },
       'emulator-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -74,6 +79,7 @@ export function parseOptions(): Options {
     waitForPorts: whole(values['wait-for-ports'], '--wait-for-ports', 0, 0),
     timeoutMinutes: whole(values.timeout, '--timeout', 12 + 5 * runs, 1),
     graphLatencyMs: whole(values['graph-latency'], '--graph-latency', 0, 0),
+    profileDir: values.profile ?? null,
     only: values.only === undefined ? null : values.only.split(',').map((name) => name.trim()).filter(Boolean),
   };
 }

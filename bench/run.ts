@@ -76,15 +76,22 @@ interface RunRecord {
 /** One run: a fresh page through every scenario. */
 async function measureRun(
   bench: BenchContext,
-  recorders: readonly ScenarioRecorder[],
+  recorders: ReadonlyArray<{ name: string; recorder: ScenarioRecorder }>,
   run: number,
 ): Promise<RunRecord> {
-  const { session, pageErrors, close } = await openSession(bench.browser, bench.probeScript, bench.options, run);
+  const { session, pageErrors, close } = await openSession(
+    bench.browser,
+    bench.probeScript,
+    bench.options,
+    run,
+    bench.builds.app,
+  );
   try {
     const samples = {};
     const brief: string[] = [];
-    for (const recorder of recorders) {
-      const measured = await recorder.measure(session);
+    for (const { name, recorder } of recorders) {
+      const measure = () => recorder.measure(session);
+      const measured = await (recorder.profilesOwnSteps ? measure() : session.profile(name, measure));
       Object.assign(samples, measured.sample);
       brief.push(...measured.brief);
     }
@@ -103,7 +110,12 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
   const builds = { app: join(repoRoot, 'dist-bench', 'app'), floor: join(repoRoot, 'dist-bench', 'floor') };
   log('building the production bundle and the floor page…');
   let mark = performance.now();
-  await withTimeout('building the app', 300_000, buildApp(builds.app, appEnvFor(options.ports)));
+  await withTimeout(
+    'building the app',
+    300_000,
+    buildApp(builds.app, appEnvFor(options.ports), { sourceMaps: options.profileDir !== null }),
+  );
+  if (options.profileDir !== null) await mkdir(options.profileDir, { recursive: true });
   const appBuildMs = performance.now() - mark;
   mark = performance.now();
   await withTimeout('building the floor page', 300_000, buildFloor(builds.floor));
@@ -136,8 +148,9 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
     origins: { floor: floorServer.origin },
   };
 
-  const recorders: ScenarioRecorder[] = [];
-  for (const scenario of chosenScenarios(options.only)) recorders.push(await scenario.start(context));
+  const recorders: Array<{ name: string; recorder: ScenarioRecorder }> = [];
+  for (const scenario of chosenScenarios(options.only))
+    recorders.push({ name: scenario.name, recorder: await scenario.start(context) });
   const runs: RunRecord[] = [];
   for (let run = 1; run <= options.runs; run += 1) {
     log(`run ${run} of ${options.runs}…`);
@@ -151,7 +164,7 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
   const tableContext = { rows: options.bigScriptSize.toLocaleString('en-US') };
   const summary: Record<string, unknown> = {};
   const rows: TableRow[] = [];
-  for (const recorder of recorders) {
+  for (const { recorder } of recorders) {
     const report = await recorder.report(note, tableContext);
     Object.assign(summary, report.summary);
     rows.push(...report.rows);

@@ -32,6 +32,11 @@ export interface RunSession {
   graph: readonly GraphRequest[];
   /** The last Authorization header a Graph request carried. */
   authorization(): string | null;
+  /**
+   * Runs one step of a scenario; with `--profile`, under a CPU profile saved as `run-N-<step>`
+   * (bench/cpu-profile.ts). Without it, only runs the step.
+   */
+  profile<T>(step: string, task: () => Promise<T>): Promise<T>;
 }
 
 /** What the bench set up once for all runs. */
@@ -53,6 +58,11 @@ export interface ScenarioDefinition<Sample extends object, Summary extends objec
   summarize: (samples: readonly Sample[], note: (text: string) => void) => Summary | Promise<Summary>;
   /** This scenario's rows of the table, in order. */
   metrics: ReadonlyArray<Metric<Summary>>;
+  /**
+   * `measure` profiles its own steps with `session.profile` (the steps worth reading apart, not
+   * the sign-in around them); otherwise `--profile` records the whole scenario.
+   */
+  profilesOwnSteps?: boolean;
 }
 
 export interface ScenarioReport {
@@ -68,6 +78,7 @@ export interface Scenario {
 }
 
 export interface ScenarioRecorder {
+  profilesOwnSteps: boolean;
   measure: (session: RunSession) => Promise<{ sample: object; brief: string[] }>;
   report: (note: (text: string) => void, table: TableContext) => Promise<ScenarioReport>;
 }
@@ -88,6 +99,7 @@ export function defineScenario<Sample extends object, Summary extends object>(
       const scenario = typeof definition === 'function' ? await definition(bench) : definition;
       const samples: Sample[] = [];
       return {
+        profilesOwnSteps: scenario.profilesOwnSteps ?? false,
         async measure(session) {
           const sample = await scenario.measure(session);
           samples.push(sample);

@@ -1,9 +1,10 @@
 /** One run's browser page: a fresh context (cold cache, signed out) with the probe installed. */
 import type { Browser } from '@playwright/test';
+import { saveCpuProfile, startCpuProfile } from './cpu-profile.ts';
 import type { Options } from './options.ts';
 import { PageProbe } from './page-probe.ts';
 import type { GraphRequest, RunSession } from './scenario.ts';
-import { appOriginOf, emulatorOriginOf } from './servers.ts';
+import { appOriginOf, emulatorOriginOf, log } from './servers.ts';
 
 export interface OpenSession {
   session: RunSession;
@@ -17,6 +18,8 @@ export async function openSession(
   probeScript: string,
   options: Options,
   run: number,
+  /** The app's build, whose source maps attribute a profile (--profile). */
+  appBuild: string,
 ): Promise<OpenSession> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   await context.addInitScript({ content: probeScript });
@@ -34,6 +37,15 @@ export async function openSession(
     if (header) authorization = header;
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  const { profileDir } = options;
+  const profile = async <T>(step: string, task: () => Promise<T>): Promise<T> => {
+    if (profileDir === null) return task();
+    const stop = await startCpuProfile(page);
+    const result = await task();
+    const where = { dir: profileDir, name: `run-${run}-${step}`, outDir: appBuild, appOrigin: origins.app };
+    log((await saveCpuProfile(await stop(), where)).split('\n').slice(0, 12).join('\n'));
+    return result;
+  };
   return {
     session: {
       run,
@@ -44,6 +56,7 @@ export async function openSession(
       probe: new PageProbe(page),
       graph,
       authorization: () => authorization,
+      profile,
     },
     pageErrors,
     close: () => context.close(),

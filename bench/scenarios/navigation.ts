@@ -65,12 +65,16 @@ async function firstScreen({ page, probe, origins }: RunSession): Promise<string
 }
 
 /** Click the big script in the list; its route chunk and rows load. */
-async function inApp({ page, probe }: RunSession): Promise<{ firstRowMs: number; allRowsMs: number }> {
+async function inApp(session: RunSession): Promise<{ firstRowMs: number; allRowsMs: number }> {
+  const { page, probe } = session;
   // Like a user reading the list first, the click waits until the network is quiet (the list
   // prefetches the next page's chunk once it is on screen and the browser is idle).
   await page.waitForLoadState('networkidle', { timeout: 30_000 });
   const clickedAfter = await probe.now();
-  await page.locator(`a[href$="/${BIG_SCRIPT_ID}/userRunStates"]`).first().click();
+  await session.profile('in-app-open', async () => {
+    await page.locator(`a[href$="/${BIG_SCRIPT_ID}/userRunStates"]`).first().click();
+    await probe.waitForPainted('firstRow', { timeout: 90_000, polling: 100 });
+  });
   await probe.waitForPainted('allRows', { timeout: 300_000, polling: 500 });
   const state = await probe.read();
   const click = state.clicks.find((at) => at > clickedAfter);
@@ -108,8 +112,10 @@ async function measure(session: RunSession): Promise<NavigationSample> {
   const clicked = await inApp(session);
 
   // Signed in: open the big script's user states by URL (a full navigation).
-  await page.goto(`${origins.app}${userStatesPath}`, { waitUntil: 'commit', timeout: 60_000 });
-  await probe.waitForPainted('firstRow', { timeout: 90_000, polling: 100 });
+  await session.profile('cold-open', async () => {
+    await page.goto(`${origins.app}${userStatesPath}`, { waitUntil: 'commit', timeout: 60_000 });
+    await probe.waitForPainted('firstRow', { timeout: 90_000, polling: 100 });
+  });
   await probe.waitForPainted('allRows', { timeout: 300_000, polling: 500 });
   const userStatesFiles = await loadedAssets(page, origins.app);
   const loaded = await probe.read();
@@ -240,5 +246,7 @@ export const navigation = defineScenario('navigation', async ({ browser, probeSc
       };
     },
     metrics: navigationMetrics,
+    // The sign-in and the waits around them would drown the two opens.
+    profilesOwnSteps: true,
   };
 });
