@@ -8,6 +8,7 @@ import {
   type GridSortModel,
 } from '@mui/x-data-grid';
 import { memo, useCallback, useMemo } from 'react';
+import { afterNextPaint } from '../../../lib/after-next-paint';
 import { notifications } from '../../../lib/notifications';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import { changedFields, editableFields, userStateEditSchema, type UserState, type UserStateChanges } from '../api/schema';
@@ -126,7 +127,9 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
       const original = baselines.take(current);
       const changes = changedFields(original, parsed.data);
       if (Object.keys(changes).length === 0) return current;
-      onSave(original, changes);
+      // The grid paints the returned row itself; the save (and the list update that re-renders
+      // the page around 100,000 rows) starts a frame later, so the value shows in the next frame.
+      afterNextPaint(() => onSave(original, changes));
       return { ...current, ...parsed.data };
     },
     [onSave, baselines],
