@@ -35,3 +35,19 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await expectNoAxeViolations(page);
   });
 }
+
+test('the grid stays where it is when the run summary arrives after the first rows', async ({ page, emulator }) => {
+  // The summary's request answers late: the rows come first, the summary's space is held meanwhile.
+  await emulator.setFaults([{ method: 'GET', path: '/runSummary', latencyMs: 3_000, times: 1 }]);
+  await openSignedIn(page, userStatesPath(MEDIUM_SCRIPT_ID), ACCOUNTS.admin.upn);
+  const grid = page.getByRole('grid', { name: 'User run states' });
+  await expect(grid.locator('[role="row"][data-id]').first()).toBeVisible();
+  const summaryButtons = page.getByRole('region', { name: 'Run summary' }).getByRole('button');
+  await expect(summaryButtons).toHaveCount(0);
+  const before = await grid.boundingBox();
+
+  await expect(summaryButtons.first()).toBeVisible({ timeout: 10_000 });
+  const after = await grid.boundingBox();
+  expect(before).not.toBeNull();
+  expect(after?.y).toBeCloseTo(before?.y ?? Number.NaN, 0);
+});

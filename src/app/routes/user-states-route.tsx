@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useLoaderData, useParams, type Params } from 'react-router';
 import { runSummaryQueryOptions } from '../../features/scripts/api/get-run-summary';
 import { scriptQueryOptions, useScript } from '../../features/scripts/api/get-script';
+import { RunSummarySpace } from '../../features/scripts/components/run-summary-space';
 import { userStatesListQueryOptions } from '../../features/user-states/api/list-user-states';
 import { UserStatesPage } from '../../features/user-states/components/user-states-page';
 import { restorePageDrafts, type PageDrafts } from '../../features/user-states/drafts/draft-store';
@@ -46,11 +47,15 @@ export function Component() {
       scriptName={script.data === undefined ? undefined : script.data.displayName || script.data.id}
       scriptError={script.error}
       restored={restored}
-      summary={({ applyStatus, userCount }) => (
-        <Suspense fallback={null}>
-          <RunSummaryChart kind={kind} scriptId={scriptId} userCount={userCount} onSelectStatus={applyStatus} />
-        </Suspense>
-      )}
+      summary={({ applyStatus, userCount, shown }) =>
+        shown ? (
+          <Suspense fallback={<RunSummarySpace />}>
+            <RunSummaryChart kind={kind} scriptId={scriptId} userCount={userCount} onSelectStatus={applyStatus} />
+          </Suspense>
+        ) : (
+          <RunSummarySpace />
+        )
+      }
     />
   );
 }

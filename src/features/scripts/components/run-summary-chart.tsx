@@ -3,8 +3,10 @@ import Button from '@mui/material/Button';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import { BarChart } from '@mui/x-charts/BarChart';
+import { memo } from 'react';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import { useRunSummary } from '../api/get-run-summary';
+import { runSummaryChartHeight, RunSummarySpace } from './run-summary-space';
 
 /** The user-states filters a part of the chart applies (the same rules as Graph's runSummary). */
 export type SummaryStatus = 'errors' | 'succeeded' | 'none';
@@ -29,17 +31,34 @@ interface Part {
 /**
  * The script's run summary: users with errors, succeeded and with no devices, and devices
  * succeeded and failed. Selecting a user bar (or its button, for the keyboard) filters the grid.
+ * Memoised: the page above it re-renders for every keystroke and streamed batch, and a chart
+ * render costs several milliseconds that the grid's update would wait for.
  */
-export function RunSummaryChart({ kind, scriptId, userCount, onSelectStatus }: RunSummaryChartProps) {
+export const RunSummaryChart = memo(function RunSummaryChart({
+  kind,
+  scriptId,
+  userCount,
+  onSelectStatus,
+}: RunSummaryChartProps) {
   const summary = useRunSummary(kind, scriptId);
   const { palette } = useTheme();
-  if (summary.data === undefined) return null;
+  // Its space is held while Graph is asked; a summary Graph would not give leaves none.
+  if (summary.data === undefined) return summary.isPending ? <RunSummarySpace /> : null;
   const errorUsers = summary.data.errorUserCount ?? 0;
   const successUsers = summary.data.successUserCount ?? 0;
   const parts: Part[] = [
     { label: 'Users with errors', value: errorUsers, status: 'errors', color: palette.error.main },
     { label: 'Users succeeded', value: successUsers, status: 'succeeded', color: palette.success.main },
-    ...(userCount === null ? [] : [{ label: 'Users with no devices', value: Math.max(0, userCount - errorUsers - successUsers), status: 'none' as const, color: palette.grey[500] }]),
+    ...(userCount === null
+      ? []
+      : [
+          {
+            label: 'Users with no devices',
+            value: Math.max(0, userCount - errorUsers - successUsers),
+            status: 'none' as const,
+            color: palette.grey[500],
+          },
+        ]),
     { label: 'Devices succeeded', value: summary.data.successDeviceCount ?? 0, color: palette.success.dark },
     { label: 'Devices failed', value: summary.data.errorDeviceCount ?? 0, color: palette.error.dark },
   ];
@@ -48,11 +67,24 @@ export function RunSummaryChart({ kind, scriptId, userCount, onSelectStatus }: R
   return (
     <Box component="section" aria-label="Run summary" sx={{ mb: 2 }}>
       <BarChart
-        height={180}
+        height={runSummaryChartHeight}
         layout="horizontal"
         margin={{ left: 8, right: 24 }}
-        yAxis={[{ scaleType: 'band', data: parts.map((part) => part.label), width: 150, colorMap: { type: 'ordinal', colors: parts.map((part) => part.color) } }]}
-        series={[{ data: parts.map((part) => part.value), label: 'Count', valueFormatter: (value) => numberFormat.format(value ?? 0) }]}
+        yAxis={[
+          {
+            scaleType: 'band',
+            data: parts.map((part) => part.label),
+            width: 150,
+            colorMap: { type: 'ordinal', colors: parts.map((part) => part.color) },
+          },
+        ]}
+        series={[
+          {
+            data: parts.map((part) => part.value),
+            label: 'Count',
+            valueFormatter: (value) => numberFormat.format(value ?? 0),
+          },
+        ]}
         hideLegend
         onItemClick={(_event, item) => {
           const status = parts[item.dataIndex]?.status;
@@ -71,4 +103,4 @@ export function RunSummaryChart({ kind, scriptId, userCount, onSelectStatus }: R
       </Box>
     </Box>
   );
-}
+});

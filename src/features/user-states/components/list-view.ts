@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import type { UserState } from '../api/schema';
 import { parseStateStatus, type StateStatus } from './state-status';
@@ -65,12 +65,17 @@ export function listViewParams(view: ListView): URLSearchParams {
 export function useListView() {
   const [params, setParams] = useSearchParams();
   const view = useMemo(() => parseListView(params), [params]);
-  const update = useCallback(
-    (changes: Partial<ListView>, options: { replace?: boolean } = {}) => {
-      setParams((current) => listViewParams({ ...parseListView(current), ...changes }), { replace: options.replace ?? false });
-    },
-    [setParams],
-  );
+  // react-router's setter is a new function after every URL change; ours stays the same, so the
+  // memoised grid and toolbar are not re-rendered just because the search reached the URL.
+  const setParamsRef = useRef(setParams);
+  useLayoutEffect(() => {
+    setParamsRef.current = setParams;
+  });
+  const update = useCallback((changes: Partial<ListView>, options: { replace?: boolean } = {}) => {
+    setParamsRef.current((current) => listViewParams({ ...parseListView(current), ...changes }), {
+      replace: options.replace ?? false,
+    });
+  }, []);
   return [view, update] as const;
 }
 
@@ -103,7 +108,8 @@ export function createIncrementalFilter() {
     const next = new Array<string>(rows.length);
     for (let index = 0; index < rows.length; index += 1) {
       const row = rows[index] as UserState;
-      next[index] = index < source.length && source[index] === row ? (keys[index] as string) : row.userPrincipalName.toLowerCase();
+      next[index] =
+        index < source.length && source[index] === row ? (keys[index] as string) : row.userPrincipalName.toLowerCase();
     }
     source = rows;
     keys = next;
@@ -121,7 +127,8 @@ export function createIncrementalFilter() {
     if (previous !== null && previous.needle === needle) return previous.result;
     const indices: number[] = [];
     if (previous === null) {
-      for (let index = 0; index < keys.length; index += 1) if ((keys[index] as string).includes(needle)) indices.push(index);
+      for (let index = 0; index < keys.length; index += 1)
+        if ((keys[index] as string).includes(needle)) indices.push(index);
     } else {
       for (const index of previous.indices) if ((keys[index] as string).includes(needle)) indices.push(index);
     }

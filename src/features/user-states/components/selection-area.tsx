@@ -1,5 +1,5 @@
 import Button from '@mui/material/Button';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, memo, Suspense, useState } from 'react';
 import { ExportCsvButton } from '../../../components/export-csv-button';
 import { describeError } from '../../../lib/graph/describe-error';
 import type { ScriptKind } from '../../../lib/script-kinds';
@@ -15,7 +15,13 @@ const loadJobColumns = async () => (await import('../bulk/job-csv-columns')).job
 
 // The finished job's rows through the same Export CSV button (and CSV code) as the grid's.
 const renderExport = (rows: readonly JobRow[]) => (
-  <ExportCsvButton collectRows={async () => rows} loadColumns={loadJobColumns} noun={['row', 'rows']} complete fileLabel="bulk edit" />
+  <ExportCsvButton
+    collectRows={async () => rows}
+    loadColumns={loadJobColumns}
+    noun={['row', 'rows']}
+    complete
+    fileLabel="bulk edit"
+  />
 );
 
 export interface SelectionAreaProps {
@@ -31,7 +37,15 @@ export interface SelectionAreaProps {
 }
 
 /** "N selected", "Clear selection", and for an account that may write, "Edit selected"; the page's bulk jobs, an import's too. */
-export function SelectionArea({ kind, scriptId, selected, onClear, canEdit, queuedJob, onQueuedJobStarted }: SelectionAreaProps) {
+export const SelectionArea = memo(function SelectionArea({
+  kind,
+  scriptId,
+  selected,
+  onClear,
+  canEdit,
+  queuedJob,
+  onQueuedJobStarted,
+}: SelectionAreaProps) {
   const [dialogOpen, setDialogOpen] = useState(false);
   // Once loaded (by "Edit selected", a queued job, or a job this tab kept when the page was left
   // mid-job), the bulk edit stays mounted: its job and panel outlive the request that started them.
@@ -72,4 +86,4 @@ export function SelectionArea({ kind, scriptId, selected, onClear, canEdit, queu
       )}
     </>
   );
-}
+});

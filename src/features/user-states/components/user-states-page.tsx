@@ -2,7 +2,7 @@ import Alert from '@mui/material/Alert';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useCallback, useDeferredValue, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
 import { NotFoundState } from '../../../components/not-found';
@@ -13,7 +13,7 @@ import { isGraphError } from '../../../lib/graph/graph-error';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import { useUserStatesList } from '../api/use-user-state-queries';
-import type { BulkJobRequest } from '../bulk/plan';
+import type { BulkJobRequest, BulkPlan } from '../bulk/plan';
 import type { PageDrafts, RowDraft } from '../drafts/draft-store';
 import { clampedPageNote, emptyGridLabel, loadedStatus, matchingStatus } from './list-status';
 import { useListView, type PageSize, type SortDirection, type SortField } from './list-view';
@@ -23,6 +23,7 @@ import { useRowSelection } from './selection';
 import { SelectionArea } from './selection-area';
 import { stateStatusLabels, type StateStatus } from './state-status';
 import { useMarkPending } from './use-pending-rows';
+import { useShownAfterFirstRows } from './use-shown-after-first-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
 import { UserStatesGrid } from './user-states-grid';
 import { UserStatesToolbar } from './user-states-toolbar';
@@ -37,8 +38,15 @@ export interface UserStatesPageProps {
   scriptError: unknown;
   /** What a sign-in round trip kept for this script (the route's loader takes it: restorePageDrafts). */
   restored: PageDrafts;
-  /** Above the grid: the script's summary, whose parts apply a status filter (the route composes it). */
-  summary?: (view: { applyStatus: (status: StateStatus) => void; userCount: number | null }) => ReactNode;
+  /**
+   * Above the grid: the script's summary, whose parts apply a status filter (the route composes it).
+   * `shown` is false until the grid's first rows are painted: until then only its space is held.
+   */
+  summary?: (view: {
+    applyStatus: (status: StateStatus) => void;
+    userCount: number | null;
+    shown: boolean;
+  }) => ReactNode;
 }
 
 /** A script's user run states: streamed in, searchable, sortable, paged, editable inline. */
@@ -68,14 +76,34 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const askedPage = searchDraft !== view.q ? 1 : view.page;
   const streaming = list.isFetching;
   const complete = !streaming;
-  const viewRequest = { sort: view.sort, dir: view.dir, query, status: view.status, page: askedPage, pageSize: view.pageSize, complete };
+  const viewRequest = {
+    sort: view.sort,
+    dir: view.dir,
+    query,
+    status: view.status,
+    page: askedPage,
+    pageSize: view.pageSize,
+    complete,
+  };
   const { sorted, matching, pageRows, page: pageNumber } = useUserStatesView(rows, viewRequest);
   const shownRows = useMarkPending(pageRows, pending);
 
   const selection = useRowSelection(matching, sorted);
 
   const changePage = useCallback((page: number, pageSize: PageSize) => setView({ page, pageSize }), [setView]);
-  const changeSort = useCallback((sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }), [setView]);
+  const changeSort = useCallback(
+    (sort: SortField | null, dir: SortDirection) => setView({ sort, dir, page: 1 }),
+    [setView],
+  );
+  // Stable, for the memoised chart and toolbar: a keystroke re-renders this page, not them.
+  const applyStatus = useCallback((status: StateStatus | null) => setView({ status, page: 1 }), [setView]);
+  const applyImport = useCallback((plan: BulkPlan) => setQueuedJob({ plan }), []);
+  // Export CSV reads the matches when clicked, so a keystroke's new matches do not re-render the toolbar.
+  const matchingRef = useRef(matching);
+  useLayoutEffect(() => {
+    matchingRef.current = matching;
+  });
+  const collectMatching = useCallback(async () => matchingRef.current, []);
   const showRow = useCallback(
     (stateId: string) => {
       const inSearch = pageOfRow(matching, stateId, view.pageSize);
@@ -90,6 +118,22 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
     [matching, sorted, view.pageSize, setView, setSearchDraft],
   );
 
+  const firstPageFailed = list.isError && list.data === undefined;
+  const summaryShown = useShownAfterFirstRows(pageRows.length > 0 || list.isError || (list.isSuccess && !streaming));
+  // Retry and Edit again start from what the grid shows now (after a conflict: the other admin's
+  // values, which the user has seen), not from the record the failed save started from.
+  const shownRow = (original: UserState): UserState => rows?.find((row) => row.id === original.id) ?? original;
+  const loaded = rows?.length ?? 0;
+  const total = list.data?.total ?? null;
+  const loadText =
+    list.data === undefined
+      ? 'Loading user states…'
+      : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}`;
+  const loadStatus = useMemo(
+    () => (firstPageFailed ? null : { text: loadText, loaded, total, streaming }),
+    [firstPageFailed, loadText, loaded, total, streaming],
+  );
+
   const scriptMissing = isGraphError(scriptError) && scriptError.status === 404;
   const listMissing = isGraphError(list.error) && list.error.status === 404 && list.data === undefined;
   if (scriptMissing || listMissing) {
@@ -102,14 +146,6 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
       />
     );
   }
-
-  const firstPageFailed = list.isError && list.data === undefined;
-  // Retry and Edit again start from what the grid shows now (after a conflict: the other admin's
-  // values, which the user has seen), not from the record the failed save started from.
-  const shownRow = (original: UserState): UserState => rows?.find((row) => row.id === original.id) ?? original;
-  const loaded = rows?.length ?? 0;
-  const total = list.data?.total ?? null;
-  const loadText = list.data === undefined ? 'Loading user states…' : `${loadedStatus(loaded, total, !streaming)}${matchingStatus(query, matching.length, view.status !== null)}`;
 
   return (
     <>
@@ -130,19 +166,23 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
       )}
       <SaveNotices saves={saves} shownRow={shownRow} setDrafts={setDrafts} />
 
-      {summary?.({ applyStatus: (status) => setView({ status, page: 1 }), userCount: total ?? (list.isSuccess && !streaming ? loaded : null) })}
+      {summary?.({
+        applyStatus,
+        userCount: total ?? (list.isSuccess && !streaming ? loaded : null),
+        shown: summaryShown,
+      })}
       <UserStatesToolbar
         search={searchDraft}
         onSearchChange={setSearchDraft}
         status={view.status}
-        onStatusChange={(status) => setView({ status, page: 1 })}
-        matching={matching}
+        onStatusChange={applyStatus}
+        collectMatching={collectMatching}
         complete={list.isSuccess && !streaming}
         fileLabel={`${scriptName ?? scriptId} user run states`}
-        loadStatus={firstPageFailed ? null : { text: loadText, loaded, total, streaming }}
+        loadStatus={loadStatus}
         onUndo={undo}
         rows={sorted}
-        onApplyImport={(plan) => setQueuedJob({ plan })}
+        onApplyImport={applyImport}
       />
 
       <SelectionArea
@@ -181,7 +221,12 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
           onDraftsDone={draftsDone}
           listComplete={!streaming}
           pageNote={complete && pageNumber < askedPage ? clampedPageNote(askedPage, pageNumber) : null}
-          emptyLabel={emptyGridLabel(loaded, !streaming && list.data !== undefined, query, view.status === null ? null : stateStatusLabels[view.status])}
+          emptyLabel={emptyGridLabel(
+            loaded,
+            !streaming && list.data !== undefined,
+            query,
+            view.status === null ? null : stateStatusLabels[view.status],
+          )}
           onShowRow={showRow}
           selection={selection.model}
           onSelectionChange={selection.setModel}

@@ -1,4 +1,5 @@
 import Box from '@mui/material/Box';
+import { memo } from 'react';
 import { ExportCsvButton } from '../../../components/export-csv-button';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
 import type { UserState } from '../api/schema';
@@ -17,8 +18,8 @@ export interface UserStatesToolbarProps {
   onSearchChange: (text: string) => void;
   status: StateStatus | null;
   onStatusChange: (status: StateStatus | null) => void;
-  /** The rows the view shows (every page), for Export CSV. */
-  matching: readonly UserState[];
+  /** The rows the view shows (every page), read when Export CSV is clicked. */
+  collectMatching: () => Promise<readonly UserState[]>;
   /** Every row is in: an export now misses none. */
   complete: boolean;
   fileLabel: string;
@@ -32,28 +33,40 @@ export interface UserStatesToolbarProps {
 }
 
 /** Above the grid: search, status filter, Export CSV, this session's changes, and what has loaded. */
-export function UserStatesToolbar({
-  search,
-  onSearchChange,
+export function UserStatesToolbar({ search, onSearchChange, loadStatus, ...actions }: UserStatesToolbarProps) {
+  return (
+    <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
+      <SearchField value={search} onChange={onSearchChange} />
+      <ToolbarActions {...actions} />
+      {loadStatus !== null && <LoadStatus {...loadStatus} />}
+    </Box>
+  );
+}
+
+type ToolbarActionsProps = Omit<UserStatesToolbarProps, 'search' | 'onSearchChange' | 'loadStatus'>;
+
+/**
+ * The toolbar's buttons and the status filter, memoised: a keystroke re-renders the search box and
+ * the status line, and none of these (their props do not change with the search).
+ */
+const ToolbarActions = memo(function ToolbarActions({
   status,
   onStatusChange,
-  matching,
+  collectMatching,
   complete,
   fileLabel,
-  loadStatus,
   onUndo,
   rows,
   onApplyImport,
-}: UserStatesToolbarProps) {
+}: ToolbarActionsProps) {
   const writeAccess = useWriteAccess();
   // An account without the write permission may preview an import; "Apply" says what it needs.
   const missingPermission = writeAccess.status === 'denied' ? writeAccess.missingScope : null;
   return (
-    <Box sx={{ display: 'flex', gap: 2, alignItems: 'center', flexWrap: 'wrap', mb: 1 }}>
-      <SearchField value={search} onChange={onSearchChange} />
+    <>
       <StatusField value={status} onChange={onStatusChange} />
       <ExportCsvButton
-        collectRows={async () => matching}
+        collectRows={collectMatching}
         loadColumns={loadUserStateCsvColumns}
         noun={['user state', 'user states']}
         complete={complete}
@@ -61,7 +74,6 @@ export function UserStatesToolbar({
       />
       <ImportCsvButton rows={rows} complete={complete} missingPermission={missingPermission} onApply={onApplyImport} />
       <ChangesButton onUndo={onUndo} />
-      {loadStatus !== null && <LoadStatus {...loadStatus} />}
-    </Box>
+    </>
   );
-}
+});
