@@ -2,7 +2,7 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Notifications } from '../../../components/notifications';
 import { notifications } from '../../../lib/notifications';
-import { cellOf, grid, renderPage, scriptId } from '../components/user-states-page.emulator.fixture';
+import { allLoaded, cellOf, grid, renderPage, scriptId } from '../components/user-states-page.emulator.fixture';
 
 afterEach(() => {
   act(() => {
@@ -29,7 +29,7 @@ function renderWithToasts() {
 describe('Undo of a save', { timeout: 60_000 }, () => {
   it('offers Undo in the Saved toast, which writes the previous value back and is itself undoable', async () => {
     const { graph } = renderWithToasts();
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     const user = await saveInline('user2@contoso.com', 'errorDeviceCount', 'Error device count', '12');
     const saved = await screen.findByRole('alert');
     expect(saved).toHaveTextContent('Saved user2@contoso.com');
@@ -49,7 +49,7 @@ describe('Undo of a save', { timeout: 60_000 }, () => {
 
   it('asks with three values when the record changed since the save, and writes nothing until a choice', async () => {
     const { graph } = renderWithToasts();
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     const user = await saveInline('user3@contoso.com', 'successDeviceCount', 'Success device count', '40');
     const saved = await screen.findByRole('alert');
     await waitFor(() => expect(graph.userState(scriptId, 'state-3')?.successDeviceCount).toBe(40));
@@ -72,7 +72,7 @@ describe('Undo of a save', { timeout: 60_000 }, () => {
 
   it('lets another field’s change pass: only the fields the save wrote are checked', async () => {
     const { graph } = renderWithToasts();
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     const user = await saveInline('user4@contoso.com', 'errorDeviceCount', 'Error device count', '8');
     const saved = await screen.findByRole('alert');
     await waitFor(() => expect(graph.userState(scriptId, 'state-4')?.errorDeviceCount).toBe(8));
@@ -84,7 +84,7 @@ describe('Undo of a save', { timeout: 60_000 }, () => {
 
   it('lists the session’s saves in Changes, newest first, with the request id and an Undo each', async () => {
     const { graph } = renderWithToasts();
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     await saveInline('user1@contoso.com', 'errorDeviceCount', 'Error device count', '5');
     await waitFor(() => expect(graph.userState(scriptId, 'state-1')?.errorDeviceCount).toBe(5));
     const firstRequestId = graph.lastRequestId('PATCH');

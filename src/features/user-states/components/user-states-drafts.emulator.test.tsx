@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { grid, renderPage, scriptId, stashInlineDrafts, stashSaves } from './user-states-page.emulator.fixture';
+import { allLoaded, grid, renderPage, scriptId, stashInlineDrafts, stashSaves } from './user-states-page.emulator.fixture';
 
 describe('User states page: edits kept across sign-in', { timeout: 30_000 }, () => {
   it('offers a save that sign-in interrupted again, unsent, with Retry', async () => {
@@ -17,7 +17,7 @@ describe('User states page: edits kept across sign-in', { timeout: 30_000 }, () 
     expect(alert).toHaveTextContent('sign in again');
     expect(alert).toHaveTextContent('Error device count: 8');
     expect(graph.requests.filter((request) => request.method === 'PATCH')).toHaveLength(0);
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     await user.click(within(alert).getByRole('button', { name: 'Retry' }));
     await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(8));
   });
@@ -33,7 +33,7 @@ describe('User states page: edits kept across sign-in', { timeout: 30_000 }, () 
     };
     stashInlineDrafts(scriptId, [{ baseline, values: { successDeviceCount: '64', errorDeviceCount: '2' } }]);
     const { graph, router } = renderPage({ count: 250 });
-    await screen.findByText('Loaded 250 of 250');
+    await allLoaded(250);
     const notice = await screen.findByText(/Your unsaved edit of user150@contoso.com was kept/);
     const alert = notice.closest('[role="alert"]');
     if (!(alert instanceof HTMLElement)) throw new Error('the notice is not an alert');
@@ -80,7 +80,7 @@ describe('User states page: edits kept across sign-in', { timeout: 30_000 }, () 
     const { graph } = renderPage({ count: 5 });
     // Another admin changed the record while this user was away signing in.
     graph.changeUserState(scriptId, 'state-3', { successDeviceCount: 40 });
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
     await waitFor(() => expect(input).toHaveValue('5'));
     await user.type(input, '{Enter}');

@@ -1,12 +1,12 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { cellOf, grid, renderPage, scriptId } from './user-states-page.emulator.fixture';
+import { allLoaded, cellOf, grid, renderPage, scriptId } from './user-states-page.emulator.fixture';
 
 describe('User states page: inline editing', { timeout: 30_000 }, () => {
   it('edits a row inline: Enter saves one PATCH with only the changed field and shows it at once', async () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     await user.dblClick(cellOf('user2@contoso.com', 'errorDeviceCount'));
     const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
     await user.clear(input);
@@ -24,7 +24,7 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
   it('refuses invalid input in the row editor and sends nothing', async () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     await user.dblClick(cellOf('user3@contoso.com', 'successDeviceCount'));
     const input = await within(grid()).findByRole('textbox', { name: 'Success device count' });
     await user.clear(input);
@@ -42,7 +42,7 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
   it('rolls back a refused save, shows the Graph code and request id, and keeps the typed value to retry', async () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     graph.failNext('PATCH', 400);
     await user.dblClick(cellOf('user4@contoso.com', 'errorDeviceCount'));
     const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
@@ -64,7 +64,7 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
   it('re-opens a refused row in edit mode with what was typed', async () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     graph.failNext('PATCH', 400);
     await user.dblClick(cellOf('user5@contoso.com', 'successDeviceCount'));
     const input = await within(grid()).findByRole('textbox', { name: 'Success device count' });
@@ -80,7 +80,7 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
   it('asks before overwriting a change someone else made', async () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     graph.changeUserState(scriptId, 'state-1', { errorDeviceCount: 99 });
     await user.dblClick(cellOf('user1@contoso.com', 'errorDeviceCount'));
     const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
@@ -97,7 +97,7 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
   it('after a conflict the user chose not to overwrite, Edit again starts from the other values', async () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     graph.changeUserState(scriptId, 'state-2', { successDeviceCount: 30 });
     await user.dblClick(cellOf('user2@contoso.com', 'errorDeviceCount'));
     const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });

@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { useLoaderData, useParams } from 'react-router';
 import { routePatterns } from '../../../config/routes';
 import { EMPTY_SCRIPT_ID } from '../../../../emulator/constants';
@@ -50,6 +50,17 @@ export function renderPage(
   const path = options.path ?? `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates`;
   const rendered = renderRoutes(routes, path, { graph: graph.client, session: createTestSession({ canWrite: options.canWrite ?? true }) });
   return { ...rendered, graph };
+}
+
+/**
+ * Every one of `count` rows has arrived and the grid shows them: the status line says "Loaded" a
+ * render before the grid draws its rows, and a busy machine can act in between.
+ */
+export async function allLoaded(count: number): Promise<void> {
+  await screen.findByText(`Loaded ${count} of ${count}`);
+  await waitFor(() => {
+    if (grid().querySelector('[role="row"][data-id]') === null) throw new Error('the grid shows no row yet');
+  });
 }
 
 export function grid() {

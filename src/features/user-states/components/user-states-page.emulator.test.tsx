@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { cellOf, createPageGraph, grid, renderPage, rowOf, scriptId } from './user-states-page.emulator.fixture';
+import { allLoaded, cellOf, createPageGraph, grid, renderPage, rowOf, scriptId } from './user-states-page.emulator.fixture';
 
 describe('User states page', { timeout: 30_000 }, () => {
   it('shows the first page at once and keeps loading the rest with visible progress', async () => {
@@ -34,7 +34,7 @@ describe('User states page', { timeout: 30_000 }, () => {
   it('searches by UPN after typing stops and keeps the search in the URL', async () => {
     const user = userEvent.setup();
     const { router } = renderPage({ count: 30 });
-    await screen.findByText('Loaded 30 of 30');
+    await allLoaded(30);
     await user.type(screen.getByLabelText('Search by user principal name'), 'user1');
     await waitFor(() => expect(router.state.location.search).toBe('?q=user1'));
     // user1, user10 … user19
@@ -70,7 +70,7 @@ describe('User states page', { timeout: 30_000 }, () => {
       count: 250,
       path: `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates?page=2&pageSize=25`,
     });
-    await screen.findByText('Loaded 250 of 250');
+    await allLoaded(250);
     // Graph's order: user1 … user250; page 2 of 25 starts at user26.
     await waitFor(() => expect(within(grid()).getAllByRole('row').slice(1)).toHaveLength(25));
     expect(within(grid()).getByText('user26@contoso.com')).toBeInTheDocument();
@@ -84,7 +84,7 @@ describe('User states page', { timeout: 30_000 }, () => {
   it('sorts when a column header is clicked and records it in the URL', async () => {
     const user = userEvent.setup();
     const { router } = renderPage({ count: 30 });
-    await screen.findByText('Loaded 30 of 30');
+    await allLoaded(30);
     await user.click(
       within(grid())
         .getByRole('columnheader', { name: /Error device count/ })
@@ -103,7 +103,7 @@ describe('User states page', { timeout: 30_000 }, () => {
   it('starts editing with Enter on a focused cell and cancels with Escape', async () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     await user.click(cellOf('user1@contoso.com', 'successDeviceCount'));
     await user.keyboard('{Enter}');
     const input = await within(grid()).findByRole('textbox', { name: 'Success device count' });
@@ -118,7 +118,7 @@ describe('User states page', { timeout: 30_000 }, () => {
   it('keeps a read-only account from editing and says which permission is missing', async () => {
     const user = userEvent.setup();
     renderPage({ count: 5, canWrite: false });
-    await screen.findByText('Loaded 5 of 5');
+    await allLoaded(5);
     expect(screen.getByText(/DeviceManagementScripts\.ReadWrite\.All/)).toBeInTheDocument();
     await user.dblClick(cellOf('user2@contoso.com', 'errorDeviceCount'));
     expect(within(grid()).queryByRole('textbox')).not.toBeInTheDocument();
@@ -126,7 +126,7 @@ describe('User states page', { timeout: 30_000 }, () => {
 
   it('offers a copy-link and an open link on each row', async () => {
     renderPage({ count: 3 });
-    await screen.findByText('Loaded 3 of 3');
+    await allLoaded(3);
     const row = rowOf('user1@contoso.com');
     expect(within(row).getByRole('button', { name: 'Copy link' })).toBeInTheDocument();
     expect(within(row).getByRole('link', { name: 'Open' })).toHaveAttribute(
