@@ -59,7 +59,7 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const queuedJobStarted = useCallback(() => setQueuedJob(null), []);
   const saves = usePageSaves(kind, scriptId, restored, setQueuedJob);
   const { save, pending, undo } = saves;
-  // Rows to open in edit mode: those left open by sign-in, then any the user edits again.
+  // Rows to open in edit mode: those left open by sign-in, then those the user edits again.
   const [drafts, setDrafts] = useState<readonly RowDraft[]>(restored.openRows);
   const draftsDone = useCallback(
     (stateIds: string[]) => setDrafts((current) => current.filter((draft) => !stateIds.includes(draft.baseline.id))),
