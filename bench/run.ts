@@ -76,7 +76,7 @@ interface RunRecord {
 /** One run: a fresh page through every scenario. */
 async function measureRun(
   bench: BenchContext,
-  recorders: ReadonlyArray<{ name: string; recorder: ScenarioRecorder }>,
+  recorders: readonly ScenarioRecorder[],
   run: number,
 ): Promise<RunRecord> {
   const { session, pageErrors, close } = await openSession(
@@ -89,9 +89,9 @@ async function measureRun(
   try {
     const samples = {};
     const brief: string[] = [];
-    for (const { name, recorder } of recorders) {
+    for (const recorder of recorders) {
       const measure = () => recorder.measure(session);
-      const measured = await (recorder.profilesOwnSteps ? measure() : session.profile(name, measure));
+      const measured = await (recorder.profilesOwnSteps ? measure() : session.profile(recorder.name, measure));
       Object.assign(samples, measured.sample);
       brief.push(...measured.brief);
     }
@@ -108,6 +108,7 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
   await requireFreePorts([options.ports.app, options.ports.emulator], options.waitForPorts);
 
   const builds = { app: join(repoRoot, 'dist-bench', 'app'), floor: join(repoRoot, 'dist-bench', 'floor') };
+  if (options.profileDir !== null) await mkdir(options.profileDir, { recursive: true });
   log('building the production bundle and the floor page…');
   let mark = performance.now();
   await withTimeout(
@@ -115,7 +116,6 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
     300_000,
     buildApp(builds.app, appEnvFor(options.ports), { sourceMaps: options.profileDir !== null }),
   );
-  if (options.profileDir !== null) await mkdir(options.profileDir, { recursive: true });
   const appBuildMs = performance.now() - mark;
   mark = performance.now();
   await withTimeout('building the floor page', 300_000, buildFloor(builds.floor));
@@ -148,9 +148,8 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
     origins: { floor: floorServer.origin },
   };
 
-  const recorders: Array<{ name: string; recorder: ScenarioRecorder }> = [];
-  for (const scenario of chosenScenarios(options.only))
-    recorders.push({ name: scenario.name, recorder: await scenario.start(context) });
+  const recorders: ScenarioRecorder[] = [];
+  for (const scenario of chosenScenarios(options.only)) recorders.push(await scenario.start(context));
   const runs: RunRecord[] = [];
   for (let run = 1; run <= options.runs; run += 1) {
     log(`run ${run} of ${options.runs}…`);
@@ -164,7 +163,7 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
   const tableContext = { rows: options.bigScriptSize.toLocaleString('en-US') };
   const summary: Record<string, unknown> = {};
   const rows: TableRow[] = [];
-  for (const { recorder } of recorders) {
+  for (const recorder of recorders) {
     const report = await recorder.report(note, tableContext);
     Object.assign(summary, report.summary);
     rows.push(...report.rows);

@@ -78,6 +78,8 @@ export interface Scenario {
 }
 
 export interface ScenarioRecorder {
+  /** The scenario's name (`--only`, and a profile's file name). */
+  name: string;
   profilesOwnSteps: boolean;
   measure: (session: RunSession) => Promise<{ sample: object; brief: string[] }>;
   report: (note: (text: string) => void, table: TableContext) => Promise<ScenarioReport>;
@@ -99,6 +101,7 @@ export function defineScenario<Sample extends object, Summary extends object>(
       const scenario = typeof definition === 'function' ? await definition(bench) : definition;
       const samples: Sample[] = [];
       return {
+        name,
         profilesOwnSteps: scenario.profilesOwnSteps ?? false,
         async measure(session) {
           const sample = await scenario.measure(session);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BIG_SCRIPT_ID } from '../../emulator/constants.ts';
 import { INTUNE_LIMITS } from '../../emulator/faults/throttle.ts';
+import { checkLog, type LogEntry } from '../../scripts/load/verify.ts';
 import { units, type Metric } from '../metrics.ts';
 import { defineScenario, type RunSession } from '../scenario.ts';
 import { ms } from '../stats.ts';
@@ -37,28 +38,18 @@ export interface BulkSample {
 
 export type BulkSummary = { bulk: NonNullable<BulkSample['bulk']> & { ratio: number } } | { bulk: null };
 
-interface LoggedEntry {
-  seq: number;
-  method: string;
-  path: string;
-  status: number | null;
-  batch?: { requestId: string; id: string };
-}
-
-async function emulatorLog({ page, origins }: RunSession): Promise<LoggedEntry[]> {
+async function emulatorLog({ page, origins }: RunSession): Promise<LogEntry[]> {
   const response = await page.request.get(`${origins.emulator}/_emulator/requests`);
   if (!response.ok()) throw new Error(`the emulator's request log answered ${response.status()}`);
-  const body = (await response.json()) as { value?: LoggedEntry[] } | LoggedEntry[];
+  const body = (await response.json()) as { value?: LogEntry[] } | LogEntry[];
   return Array.isArray(body) ? body : (body.value ?? []);
 }
 
-async function correctionFile({ page, origins }: RunSession): Promise<string> {
+/** The rows the job changes: the last of the big script (the other scenarios edit its first rows). */
+async function lastRows({ page, origins }: RunSession): Promise<{ id: string; errorDeviceCount: number }[]> {
   const response = await page.request.get(`${origins.emulator}/_emulator/store/deviceManagementScripts/${BIG_SCRIPT_ID}/userRunStates`);
   if (!response.ok()) throw new Error(`the emulator's store answered ${response.status()}`);
-  const states = ((await response.json()) as { value: { id: string; errorDeviceCount: number }[] }).value;
-  // From the end of the list: the other scenarios edit its first rows.
-  const lines = states.slice(-rowCount).map((state) => `${state.id},${state.errorDeviceCount + 1}`);
-  return ['id,errorDeviceCount', ...lines].join('\r\n');
+  return ((await response.json()) as { value: { id: string; errorDeviceCount: number }[] }).value.slice(-rowCount);
 }
 
 async function measure(session: RunSession): Promise<BulkSample> {
@@ -66,7 +57,8 @@ async function measure(session: RunSession): Promise<BulkSample> {
   const { page } = session;
   const folder = await mkdtemp(join(tmpdir(), 'bench-bulk-'));
   const path = join(folder, 'corrections.csv');
-  await writeFile(path, await correctionFile(session));
+  const rows = await lastRows(session);
+  await writeFile(path, ['id,errorDeviceCount', ...rows.map((row) => `${row.id},${row.errorDeviceCount + 1}`)].join('\r\n'));
   await page.getByLabel('Import CSV').setInputFiles(path);
   const dialog = page.getByRole('dialog', { name: 'Import corrections from corrections.csv' });
   const apply = dialog.getByRole('button', { name: 'Apply 1,000 changes' });
@@ -82,58 +74,51 @@ async function measure(session: RunSession): Promise<BulkSample> {
   const outcome = (await panel.getByText(/^Saved /).textContent()) ?? '';
 
   const log = (await emulatorLog(session)).filter((entry) => entry.seq > lastSeq);
-  const inner = log.filter((entry) => entry.batch !== undefined);
-  const applied = new Map<string, number>();
-  for (const entry of inner) {
-    if (entry.method !== 'PATCH' || entry.status === null || entry.status >= 300) continue;
-    const id = entry.path.split('/').at(-1) ?? '';
-    applied.set(id, (applied.get(id) ?? 0) + 1);
-  }
+  // The load run's own reading of the log (`npm run load -- --bulk` reports the same figures).
+  const checked = checkLog(log, rows.map((row) => ({ scriptId: BIG_SCRIPT_ID, original: row })));
   await panel.getByRole('button', { name: 'Close' }).click();
   return {
     bulk: {
       totalMs,
       minimumMs: minimumMs(rowCount),
-      throttled: inner.filter((entry) => entry.status === 429).length,
-      batches: log.filter((entry) => entry.method === 'POST' && entry.path.includes('$batch')).length,
-      innerRequests: inner.length,
-      writtenTwice: [...applied.values()].filter((count) => count > 1).length,
+      throttled: checked.throttled,
+      batches: checked.batchEnvelopes,
+      innerRequests: log.filter((entry) => entry.batch !== undefined).length,
+      writtenTwice: checked.writtenTwice.length,
       outcome,
     },
   };
 }
 
-const measured = (s: BulkSummary) => (s.bulk === null ? null : s.bulk);
-
 export const bulkMetrics: ReadonlyArray<Metric<BulkSummary>> = [
   {
-    section: (s) => `Bulk edit of ${rowCount.toLocaleString('en-US')} rows through the UI, Intune's limit on (${measured(s)?.outcome ?? 'not run'})`,
+    section: (s) => `Bulk edit of ${rowCount.toLocaleString('en-US')} rows through the UI, Intune's limit on (${s.bulk?.outcome ?? 'not run'})`,
     label: 'Apply → Finished',
     unit: units.ms,
-    value: (s) => measured(s)?.totalMs ?? Number.NaN,
+    value: (s) => s.bulk?.totalMs ?? Number.NaN,
     spread: (s) => (s.bulk === null ? '' : `minimum ${ms(s.bulk.minimumMs)}`),
   },
   {
     label: '  ÷ the fastest the limit allows',
     unit: units.ratio,
-    value: (s) => (s.bulk === null ? Number.NaN : s.bulk.ratio),
+    value: (s) => s.bulk?.ratio ?? Number.NaN,
     target: { atMost: targets.bulkRatio },
   },
   {
     label: '429s Graph sent',
     unit: units.count,
-    value: (s) => measured(s)?.throttled ?? Number.NaN,
+    value: (s) => s.bulk?.throttled ?? Number.NaN,
   },
   {
     label: 'Rows written twice',
     unit: units.count,
-    value: (s) => measured(s)?.writtenTwice ?? Number.NaN,
+    value: (s) => s.bulk?.writtenTwice ?? Number.NaN,
     target: { atMost: 0 },
   },
   {
     label: '`$batch` requests (reads and writes)',
     unit: units.count,
-    value: (s) => measured(s)?.batches ?? Number.NaN,
+    value: (s) => s.bulk?.batches ?? Number.NaN,
     spread: (s) => (s.bulk === null || s.bulk.batches === 0 ? '' : `${(s.bulk.innerRequests / s.bulk.batches).toFixed(1)} requests in each`),
   },
 ];

@@ -194,8 +194,11 @@ function decode(segment: string): string {
   }
 }
 
+/** The rows a log is checked for: which script, which user state. */
+export type LogTarget = Pick<PlannedEdit, 'scriptId'> & { original: Pick<UserStateRow, 'id'> };
+
 /** Reads the Graph side of the emulator's request log. */
-export function checkLog(entries: readonly LogEntry[], edits: readonly PlannedEdit[]): LogCheck {
+export function checkLog(entries: readonly LogEntry[], edits: readonly LogTarget[]): LogCheck {
   const targets = new Map(edits.map((e) => [rowKey(e.scriptId, e.original.id), 0]));
   const attemptsPerId = new Map<string, number>();
   const otherWrites: string[] = [];
