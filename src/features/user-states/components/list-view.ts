@@ -1,5 +1,6 @@
-import { useCallback, useLayoutEffect, useMemo, useRef } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { useLatestRef } from '../../../lib/use-latest-ref';
 import type { UserState } from '../api/schema';
 import { parseStateStatus, type StateStatus } from './state-status';
 
@@ -67,15 +68,12 @@ export function useListView() {
   const view = useMemo(() => parseListView(params), [params]);
   // react-router's setter is a new function after every URL change; ours stays the same, so the
   // memoised grid and toolbar are not re-rendered just because the search reached the URL.
-  const setParamsRef = useRef(setParams);
-  useLayoutEffect(() => {
-    setParamsRef.current = setParams;
-  });
+  const setParamsRef = useLatestRef(setParams);
   const update = useCallback((changes: Partial<ListView>, options: { replace?: boolean } = {}) => {
     setParamsRef.current((current) => listViewParams({ ...parseListView(current), ...changes }), {
       replace: options.replace ?? false,
     });
-  }, []);
+  }, [setParamsRef]);
   return [view, update] as const;
 }
 

@@ -1,5 +1,6 @@
 import TextField from '@mui/material/TextField';
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useReducer } from 'react';
+import { useLatestRef } from '../../../lib/use-latest-ref';
 
 interface SearchState {
   /** What the box shows. */
@@ -32,10 +33,7 @@ function searchReducer(state: SearchState, action: SearchAction): SearchState {
 export function useSearchDraft(urlValue: string, onCommit: (q: string) => void) {
   const [state, dispatch] = useReducer(searchReducer, { draft: urlValue, url: urlValue, committed: urlValue });
   if (urlValue !== state.url) dispatch({ type: 'url', url: urlValue });
-  const onCommitRef = useRef(onCommit);
-  useEffect(() => {
-    onCommitRef.current = onCommit;
-  });
+  const onCommitRef = useLatestRef(onCommit);
   const { draft, committed } = state;
   useEffect(() => {
     if (draft === committed) return undefined;
@@ -44,7 +42,7 @@ export function useSearchDraft(urlValue: string, onCommit: (q: string) => void) 
       onCommitRef.current(draft);
     }, 250);
     return () => clearTimeout(timer);
-  }, [draft, committed]);
+  }, [draft, committed, onCommitRef]);
   const setDraft = useCallback((text: string) => dispatch({ type: 'typed', text }), []);
   return [draft, setDraft] as const;
 }

@@ -2,7 +2,7 @@ import Alert from '@mui/material/Alert';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useCallback, useDeferredValue, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
 import { NotFoundState } from '../../../components/not-found';
@@ -11,6 +11,7 @@ import { scriptsPath } from '../../../config/routes';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
 import { isGraphError } from '../../../lib/graph/graph-error';
 import type { ScriptKind } from '../../../lib/script-kinds';
+import { useLatestRef } from '../../../lib/use-latest-ref';
 import type { UserState } from '../api/schema';
 import { useUserStatesList } from '../api/use-user-state-queries';
 import type { BulkJobRequest, BulkPlan } from '../bulk/plan';
@@ -99,11 +100,8 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const applyStatus = useCallback((status: StateStatus | null) => setView({ status, page: 1 }), [setView]);
   const applyImport = useCallback((plan: BulkPlan) => setQueuedJob({ plan }), []);
   // Export CSV reads the matches when clicked, so a keystroke's new matches do not re-render the toolbar.
-  const matchingRef = useRef(matching);
-  useLayoutEffect(() => {
-    matchingRef.current = matching;
-  });
-  const collectMatching = useCallback(async () => matchingRef.current, []);
+  const matchingRef = useLatestRef(matching);
+  const collectMatching = useCallback(async () => matchingRef.current, [matchingRef]);
   const showRow = useCallback(
     (stateId: string) => {
       const inSearch = pageOfRow(matching, stateId, view.pageSize);
