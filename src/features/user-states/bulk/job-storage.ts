@@ -70,6 +70,16 @@ export interface KeptJob extends KeptJobMeta {
   state: BulkJobState;
 }
 
+/**
+ * A row as kept. A failure that Graph never answered (no request id: the connection went, or the
+ * page did, as a reload aborts the batch in flight just before the page hides) says nothing about
+ * the row, as a failure seen offline does: it is kept pending and sent, to be read again on resume.
+ */
+function keptRow({ id, before, changes, outcome, sent }: JobRow) {
+  if (outcome.kind === 'failed' && outcome.requestId === null) return { id, before, changes, outcome: { kind: 'pending' }, sent: true };
+  return { id, before, changes, outcome, ...(sent ? { sent } : {}) };
+}
+
 function withoutUndefined(changes: UserStateChanges): UserStateChanges {
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
 }
@@ -86,13 +96,7 @@ export function keepJob(state: BulkJobState, meta: KeptJobMeta, now: number): bo
     ...(meta.undoes === undefined ? {} : { undoes: meta.undoes }),
     activeMs: state.activeMs + running,
     settledWhileRunning: state.settledWhileRunning,
-    rows: state.rows.map(({ id, before, changes, outcome, sent }) => ({
-      id,
-      before,
-      changes,
-      outcome,
-      ...(sent ? { sent } : {}),
-    })),
+    rows: state.rows.map(keptRow),
   });
 }
 

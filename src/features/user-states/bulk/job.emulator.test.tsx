@@ -168,6 +168,24 @@ describe('the bulk edit job against the emulator', () => {
     for (const row of changing) expect(graph.userState(scriptId, row.id)?.errorDeviceCount).toBe(0);
   });
 
+  it('keeps a row that failed without an answer from Graph as pending, and one Graph refused as failed', async () => {
+    const { rows } = seed(10);
+    const kept = initialJobState(scriptKind, scriptId, planBulkEdit(rows, { errorDeviceCount: 0 }), Date.now());
+    const [aborted, refused] = kept.rows.filter((row) => row.outcome.kind === 'pending');
+    if (aborted === undefined || refused === undefined) throw new Error('the plan needs two rows that change');
+    const outcomes = new Map([
+      // The reload aborted its batch: no answer, no request id.
+      [aborted.id, { kind: 'failed' as const, reason: 'Could not reach Microsoft Graph.', requestId: null }],
+      [refused.id, { kind: 'failed' as const, reason: 'Forbidden', requestId: 'graph-request-1' }],
+    ]);
+    const state = { ...kept, status: 'paused' as const, runningSince: null, rows: kept.rows.map((row) => ({ ...row, outcome: outcomes.get(row.id) ?? row.outcome })) };
+    sessionStorage.clear();
+    expect(keepJob(state, { changeId: 'change-1' }, Date.now())).toBe(true);
+    const taken = readKeptJob(scriptKind, scriptId)?.state.rows ?? [];
+    expect(taken.find((row) => row.id === aborted.id)).toMatchObject({ outcome: { kind: 'pending' }, sent: true });
+    expect(taken.find((row) => row.id === refused.id)).toMatchObject({ outcome: { kind: 'failed', reason: 'Forbidden', requestId: 'graph-request-1' } });
+  });
+
   it('leaves rows pending and pauses while offline, and goes on when resumed', async () => {
     const { graph, rows } = seed(25);
     let offline = true;
