@@ -22,7 +22,11 @@ async function selectFirstRows(page: Page, count: number): Promise<string[]> {
     const ids = await grid.locator('[role="row"][data-id]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-id') ?? ''));
     for (const id of ids) {
       if (selected.length === count || selected.includes(id)) continue;
-      await gridRow(page, id).getByRole('checkbox').check();
+      // Not `check()`: it reads the box straight after the click, while the grid paints a controlled
+      // selection one task later (its prop reaches the grid's store in an effect).
+      const checkbox = gridRow(page, id).getByRole('checkbox');
+      await checkbox.click();
+      await expect(checkbox).toBeChecked();
       selected.push(id);
     }
     await grid.locator('.MuiDataGrid-virtualScroller').evaluate((scroller) => {
