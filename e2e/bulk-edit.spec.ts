@@ -155,6 +155,38 @@ test('the read-only account can select rows but cannot edit or apply them', asyn
   expect(log.filter((entry) => entry.method === 'PATCH' || entry.path.startsWith('/beta/$batch'))).toEqual([]);
 });
 
+test('keyboard alone: Space on a row checkbox selects the row, Space again clears it, and the header clears or selects the whole view', async ({ page }) => {
+  await openFullGrid(page, MEDIUM_SCRIPT_ID, ACCOUNTS.admin.upn);
+  const rows = userStatesGrid(page).locator('[role="row"][data-id]');
+  const first = rows.nth(0);
+  const second = rows.nth(1);
+  const selectionStatus = page.getByRole('toolbar', { name: 'Selection' }).getByRole('status');
+  await first.locator('[data-field="userPrincipalName"]').click();
+  await page.keyboard.press('ArrowLeft');
+  await expect(first.getByRole('checkbox', { name: 'Select row' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(first.getByRole('checkbox', { name: 'Unselect row' })).toBeChecked();
+  await expect(first).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect(second.getByRole('checkbox', { name: 'Select row' })).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(selectionStatus).toHaveText('2 selected');
+  await page.keyboard.press('Space');
+  await expect(second.getByRole('checkbox', { name: 'Select row' })).not.toBeChecked();
+  await expect(selectionStatus).toHaveText('1 selected');
+  // Up to the header's checkbox: every row of the view, not only this page.
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  const header = page.getByRole('checkbox', { name: 'Select all rows' });
+  await expect(header).toBeFocused();
+  // A partly selected view is cleared first (the header's mixed state), as the grid does on a click.
+  await page.keyboard.press('Space');
+  await expect(selectionStatus).toBeHidden();
+  await page.keyboard.press('Space');
+  await expect(selectionStatus).toHaveText('250 selected');
+  await expect(first.getByRole('checkbox', { name: 'Unselect row' })).toBeChecked();
+});
+
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`the bulk edit dialog and the job panel pass axe in ${colorScheme} mode`, async ({ page, emulator }) => {
     await page.emulateMedia({ colorScheme });

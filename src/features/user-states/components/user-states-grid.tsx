@@ -21,6 +21,7 @@ import { useEditBaselines } from './grid/edit-baselines';
 import { NamedTooltip, PagingButton, RowActionTooltips } from './grid/grid-tooltips';
 import { KeptEditAlerts } from './grid/kept-edit-alerts';
 import { collectOpenRows, useReopenDrafts } from './grid/reopen-drafts';
+import { RowCheckbox, rowCheckboxClass } from './grid/row-checkbox';
 import { asPageSize, pageOfIndex, pageSizeOptions, type PageSize, type SortDirection, type SortField } from './list-view';
 
 export interface UserStatesGridProps {
@@ -79,6 +80,20 @@ const gridSx = {
     '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
     '& svg': { width: 20, height: 20, fill: 'currentColor' },
   },
+  // MUI's Checkbox look (24 px icon, 9 px around it) for the plain row checkboxes (row-checkbox.tsx).
+  [`& .${rowCheckboxClass}`]: {
+    position: 'relative',
+    display: 'inline-flex',
+    p: '9px',
+    borderRadius: '50%',
+    color: 'text.secondary',
+    '&:hover': { bgcolor: 'action.hover' },
+    '&[data-state="checked"], &[data-state="mixed"]': { color: 'primary.main' },
+    '&:has(> input:disabled)': { color: 'action.disabled' },
+    '&:has(> input:focus-visible)': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 },
+    '& > input': { position: 'absolute', inset: 0, width: '100%', height: '100%', m: 0, p: 0, opacity: 0, cursor: 'pointer', zIndex: 1 },
+    '& > svg': { width: 24, height: 24, fill: 'currentColor' },
+  },
 } as const;
 
 // While the first page is on its way the grid shows a progress bar, not its default skeleton: a
@@ -89,8 +104,8 @@ const gridSlotProps = {
   loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'linear-progress' },
   basePagination: { material: { showFirstButton: true, showLastButton: true, slots: { actions: pagingButtons } } },
 } as const;
-// Every icon button's tooltip says its accessible name.
-const gridSlots = { baseTooltip: NamedTooltip } as const;
+// Every icon button's tooltip says its accessible name; rows tick a plain checkbox (row-checkbox.tsx).
+const gridSlots = { baseTooltip: NamedTooltip, rowCheckbox: RowCheckbox } as const;
 
 function reportRefusedCommit(error: unknown): void {
   notifications.notify({ severity: 'error', message: error instanceof Error ? error.message : 'Could not save' });
