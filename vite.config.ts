@@ -5,11 +5,15 @@ import { defineConfig, loadEnv, type Plugin } from 'vite';
 // The dashboard is always served on this port: the emulator's app registration and every
 // documented link rely on it.
 const appPort = 5173;
+const reactRouterProduction = resolve(import.meta.dirname, 'node_modules/react-router/dist/production/index.mjs');
 
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_');
   return {
     plugins: [react(), securityHeaders(env)],
+    // react-router's package exports point at its development build whatever the mode; its production
+    // build is the same code with the development warnings switched off (and minified away).
+    resolve: mode === 'production' ? { alias: [{ find: /^react-router$/, replacement: reactRouterProduction }] } : {},
     server: { port: appPort, strictPort: true, host: 'localhost' },
     preview: { port: appPort, strictPort: true, host: 'localhost' },
     build: {
