@@ -4,21 +4,27 @@ import { useSyncExternalStore } from 'react';
 // useMediaQuery, which brings its theme plumbing into every chunk that asks.
 const phoneQuery = '(max-width: 599.95px)';
 
+// One MediaQueryList for the whole app: the snapshot is read on every render of every component
+// that asks, and creating a list each time showed up in the search keystroke's profile.
+let phoneList: MediaQueryList | null | undefined;
+
 // Where there is no matchMedia (jsdom in unit tests) the screen counts as wide.
-const hasMatchMedia = () => typeof window.matchMedia === 'function';
+function phone(): MediaQueryList | null {
+  if (phoneList === undefined) phoneList = typeof window.matchMedia === 'function' ? window.matchMedia(phoneQuery) : null;
+  return phoneList;
+}
 
 function subscribe(onChange: () => void): () => void {
-  if (!hasMatchMedia()) return () => undefined;
-  const query = window.matchMedia(phoneQuery);
-  query.addEventListener('change', onChange);
-  return () => query.removeEventListener('change', onChange);
+  const query = phone();
+  query?.addEventListener('change', onChange);
+  return () => query?.removeEventListener('change', onChange);
 }
 
 /** True on a screen narrower than 600 px, kept current as the window is resized. */
 export function useNarrowScreen(): boolean {
   return useSyncExternalStore(
     subscribe,
-    () => hasMatchMedia() && window.matchMedia(phoneQuery).matches,
+    () => phone()?.matches ?? false,
     () => false,
   );
 }
