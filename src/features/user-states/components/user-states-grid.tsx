@@ -14,14 +14,13 @@ import type { ScriptKind } from '../../../lib/script-kinds';
 import { changedFields, editableFields, userStateEditSchema, type UserState, type UserStateChanges } from '../api/schema';
 import type { RowDraft } from '../drafts/draft-store';
 import { useStashBeforeSignIn } from '../drafts/use-stash-before-sign-in';
-import { gridActionClass } from './grid-action';
 import { useNarrowScreen } from '../../../components/use-narrow-screen';
 import { useUserStateColumns, type GridRow } from './grid/columns';
 import { useEditBaselines } from './grid/edit-baselines';
-import { NamedTooltip, PagingButton, RowActionTooltips } from './grid/grid-tooltips';
+import { gridSlotProps, gridSlots, gridSx } from './grid/grid-appearance';
+import { RowActionTooltips } from './grid/grid-tooltips';
 import { KeptEditAlerts } from './grid/kept-edit-alerts';
 import { collectOpenRows, useReopenDrafts } from './grid/reopen-drafts';
-import { RowCheckbox, rowCheckboxClass } from './grid/row-checkbox';
 import { asPageSize, pageOfIndex, pageSizeOptions, type PageSize, type SortDirection, type SortField } from './list-view';
 
 export interface UserStatesGridProps {
@@ -59,53 +58,6 @@ export interface UserStatesGridProps {
   selection: GridRowSelectionModel;
   onSelectionChange: (model: GridRowSelectionModel) => void;
 }
-
-const gridSx = {
-  height: 640,
-  // On a phone a count's header takes two or three short lines rather than an ellipsis.
-  '& .MuiDataGrid-columnHeaderTitle': { whiteSpace: { xs: 'normal', sm: 'nowrap' }, lineHeight: { xs: 1.2 } },
-  [`& .${gridActionClass}`]: {
-    display: 'inline-flex',
-    alignItems: 'center',
-    justifyContent: 'center',
-    width: 30,
-    height: 30,
-    p: 0,
-    border: 0,
-    borderRadius: '50%',
-    bgcolor: 'transparent',
-    color: 'action.active',
-    cursor: 'pointer',
-    '&:hover': { bgcolor: 'action.hover' },
-    '&:focus-visible': { outline: '2px solid', outlineColor: 'primary.main' },
-    '& svg': { width: 20, height: 20, fill: 'currentColor' },
-  },
-  // MUI's Checkbox look (24 px icon, 9 px around it) for the plain row checkboxes (row-checkbox.tsx).
-  [`& .${rowCheckboxClass}`]: {
-    position: 'relative',
-    display: 'inline-flex',
-    p: '9px',
-    borderRadius: '50%',
-    color: 'text.secondary',
-    '&:hover': { bgcolor: 'action.hover' },
-    '&[data-state="checked"], &[data-state="mixed"]': { color: 'primary.main' },
-    '&:has(> input:disabled)': { color: 'action.disabled' },
-    '&:has(> input:focus-visible)': { outline: '2px solid', outlineColor: 'primary.main', outlineOffset: -2 },
-    '& > input': { position: 'absolute', inset: 0, width: '100%', height: '100%', m: 0, p: 0, opacity: 0, cursor: 'pointer', zIndex: 1 },
-    '& > svg': { width: 24, height: 24, fill: 'currentColor' },
-  },
-} as const;
-
-// While the first page is on its way the grid shows a progress bar, not its default skeleton: a
-// skeleton fills the viewport with placeholder cells that are mounted only to be thrown away.
-// A thousand pages of 100 are crossed with first/last page buttons, not one step at a time.
-const pagingButtons = { firstButton: PagingButton, previousButton: PagingButton, nextButton: PagingButton, lastButton: PagingButton };
-const gridSlotProps = {
-  loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'linear-progress' },
-  basePagination: { material: { showFirstButton: true, showLastButton: true, slots: { actions: pagingButtons } } },
-} as const;
-// Every icon button's tooltip says its accessible name; rows tick a plain checkbox (row-checkbox.tsx).
-const gridSlots = { baseTooltip: NamedTooltip, rowCheckbox: RowCheckbox } as const;
 
 function reportRefusedCommit(error: unknown): void {
   notifications.notify({ severity: 'error', message: error instanceof Error ? error.message : 'Could not save' });
