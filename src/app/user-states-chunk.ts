@@ -3,8 +3,3 @@
  * route module importing the module that lists every chunk would import itself.
  */
 export const loadUserStatesRoute = () => import('./routes/user-states-route');
-
-/** The user-states page is where a script link leads: its chunk is fetched once the list is idle. */
-export function prefetchUserStatesChunk(): void {
-  void loadUserStatesRoute();
-}

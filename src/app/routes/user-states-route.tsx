@@ -59,3 +59,4 @@ export function Component() {
     />
   );
 }
+export { GridWarmUp } from '../../features/user-states/components/grid/grid-warm-up';
