@@ -60,7 +60,7 @@ function classifyRequests(requests: readonly GraphRequest[]): EditRequests {
   return result;
 }
 
-async function editRow({ page, probe, graph }: RunSession, index: number): Promise<EditSample> {
+async function editRow({ page, probe, graph, profile }: RunSession, index: number): Promise<EditSample> {
   const row = page.locator(`${userStatesGrid} [role="row"][data-id]`).nth(index);
   const rowId = await row.getAttribute('data-id');
   if (rowId === null) throw new Error(`grid row ${index} has no data-id`);
@@ -82,10 +82,12 @@ async function editRow({ page, probe, graph }: RunSession, index: number): Promi
   await probe.watchCell({ rowId, field: 'successDeviceCount', value: String(to) });
   const graphBefore = graph.length;
   const before = await probe.now();
-  await input.press('Enter');
-  await probe.waitFor(([state]) => (state.watchCell?.mark?.painted ?? null) !== null, null, {
-    timeout: 10_000,
-    polling: 50,
+  await profile(`edit-${index + 1}`, async () => {
+    await input.press('Enter');
+    await probe.waitFor(([state]) => (state.watchCell?.mark?.painted ?? null) !== null, null, {
+      timeout: 10_000,
+      polling: 50,
+    });
   });
   await probe
     .waitFor(
@@ -197,4 +199,6 @@ export const edit = defineScenario('edit', {
   },
   summarize,
   metrics: editMetrics,
+  // Each Enter up to its paint alone: the double-click and typing around it are not the target.
+  profilesOwnSteps: true,
 });
