@@ -17,7 +17,7 @@ import { useStashBeforeSignIn } from '../drafts/use-stash-before-sign-in';
 import { useNarrowScreen } from '../../../components/use-narrow-screen';
 import { useUserStateColumns, type GridRow } from './grid/columns';
 import { useEditBaselines } from './grid/edit-baselines';
-import { gridSlotProps, gridSlots, gridSx } from './grid/grid-appearance';
+import { gridSetup } from './grid/grid-appearance';
 import { RowActionTooltips } from './grid/grid-tooltips';
 import { KeptEditAlerts } from './grid/kept-edit-alerts';
 import { collectOpenRows, useReopenDrafts } from './grid/reopen-drafts';
@@ -151,6 +151,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
       <KeptEditAlerts drafts={offScreen} onShow={onShowRow} onDiscard={discard} />
       <RowActionTooltips>
         <DataGrid<GridRow>
+          {...gridSetup}
           apiRef={apiRef}
           aria-label="User run states"
           rows={rows}
@@ -158,18 +159,11 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
           rowCount={rowCount}
           paginationMeta={paginationMeta}
           loading={loading}
-          editMode="row"
           processRowUpdate={processRowUpdate}
           onProcessRowUpdateError={reportRefusedCommit}
           onRowModesModelChange={onRowModesModelChange}
           onRowEditStart={baselines.onRowEditStart}
           onRowEditStop={baselines.onRowEditStop}
-          paginationMode="server"
-          sortingMode="server"
-          filterMode="server"
-          disableColumnFilter
-          disableRowSelectionOnClick
-          checkboxSelection
           // The grid holds one page; rows picked on other pages stay picked.
           keepNonExistentRowsSelected
           rowSelectionModel={selection}
@@ -179,12 +173,8 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
           pageSizeOptions={pageSizeOptions}
           sortModel={sortModel}
           onSortModelChange={onSortModelChange}
-          density="compact"
           // Compact density takes 70 %: three lines of a wrapped header on a phone, one otherwise.
           columnHeaderHeight={narrow ? 80 : 56}
-          sx={gridSx}
-          slots={gridSlots}
-          slotProps={gridSlotProps}
           localeText={localeText}
         />
       </RowActionTooltips>

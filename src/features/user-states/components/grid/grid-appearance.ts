@@ -1,4 +1,6 @@
+import type { DataGridProps } from '@mui/x-data-grid';
 import { gridActionClass } from '../grid-action';
+import type { GridRow } from './columns';
 import { NamedTooltip, PagingButton } from './grid-tooltips';
 import { RowCheckbox, rowCheckboxClass } from './row-checkbox';
 
@@ -6,7 +8,7 @@ import { RowCheckbox, rowCheckboxClass } from './row-checkbox';
  * How the user-states grid looks: its styles and the components in its slots. Shared by the grid
  * and its warm-up (grid-warm-up.tsx), which must produce the very same styles to leave them cached.
  */
-export const gridSx = {
+const gridSx = {
   height: 640,
   // On a phone a count's header takes two or three short lines rather than an ellipsis.
   '& .MuiDataGrid-columnHeaderTitle': { whiteSpace: { xs: 'normal', sm: 'nowrap' }, lineHeight: { xs: 1.2 } },
@@ -46,10 +48,28 @@ export const gridSx = {
 // skeleton fills the viewport with placeholder cells that are mounted only to be thrown away.
 // A thousand pages of 100 are crossed with first/last page buttons, not one step at a time.
 const pagingButtons = { firstButton: PagingButton, previousButton: PagingButton, nextButton: PagingButton, lastButton: PagingButton };
-export const gridSlotProps = {
+const gridSlotProps = {
   loadingOverlay: { variant: 'linear-progress', noRowsVariant: 'linear-progress' },
   basePagination: { material: { showFirstButton: true, showLastButton: true, slots: { actions: pagingButtons } } },
 } as const;
 
 // Every icon button's tooltip says its accessible name; rows tick a plain checkbox (row-checkbox.tsx).
-export const gridSlots = { baseTooltip: NamedTooltip, rowCheckbox: RowCheckbox } as const;
+const gridSlots = { baseTooltip: NamedTooltip, rowCheckbox: RowCheckbox } as const;
+
+/**
+ * The DataGrid props that never change: its look, and the modes that decide what it renders (the
+ * page is ours, edits are by row, rows have checkboxes). The grid and its warm-up spread them.
+ */
+export const gridSetup = {
+  editMode: 'row',
+  paginationMode: 'server',
+  sortingMode: 'server',
+  filterMode: 'server',
+  disableColumnFilter: true,
+  disableRowSelectionOnClick: true,
+  checkboxSelection: true,
+  density: 'compact',
+  sx: gridSx,
+  slots: gridSlots,
+  slotProps: gridSlotProps,
+} satisfies Partial<DataGridProps<GridRow>>;

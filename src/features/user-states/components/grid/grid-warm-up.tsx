@@ -3,7 +3,7 @@ import { DataGrid } from '@mui/x-data-grid';
 import { useEffect } from 'react';
 import { afterNextPaint } from '../../../../lib/after-next-paint';
 import { useUserStateColumns, type GridRow } from './columns';
-import { gridSlotProps, gridSlots, gridSx } from './grid-appearance';
+import { gridSetup } from './grid-appearance';
 
 const warmUpRows: GridRow[] = [{ id: 'warm-up', userPrincipalName: 'warm-up@example.invalid', successDeviceCount: 0, errorDeviceCount: 0 }];
 const warmUpPage = { page: 0, pageSize: 100 };
@@ -36,23 +36,13 @@ export function GridWarmUp({ onDone }: GridWarmUpProps) {
   return (
     <Box sx={hiddenBox} aria-hidden="true" inert>
       <DataGrid<GridRow>
+        {...gridSetup}
         rows={warmUpRows}
         columns={columns}
         rowCount={warmUpRows.length}
-        editMode="row"
-        paginationMode="server"
-        sortingMode="server"
-        filterMode="server"
-        disableColumnFilter
-        disableRowSelectionOnClick
-        checkboxSelection
         paginationModel={warmUpPage}
         pageSizeOptions={[100]}
-        density="compact"
         columnHeaderHeight={56}
-        sx={gridSx}
-        slots={gridSlots}
-        slotProps={gridSlotProps}
       />
     </Box>
   );
