@@ -59,4 +59,6 @@ export function Component() {
     />
   );
 }
+
+// In this chunk so that the scripts list's idle prefetch of it brings the warm-up along.
 export { GridWarmUp } from '../../features/user-states/components/grid/grid-warm-up';

@@ -1,6 +1,6 @@
 import type { MouseEvent } from 'react';
 
-/** Styled once on the grid (user-states-grid.tsx) rather than per button. */
+/** Styled once on the grid (grid/grid-appearance.ts) rather than per button. */
 export const gridActionClass = 'UserStates-rowAction';
 
 export interface GridActionProps {

@@ -1,7 +1,7 @@
 import type { GridRowCheckboxProps } from '@mui/x-data-grid';
 import { useCallback, useLayoutEffect, useRef, type Ref } from 'react';
 
-/** Styled once on the grid (user-states-grid.tsx) rather than per checkbox. */
+/** Styled once on the grid (grid-appearance.ts) rather than per checkbox. */
 export const rowCheckboxClass = 'UserStates-rowCheckbox';
 
 // Material icons (Apache 2.0), the ones MUI's Checkbox draws, so rows and header look alike.
