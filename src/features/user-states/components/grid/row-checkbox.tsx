@@ -1,5 +1,5 @@
 import type { GridRowCheckboxProps } from '@mui/x-data-grid';
-import { useCallback, useLayoutEffect, useRef, type Ref } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 
 /** Styled once on the grid (grid-appearance.ts) rather than per checkbox. */
 export const rowCheckboxClass = 'UserStates-rowCheckbox';
@@ -10,11 +10,6 @@ const checkedPath =
   'M19 3H5c-1.11 0-2 .9-2 2v14c0 1.1.89 2 2 2h14c1.11 0 2-.9 2-2V5c0-1.1-.89-2-2-2m-9 14-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8z';
 const indeterminatePath = 'M19 3H5c-1.1 0-2 .9-2 2v14c0 1.1.9 2 2 2h14c1.1 0 2-.9 2-2V5c0-1.1-.9-2-2-2m-2 10H7v-2h10z';
 
-function assignRef<T>(ref: Ref<T> | undefined, value: T | null): void {
-  if (typeof ref === 'function') ref(value);
-  else if (ref !== null && ref !== undefined) ref.current = value;
-}
-
 /**
  * The grid's row checkbox (its `rowCheckbox` slot) as a native checkbox under the same icon MUI
  * draws. MUI's Checkbox (SwitchBase, ButtonBase, ripple, SvgIcon, each computing styles) was a
@@ -24,35 +19,21 @@ function assignRef<T>(ref: Ref<T> | undefined, value: T | null): void {
  * row's click refused) sit on the input itself.
  */
 export function RowCheckbox(props: GridRowCheckboxProps) {
-  const { checked = false, indeterminate = false, disabled, onChange, tabIndex, inputRef, slotProps, className, autoFocus } = props;
-  const { onClick, onMouseDown, onKeyDown, style } = props;
-  const { ref: htmlInputRef, ...htmlInput } = slotProps?.htmlInput ?? {};
-  const input = useRef<HTMLInputElement | null>(null);
-  const setInput = useCallback(
-    (element: HTMLInputElement | null) => {
-      input.current = element;
-      assignRef(inputRef, element);
-      assignRef(htmlInputRef, element);
-    },
-    [inputRef, htmlInputRef],
-  );
+  // What the grid's checkbox cell passes; the slot's other props (refs, autoFocus, style) are for
+  // slot props of our own, and the grid is given none.
+  const { checked = false, indeterminate = false, disabled, tabIndex, slotProps, className } = props;
+  const { onChange, onClick, onMouseDown, onKeyDown } = props;
+  const input = useRef<HTMLInputElement>(null);
   // `indeterminate` is a DOM property only, not an attribute React can set.
   useLayoutEffect(() => {
     if (input.current !== null) input.current.indeterminate = indeterminate;
   }, [indeterminate]);
-  useLayoutEffect(() => {
-    if (autoFocus === true) input.current?.focus({ preventScroll: true });
-  }, [autoFocus]);
   const state = indeterminate ? 'mixed' : checked ? 'checked' : 'unchecked';
   return (
-    <span
-      className={className === undefined ? rowCheckboxClass : `${rowCheckboxClass} ${className}`}
-      data-state={state}
-      style={style}
-    >
+    <span className={className === undefined ? rowCheckboxClass : `${rowCheckboxClass} ${className}`} data-state={state}>
       <input
-        {...htmlInput}
-        ref={setInput}
+        {...slotProps?.htmlInput}
+        ref={input}
         type="checkbox"
         checked={checked}
         disabled={disabled}
