@@ -2,11 +2,12 @@ import Box from '@mui/material/Box';
 import { DataGrid } from '@mui/x-data-grid';
 import { useEffect } from 'react';
 import { afterNextPaint } from '../../../../lib/after-next-paint';
+import { defaultPageSize, pageSizeOptions } from '../list-view';
 import { useUserStateColumns, type GridRow } from './columns';
 import { gridSetup } from './grid-appearance';
 
 const warmUpRows: GridRow[] = [{ id: 'warm-up', userPrincipalName: 'warm-up@example.invalid', successDeviceCount: 0, errorDeviceCount: 0 }];
-const warmUpPage = { page: 0, pageSize: 100 };
+const warmUpPage = { page: 0, pageSize: defaultPageSize };
 
 // Laid out (so the grid measures a real size) but never painted, read or reached.
 const hiddenBox = {
@@ -41,8 +42,7 @@ export function GridWarmUp({ onDone }: GridWarmUpProps) {
         columns={columns}
         rowCount={warmUpRows.length}
         paginationModel={warmUpPage}
-        pageSizeOptions={[100]}
-        columnHeaderHeight={56}
+        pageSizeOptions={pageSizeOptions}
       />
     </Box>
   );
