@@ -14,7 +14,7 @@ export interface Options {
   only: string[] | null;
   /** Added by the emulator to every Graph request: the realistic-network variant (README, "Performance"). */
   graphLatencyMs: number;
-  /** Where to write a CPU profile of each scenario of each run, or null for none. */
+  /** Where to write a CPU profile of each scenario (or of its named steps) of each run, or null for none. */
   profileDir: string | null;
 }
 
@@ -28,8 +28,9 @@ const HELP = `npm run bench -- [options]
                            search, edit, export, import-preview, bulk, devices; for working on one
   --graph-latency <ms>     the emulator answers every Graph request this much later (default 0):
                            the realistic-network variant, same figures (README, "Performance")
-  --profile <dir>          write a Chromium CPU profile of each scenario of each run to dir, with its
-                           main-thread time by source (README, "Performance"); timings run slower
+  --profile <dir>          write a Chromium CPU profile of each scenario of each run to dir (or of the
+                           steps it names: the opens, the keystrokes, each Enter), with its main-thread
+                           time by source (README, "Performance"); timings run slower
   --timeout <minutes>      give up after this long (default 12 + 5 per run: the bulk edit takes about 2)
   --app-port <n>           serve the app on another port (default ${standardPorts.app}; the emulator is told to accept it)
   --emulator-port <n>      run the emulator on another port (default ${standardPorts.emulator}; the bench's build points at it)
