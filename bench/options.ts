@@ -16,6 +16,8 @@ export interface Options {
   graphLatencyMs: number;
   /** Where to write a CPU profile of each scenario (or of its named steps) of each run, or null for none. */
   profileDir: string | null;
+  /** Where to write a Chromium trace of the same steps instead, or null for none. */
+  traceDir: string | null;
 }
 
 const HELP = `npm run bench -- [options]
@@ -31,6 +33,8 @@ const HELP = `npm run bench -- [options]
   --profile <dir>          write a Chromium CPU profile of each scenario of each run to dir (or of the
                            steps it names: the opens, the keystrokes, each Enter), with its main-thread
                            time by source (README, "Performance"); timings run slower
+  --trace <dir>            the same steps as a Chromium performance trace (frames, style, layout, paint),
+                           with the main thread's time by kind of work; not with --profile
   --timeout <minutes>      give up after this long (default 12 + 5 per run: the bulk edit takes about 2)
   --app-port <n>           serve the app on another port (default ${standardPorts.app}; the emulator is told to accept it)
   --emulator-port <n>      run the emulator on another port (default ${standardPorts.emulator}; the bench's build points at it)
@@ -50,6 +54,7 @@ export function parseOptions(): Options {
       only: { type: 'string' },
       'graph-latency': { type: 'string' },
       profile: { type: 'string' },
+      trace: { type: 'string' },
       'app-port': { type: 'string' },
       'emulator-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -67,6 +72,8 @@ export function parseOptions(): Options {
       throw new Error(`${name} must be a whole number of at least ${min}, got "${value}"`);
     return Number(value);
   };
+  // Each slows the page in its own way: recorded together, neither would show the page as it runs.
+  if (values.profile !== undefined && values.trace !== undefined) throw new Error('--profile and --trace record the same steps: choose one');
   const runs = whole(values.runs, '--runs', 5, 1);
   const ports: Ports = {
     app: whole(values['app-port'], '--app-port', standardPorts.app, 1),
@@ -81,6 +88,7 @@ export function parseOptions(): Options {
     timeoutMinutes: whole(values.timeout, '--timeout', 12 + 5 * runs, 1),
     graphLatencyMs: whole(values['graph-latency'], '--graph-latency', 0, 0),
     profileDir: values.profile ?? null,
+    traceDir: values.trace ?? null,
     only: values.only === undefined ? null : values.only.split(',').map((name) => name.trim()).filter(Boolean),
   };
 }

@@ -108,7 +108,7 @@ async function bench(options: Options, cleanup: Cleanup): Promise<void> {
   await requireFreePorts([options.ports.app, options.ports.emulator], options.waitForPorts);
 
   const builds = { app: join(repoRoot, 'dist-bench', 'app'), floor: join(repoRoot, 'dist-bench', 'floor') };
-  if (options.profileDir !== null) await mkdir(options.profileDir, { recursive: true });
+  for (const dir of [options.profileDir, options.traceDir]) if (dir !== null) await mkdir(dir, { recursive: true });
   log('building the production bundle and the floor page…');
   let mark = performance.now();
   await withTimeout(

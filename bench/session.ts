@@ -1,6 +1,7 @@
 /** One run's browser page: a fresh context (cold cache, signed out) with the probe installed. */
 import type { Browser } from '@playwright/test';
 import { saveCpuProfile, startCpuProfile } from './cpu-profile.ts';
+import { startTrace } from './trace.ts';
 import type { Options } from './options.ts';
 import { PageProbe } from './page-probe.ts';
 import type { GraphRequest, RunSession } from './scenario.ts';
@@ -37,8 +38,14 @@ export async function openSession(
     if (header) authorization = header;
   });
   page.on('pageerror', (error) => pageErrors.push(error.message));
-  const { profileDir } = options;
+  const { profileDir, traceDir } = options;
   const profile = async <T>(step: string, task: () => Promise<T>): Promise<T> => {
+    if (traceDir !== null) {
+      const stop = await startTrace(browser, page, { dir: traceDir, name: `run-${run}-${step}` });
+      const result = await task();
+      log(await stop());
+      return result;
+    }
     if (profileDir === null) return task();
     const stop = await startCpuProfile(page);
     const result = await task();
