@@ -10,7 +10,7 @@ const reactRouterProduction = resolve(import.meta.dirname, 'node_modules/react-r
 export default defineConfig(({ mode }) => {
   const env = loadEnv(mode, process.cwd(), 'VITE_');
   return {
-    plugins: [react(), securityHeaders(env)],
+    plugins: [react(), securityHeaders(env), cachingHeaders()],
     // react-router's package exports point at its development build whatever the mode; its production
     // build is the same code with the development warnings switched off (and minified away).
     resolve: mode === 'production' ? { alias: [{ find: /^react-router$/, replacement: reactRouterProduction }] } : {},
@@ -39,6 +39,28 @@ export default defineConfig(({ mode }) => {
 /** A library module (not app code, not MSAL, which the bridge page redirect.html needs alone). */
 function isEntryLibrary(id: string): boolean {
   return /[\\/]node_modules[\\/]/.test(id) && !/[\\/]node_modules[\\/]@azure[\\/]/.test(id);
+}
+
+/**
+ * Serves the production bundle (`vite preview`, so `npm start`) cached as a production host should
+ * cache it. Every file under /assets/ has a hash of its content in its name, so a browser may keep
+ * it for a year without asking again: a new build gives changed files new names. The pages that
+ * name them (index.html, redirect.html, and the app's routes, which serve index.html) are asked
+ * for every time, so a new build reaches the next page load. An admin opening a link in a browser
+ * that has run the app before then starts it from the browser's cache, without waiting for the
+ * server to confirm each file (docs/decisions/020-immutable-assets.md).
+ */
+function cachingHeaders(): Plugin {
+  return {
+    name: 'caching-headers',
+    configurePreviewServer(server) {
+      server.middlewares.use((request, response, next) => {
+        const path = (request.url ?? '/').split('?')[0] ?? '/';
+        response.setHeader('Cache-Control', path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        next();
+      });
+    },
+  };
 }
 
 /**
