@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { JSHandle, Page } from '@playwright/test';
+import type { CDPSession, JSHandle, Page } from '@playwright/test';
 import ts from 'typescript';
 import { repoRoot } from './bundle-size.ts';
 import type { BenchProbeState, ProbeWatchCell } from './probe.ts';
@@ -30,7 +30,15 @@ export async function probeScript(): Promise<string> {
 }
 
 export class PageProbe {
+  private devToolsSession: Promise<CDPSession> | null = null;
+
   constructor(private readonly page: Page) {}
+
+  /** One DevTools protocol session for the page; it outlives the page's navigations. */
+  private devTools(): Promise<CDPSession> {
+    this.devToolsSession ??= this.page.context().newCDPSession(this.page);
+    return this.devToolsSession;
+  }
 
   /** A copy of everything the probe has recorded so far. */
   read(): Promise<BenchProbeState> {
@@ -42,20 +50,27 @@ export class PageProbe {
     return this.page.evaluate(() => performance.now());
   }
 
-  /** Waits until `predicate` holds on the page; the page may navigate in between only before the call. */
+  /**
+   * Waits until `predicate` holds on the page; the page may navigate in between only before the call.
+   *
+   * Polled by an expression the DevTools protocol evaluates, not by `page.waitForFunction`: that
+   * first installs Playwright's injected script in the page's world, about 10 ms of parsing on the
+   * page's main thread, which landed inside the very opens being timed (seen in a `--trace`).
+   * `predicate` travels as source (it may use only its input) and `arg` as JSON.
+   */
   async waitFor<A>(predicate: ProbePredicate<A>, arg: A, { timeout, polling }: ProbeWait): Promise<void> {
-    await this.withWindow(async (win) => {
-      const state = await win.evaluateHandle((probe) => probe.__bench);
-      // Playwright types the page's copy of `arg` as its "unboxed" form, which for the plain data
-      // passed here is `arg` itself; TypeScript cannot see that for a generic `A`.
-      const inPage = predicate as (input: [BenchProbeState, unknown]) => boolean;
-      const args: [JSHandle<BenchProbeState>, unknown] = [state, arg];
-      try {
-        await this.page.waitForFunction(inPage, args, { timeout, polling });
-      } finally {
-        await state.dispose();
+    const cdp = await this.devTools();
+    const expression = `(async (predicate, arg, polling, timeout) => {
+      const deadline = performance.now() + timeout;
+      while (!predicate([window.__bench, arg])) {
+        if (performance.now() > deadline) throw new Error('timed out after ' + timeout + ' ms');
+        await new Promise((resolve) => setTimeout(resolve, polling));
       }
-    });
+    })(${predicate.toString()}, ${JSON.stringify(arg) ?? 'undefined'}, ${polling}, ${timeout})`;
+    const { exceptionDetails } = await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
+    if (exceptionDetails !== undefined) {
+      throw new Error(`bench probe wait: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    }
   }
 
   /** Waits until the probe has seen `mark` painted. */
