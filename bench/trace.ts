@@ -35,7 +35,7 @@ const kindOfEvent: Record<string, TraceKind> = {
   EventDispatch: 'script',
   FireAnimationFrame: 'script',
   FireIdleCallback: 'script',
-  'v8.run': 'script',
+  'v8.callFunction': 'script',
   RunMicrotasks: 'script',
   UpdateLayoutTree: 'style',
   RecalculateStyles: 'style',
@@ -53,6 +53,9 @@ const kindOfEvent: Record<string, TraceKind> = {
   'v8.compileModule': 'parse and compile',
   'V8.CompileCode': 'parse and compile',
   CompileScript: 'parse and compile',
+  // V8 writing a module's code cache (a script's second load), so the third skips compiling.
+  'v8.produceModuleCache': 'parse and compile',
+  'v8.produceCache': 'parse and compile',
   MinorGC: 'garbage collection',
   MajorGC: 'garbage collection',
 };
