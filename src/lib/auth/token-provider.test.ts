@@ -1,4 +1,4 @@
-import { InteractionRequiredAuthError, type AccountInfo, type IPublicClientApplication, type SilentRequest } from '@azure/msal-browser';
+import { InteractionRequiredAuthError, ServerError, type AccountInfo, type IPublicClientApplication, type SilentRequest } from '@azure/msal-browser';
 import { consentRequiredErrorCode, GraphError } from '../graph/graph-error';
 import { deviceReadScope, graphScopes } from './scopes';
 import { createTokenProvider, GrantedScopes } from './token-provider';
@@ -38,6 +38,25 @@ describe('token provider', () => {
     const failure = await getToken({ write: false, forceRefresh: false, extraScopes: [deviceReadScope] }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GraphError);
     expect(failure).toMatchObject({ status: 403, code: consentRequiredErrorCode });
+    expect(redirects).toEqual([]);
+  });
+
+  it('signs in interactively when the refresh token was refused and MSAL passes that error on', async () => {
+    // What MSAL throws for a request that waited on another request's failed iframe renewal.
+    const { msal, redirects } = fakeMsal(async () => {
+      throw new ServerError('invalid_grant', 'AADSTS50173: The provided grant has expired due to it being revoked.');
+    });
+    const getToken = createTokenProvider(msal, { grantedScopes: new GrantedScopes(), currentPath: () => '/record' });
+    await expect(getToken({ write: true, forceRefresh: true })).rejects.toBeInstanceOf(ServerError);
+    expect(redirects).toEqual([expect.objectContaining({ scopes: [graphScopes().write] })]);
+  });
+
+  it('leaves other server errors to the caller, without leaving the page', async () => {
+    const { msal, redirects } = fakeMsal(async () => {
+      throw new ServerError('temporarily_unavailable', 'AADSTS90033: A transient error has occurred.');
+    });
+    const getToken = createTokenProvider(msal, { grantedScopes: new GrantedScopes(), currentPath: () => '/' });
+    await expect(getToken({ write: false, forceRefresh: false })).rejects.toBeInstanceOf(ServerError);
     expect(redirects).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { InteractionRequiredAuthError, type IPublicClientApplication } from '@azure/msal-browser';
+import { InteractionRequiredAuthError, ServerError, type IPublicClientApplication } from '@azure/msal-browser';
 import type { TokenProvider } from '../graph/graph-client';
 import { consentRequiredErrorCode, GraphError } from '../graph/graph-error';
 import { notifyBeforeInteraction } from './interaction';
@@ -30,6 +30,19 @@ export class GrantedScopes {
   }
 }
 
+/**
+ * Whether only an interactive sign-in can get the token. MSAL says so with an
+ * InteractionRequiredAuthError, but not when two silent requests race after the session was
+ * revoked: a request whose refresh token was refused (invalid_grant) while another request's hidden
+ * iframe renewal was running waits for that iframe, and when the iframe failed too MSAL rethrows
+ * the refresh token's own ServerError (msal-browser's StandardController, "If previous iframe
+ * request failed, it's unlikely to succeed this time"). An invalid_grant is the identity
+ * platform saying the grant itself is gone: silent renewal has already been tried.
+ */
+function needsInteraction(error: unknown): boolean {
+  return error instanceof InteractionRequiredAuthError || (error instanceof ServerError && error.errorCode === 'invalid_grant');
+}
+
 export interface TokenProviderOptions {
   grantedScopes: GrantedScopes;
   currentPath?: () => string;
@@ -54,10 +67,10 @@ export function createTokenProvider(msal: IPublicClientApplication, options: Tok
       // An optional scope the account cannot get silently (not consented, or refused by the
       // tenant): leaving the page for a consent prompt on every table would lose the user's place,
       // so the caller is told, as Graph would tell it, and goes on without.
-      if (error instanceof InteractionRequiredAuthError && extraScopes.length > 0) {
+      if (needsInteraction(error) && extraScopes.length > 0) {
         throw new GraphError({ status: 403, code: consentRequiredErrorCode, message: `Consent is needed for ${extraScopes.join(', ')}.`, cause: error });
       }
-      if (error instanceof InteractionRequiredAuthError) {
+      if (needsInteraction(error)) {
         notifyBeforeInteraction();
         rememberReturnTo(currentPath());
         await msal.acquireTokenRedirect({ scopes, account, redirectUri: `${window.location.origin}/` });
