@@ -184,6 +184,9 @@ test('when sign-in needs interaction while a row is in inline edit, the row come
 test('offline: a banner shows, saves wait and are sent in order when the network returns', async ({ page, context, emulator }) => {
   const first = KNOWN_USER_STATES.first;
   await openGrid(page);
+  // The run summary's chart code arrives after the list: the page is at rest once it is drawn, and
+  // only then is the network cut (this test is about the saves, not the page still loading).
+  await expect(page.getByRole('region', { name: 'Run summary' })).toBeVisible();
   await emulator.clearRequests();
   await context.setOffline(true);
   await expect(page.getByText(/You are offline/)).toBeVisible();

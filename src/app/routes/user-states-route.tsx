@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react';
 import { useLoaderData, useParams, type Params } from 'react-router';
 import { runSummaryQueryOptions } from '../../features/scripts/api/get-run-summary';
 import { scriptQueryOptions, useScript } from '../../features/scripts/api/get-script';
+import { RunSummaryBoundary } from '../../features/scripts/components/run-summary-boundary';
 import { RunSummarySpace } from '../../features/scripts/components/run-summary-space';
 import { userStatesListQueryOptions } from '../../features/user-states/api/list-user-states';
 import { UserStatesPage } from '../../features/user-states/components/user-states-page';
@@ -49,9 +50,11 @@ export function Component() {
       restored={restored}
       summary={({ applyStatus, userCount, shown }) =>
         shown ? (
-          <Suspense fallback={<RunSummarySpace />}>
-            <RunSummaryChart kind={kind} scriptId={scriptId} userCount={userCount} onSelectStatus={applyStatus} />
-          </Suspense>
+          <RunSummaryBoundary>
+            <Suspense fallback={<RunSummarySpace />}>
+              <RunSummaryChart kind={kind} scriptId={scriptId} userCount={userCount} onSelectStatus={applyStatus} />
+            </Suspense>
+          </RunSummaryBoundary>
         ) : (
           <RunSummarySpace />
         )
