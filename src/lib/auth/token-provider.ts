@@ -50,8 +50,8 @@ export interface TokenProviderOptions {
 
 /**
  * Tokens for the Graph client: always silent first (cache, then refresh token, then hidden
- * iframe); interactive only when MSAL says interaction is required
- * (https://learn.microsoft.com/entra/identity-platform/scenario-spa-acquire-token).
+ * iframe); interactive only when that cannot work (`needsInteraction`,
+ * https://learn.microsoft.com/entra/identity-platform/scenario-spa-acquire-token).
  */
 export function createTokenProvider(msal: IPublicClientApplication, options: TokenProviderOptions): TokenProvider {
   const currentPath = options.currentPath ?? (() => `${window.location.pathname}${window.location.search}`);
