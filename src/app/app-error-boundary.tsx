@@ -1,29 +1,22 @@
-import { Component, type ErrorInfo, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { ErrorBoundary } from '../components/error-boundary';
 import { ErrorPanel } from '../components/error-panel';
 
 /**
  * Last line of defence above the router: a failure outside a page (providers, sign-in gate) shows
- * plain words instead of a blank screen. Pages have their own route-level boundaries.
+ * plain words instead of a blank screen. Pages have their own route-level boundaries. Nothing is
+ * logged by the app: error texts could carry request details; the panel shows what support needs.
  */
-export class AppErrorBoundary extends Component<{ children: ReactNode }, { error: unknown }> {
-  override state: { error: unknown } = { error: null };
-
-  static getDerivedStateFromError(error: unknown): { error: unknown } {
-    return { error };
-  }
-
-  override componentDidCatch(_error: unknown, _info: ErrorInfo): void {
-    // Nothing is logged: error texts could carry request details; the panel shows what support needs.
-  }
-
-  override render(): ReactNode {
-    if (this.state.error !== null) {
-      return (
+export function AppErrorBoundary({ children }: { children: ReactNode }) {
+  return (
+    <ErrorBoundary
+      fallback={(error) => (
         <main style={{ maxWidth: 720, margin: '40px auto', padding: '0 16px' }}>
-          <ErrorPanel error={this.state.error} title="The dashboard stopped working" onRetry={() => window.location.reload()} />
+          <ErrorPanel error={error} title="The dashboard stopped working" onRetry={() => window.location.reload()} />
         </main>
-      );
-    }
-    return this.props.children;
-  }
+      )}
+    >
+      {children}
+    </ErrorBoundary>
+  );
 }
