@@ -36,6 +36,11 @@ export default defineConfig(({ mode }) => {
   };
 });
 
+/** The path of a request to the preview server, without its query. */
+function pathOf(url: string | undefined): string {
+  return (url ?? '/').split('?')[0] ?? '/';
+}
+
 /** A library module (not app code, not MSAL, which the bridge page redirect.html needs alone). */
 function isEntryLibrary(id: string): boolean {
   return /[\\/]node_modules[\\/]/.test(id) && !/[\\/]node_modules[\\/]@azure[\\/]/.test(id);
@@ -55,8 +60,7 @@ function cachingHeaders(): Plugin {
     name: 'caching-headers',
     configurePreviewServer(server) {
       server.middlewares.use((request, response, next) => {
-        const path = (request.url ?? '/').split('?')[0] ?? '/';
-        response.setHeader('Cache-Control', path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+        response.setHeader('Cache-Control', pathOf(request.url).startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
         next();
       });
     },
@@ -75,8 +79,7 @@ function securityHeaders(env: Record<string, string>): Plugin {
     name: 'security-headers',
     configurePreviewServer(server) {
       server.middlewares.use((request, response, next) => {
-        const path = (request.url ?? '/').split('?')[0];
-        const headers = path === '/redirect.html' ? bridgeHeaders : appHeaders;
+        const headers = pathOf(request.url) === '/redirect.html' ? bridgeHeaders : appHeaders;
         for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
         next();
       });

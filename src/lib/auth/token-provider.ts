@@ -67,10 +67,11 @@ export function createTokenProvider(msal: IPublicClientApplication, options: Tok
       // An optional scope the account cannot get silently (not consented, or refused by the
       // tenant): leaving the page for a consent prompt on every table would lose the user's place,
       // so the caller is told, as Graph would tell it, and goes on without.
-      if (needsInteraction(error) && extraScopes.length > 0) {
+      const interactive = needsInteraction(error);
+      if (interactive && extraScopes.length > 0) {
         throw new GraphError({ status: 403, code: consentRequiredErrorCode, message: `Consent is needed for ${extraScopes.join(', ')}.`, cause: error });
       }
-      if (needsInteraction(error)) {
+      if (interactive) {
         notifyBeforeInteraction();
         rememberReturnTo(currentPath());
         await msal.acquireTokenRedirect({ scopes, account, redirectUri: `${window.location.origin}/` });
