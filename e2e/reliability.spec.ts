@@ -202,6 +202,48 @@ test('offline: a banner shows, saves wait and are sent in order when the network
   await expect(gridCell(page, first.id, 'successDeviceCount')).toHaveText('12');
 });
 
+test.describe('a part of the page that loads on first use', () => {
+  // React reports the download error it caught on the console; the test asserts what the user sees.
+  test.use({ allowConsoleErrors: ['Failed to fetch dynamically imported module'] });
+
+  test('offline: a part whose code cannot download says so in its place, the page stays, and it loads once the network is back', async ({ page, context }) => {
+    const first = KNOWN_USER_STATES.first;
+    await openGrid(page);
+    await expect(page.getByRole('region', { name: 'Run summary' })).toBeVisible();
+    const selectFirst = async () => {
+      const checkbox = gridRow(page, first.id).getByRole('checkbox');
+      await checkbox.click();
+      await expect(checkbox).toBeChecked();
+    };
+    await selectFirst();
+    // The bulk edit's code loads with the first "Edit selected": the connection is gone by then.
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Edit selected' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'The bulk edit could not load' })).toHaveText(
+      'The bulk edit could not load: its code did not download. Check the connection, then try again.Try again',
+    );
+    await expect(userStatesGrid(page)).toBeVisible();
+    await expect(page.getByRole('toolbar', { name: 'Selection' }).getByRole('status')).toHaveText('1 selected');
+
+    // Still offline: asking again fails again, and the part asks for a reload (Chromium keeps a
+    // failed module fetch for the page's life; a browser that does not would fail at the network).
+    await page.getByRole('button', { name: 'Try again to load the bulk edit' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'The bulk edit still could not load' })).toHaveText(
+      'The bulk edit still could not load. Reload the page to load it: the browser may keep a failed download until then.Reload page',
+    );
+    await expect(userStatesGrid(page)).toBeVisible();
+
+    await context.setOffline(false);
+    await page.getByRole('button', { name: 'Reload page' }).click();
+    await waitForFullList(page);
+    await selectFirst();
+    await page.getByRole('button', { name: 'Edit selected' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Edit 1 user state/ });
+    await expect(dialog).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'could not load' })).toHaveCount(0);
+  });
+});
+
 test('a conflicting change from another admin is shown side by side and never overwritten silently', async ({ page, browser, emulator }) => {
   const state = KNOWN_USER_STATES.second;
   const path = userStatePath(MAIN_SCRIPT_ID, state.id);

@@ -1,5 +1,6 @@
 import { useIsMutating } from '@tanstack/react-query';
 import { useLoaderData, useParams, type Params } from 'react-router';
+import { lazyPart } from '../../components/lazy-part';
 import { Loading } from '../../components/loading';
 import { useScript } from '../../features/scripts/api/get-script';
 import { updateUserStateKey } from '../../features/user-states/api/use-update-user-state';
@@ -7,7 +8,6 @@ import { useUserState } from '../../features/user-states/api/use-user-state-quer
 import { useEditCoordinator } from '../../features/user-states/cache/edit-coordinator-context';
 import { UserStatePage } from '../../features/user-states/components/user-state-page';
 import { restoreFormDraft, type RowDraft } from '../../features/user-states/drafts/draft-store';
-import { preloadableLazy } from '../../lib/preloadable-lazy';
 import type { ScriptKind } from '../../lib/script-kinds';
 import { routeScriptKind } from '../route-kind';
 import type { RouteServices } from '../route-services';
@@ -23,8 +23,8 @@ interface LoadedUserState {
 // than one chunk, one token and one request after it.
 const loadRecordSections = () => import('./record-sections');
 const loadDevicesQuery = () => import('../../features/devices/api/list-user-state-devices');
-const devicesSection = preloadableLazy(async () => (await loadRecordSections()).UserStateDevices);
-const historySection = preloadableLazy(async () => (await loadRecordSections()).RecordHistory);
+const devicesSection = lazyPart('the device table', async () => (await loadRecordSections()).UserStateDevices);
+const historySection = lazyPart('the history', async () => (await loadRecordSections()).RecordHistory);
 const UserStateDevices = devicesSection.Component;
 const RecordHistory = historySection.Component;
 

@@ -1,8 +1,7 @@
-import { lazy, Suspense } from 'react';
 import { useLoaderData, useParams, type Params } from 'react-router';
+import { lazyPart } from '../../components/lazy-part';
 import { runSummaryQueryOptions } from '../../features/scripts/api/get-run-summary';
 import { scriptQueryOptions, useScript } from '../../features/scripts/api/get-script';
-import { RunSummaryBoundary } from '../../features/scripts/components/run-summary-boundary';
 import { RunSummarySpace } from '../../features/scripts/components/run-summary-space';
 import { userStatesListQueryOptions } from '../../features/user-states/api/list-user-states';
 import { UserStatesPage } from '../../features/user-states/components/user-states-page';
@@ -17,9 +16,10 @@ interface LoadedUserStates {
 }
 
 // The chart library is large and the grid must not wait for it: the summary loads after the page.
-const RunSummaryChart = lazy(async () => ({
-  default: (await import('../../features/scripts/components/run-summary-chart')).RunSummaryChart,
-}));
+const RunSummaryChart = lazyPart(
+  'the run summary',
+  async () => (await import('../../features/scripts/components/run-summary-chart')).RunSummaryChart,
+).Component;
 
 /**
  * The route's loader: the script's name, its run summary and the first page of its user states, in parallel, and
@@ -50,11 +50,13 @@ export function Component() {
       restored={restored}
       summary={({ applyStatus, userCount, shown }) =>
         shown ? (
-          <RunSummaryBoundary>
-            <Suspense fallback={<RunSummarySpace />}>
-              <RunSummaryChart kind={kind} scriptId={scriptId} userCount={userCount} onSelectStatus={applyStatus} />
-            </Suspense>
-          </RunSummaryBoundary>
+          <RunSummaryChart
+            fallback={<RunSummarySpace />}
+            kind={kind}
+            scriptId={scriptId}
+            userCount={userCount}
+            onSelectStatus={applyStatus}
+          />
         ) : (
           <RunSummarySpace />
         )

@@ -1,6 +1,7 @@
 import Button from '@mui/material/Button';
-import { lazy, memo, Suspense, useState } from 'react';
+import { memo, useState } from 'react';
 import { ExportCsvButton } from '../../../components/export-csv-button';
+import { lazyPart } from '../../../components/lazy-part';
 import { describeError } from '../../../lib/graph/describe-error';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
@@ -10,7 +11,7 @@ import { hasKeptJob } from '../bulk/kept-job-key';
 import { SelectionBar } from './selection';
 
 // The dialog, the job and its panel load with the first "Edit selected" (or a kept job), not with the route.
-const BulkEdit = lazy(async () => ({ default: (await import('../bulk/bulk-edit')).BulkEdit }));
+const BulkEdit = lazyPart('the bulk edit', async () => (await import('../bulk/bulk-edit')).BulkEdit).Component;
 const loadJobColumns = async () => (await import('../bulk/job-csv-columns')).jobCsvColumns;
 
 // The finished job's rows through the same Export CSV button (and CSV code) as the grid's.
@@ -68,21 +69,19 @@ export const SelectionArea = memo(function SelectionArea({
         )}
       </SelectionBar>
       {bulkLoaded && (
-        <Suspense fallback={null}>
-          <BulkEdit
-            kind={kind}
-            scriptId={scriptId}
-            rows={selected}
-            canWrite={canEdit}
-            dialogOpen={dialogOpen}
-            onCloseDialog={() => setDialogOpen(false)}
-            onStarted={onClear}
-            describeError={describeError}
-            renderExport={renderExport}
-            queuedPlan={queuedJob}
-            onQueuedPlanStarted={onQueuedJobStarted}
-          />
-        </Suspense>
+        <BulkEdit
+          kind={kind}
+          scriptId={scriptId}
+          rows={selected}
+          canWrite={canEdit}
+          dialogOpen={dialogOpen}
+          onCloseDialog={() => setDialogOpen(false)}
+          onStarted={onClear}
+          describeError={describeError}
+          renderExport={renderExport}
+          queuedPlan={queuedJob}
+          onQueuedPlanStarted={onQueuedJobStarted}
+        />
       )}
     </>
   );

@@ -1,12 +1,14 @@
 import Button from '@mui/material/Button';
-import { lazy, Suspense, useState } from 'react';
+import { useState } from 'react';
+import { lazyPart } from '../../../../components/lazy-part';
 import type { UserState } from '../../api/schema';
 import type { BulkPlan } from '../plan';
 
 // The parser, its worker, the mapping and the dialog load only once a file is chosen.
-const ImportPreviewDialog = lazy(async () => ({
-  default: (await import('./import-preview-dialog')).ImportPreviewDialog,
-}));
+const ImportPreviewDialog = lazyPart(
+  'the import preview',
+  async () => (await import('./import-preview-dialog')).ImportPreviewDialog,
+).Component;
 
 // The input stays in the accessibility tree and the tab order (a label cannot be focused).
 const hiddenInput = {
@@ -56,18 +58,16 @@ export function ImportCsvButton({ rows, complete, missingPermission, onApply }: 
         />
       </Button>
       {chosen !== null && (
-        <Suspense fallback={null}>
-          <ImportPreviewDialog
-            file={chosen.file}
-            rows={chosen.rows}
-            missingPermission={missingPermission}
-            onApply={(plan) => {
-              setChosen(null);
-              onApply(plan);
-            }}
-            onClose={() => setChosen(null)}
-          />
-        </Suspense>
+        <ImportPreviewDialog
+          file={chosen.file}
+          rows={chosen.rows}
+          missingPermission={missingPermission}
+          onApply={(plan) => {
+            setChosen(null);
+            onApply(plan);
+          }}
+          onClose={() => setChosen(null)}
+        />
       )}
     </>
   );

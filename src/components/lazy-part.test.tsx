@@ -1,0 +1,121 @@
+import { act, render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { vi } from 'vitest';
+import { lazyPart } from './lazy-part';
+
+function Greeting({ name }: { name: string }) {
+  const [count, setCount] = useState(0);
+  return (
+    <button type="button" onClick={() => setCount(count + 1)}>
+      Hello {name} {count}
+    </button>
+  );
+}
+
+describe('lazyPart', () => {
+  it('renders at once, with no fallback, when a loader preloaded the code', async () => {
+    const section = lazyPart('the greeting', () => Promise.resolve(Greeting));
+    await section.preload();
+    render(<section.Component fallback={<p>Loading…</p>} name="Ada" />);
+    // Synchronously, before any promise settles: no Suspense round trip, so no reveal throttle.
+    expect(screen.getByRole('button')).toHaveTextContent('Hello Ada 0');
+    expect(screen.queryByText('Loading…')).toBeNull();
+  });
+
+  it('shows the fallback while the code is still on its way, then the component', async () => {
+    let arrive: (component: typeof Greeting) => void = () => {};
+    const section = lazyPart('the greeting', () => new Promise<typeof Greeting>((resolve) => (arrive = resolve)));
+    render(<section.Component fallback={<p>Loading…</p>} name="Ada" />);
+    expect(screen.getByText('Loading…')).toBeInTheDocument();
+    await act(async () => arrive(Greeting));
+    expect(await screen.findByRole('button')).toHaveTextContent('Hello Ada 0');
+  });
+
+  it('keeps a lazily mounted component (and its state) when it renders again after the code arrived', async () => {
+    const section = lazyPart('the greeting', () => Promise.resolve(Greeting));
+    const { rerender } = render(<section.Component fallback={<p>Loading…</p>} name="Ada" />);
+    const button = await screen.findByRole('button');
+    await act(async () => button.click());
+    rerender(<section.Component fallback={<p>Loading…</p>} name="Grace" />);
+    expect(screen.getByRole('button')).toHaveTextContent('Hello Grace 1');
+  });
+
+  it('loads the code once however often it is asked for', async () => {
+    let loads = 0;
+    const section = lazyPart('the greeting', () => {
+      loads += 1;
+      return Promise.resolve(Greeting);
+    });
+    await Promise.all([section.preload(), section.preload()]);
+    render(<section.Component fallback={<p>Loading…</p>} name="Ada" />);
+    expect(loads).toBe(1);
+  });
+
+  it('says in its place that its code did not download, keeps the page, and loads on "Try again"', async () => {
+    // React reports the error it caught on the console (the test setup's spy): expected here.
+    vi.mocked(console.error).mockImplementation(() => undefined);
+    const downloads = [
+      () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/greeting.js')),
+      () => Promise.resolve(Greeting),
+    ];
+    const section = lazyPart(
+      'the greeting',
+      () => downloads.shift()?.() ?? Promise.reject(new Error('asked too often')),
+    );
+    render(
+      <main>
+        <section.Component fallback={<p>Loading…</p>} name="Ada" />
+        <input aria-label="Typed before" defaultValue="kept" />
+      </main>,
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The greeting could not load: its code did not download. Check the connection, then try again.',
+    );
+    expect(screen.getByRole('textbox', { name: 'Typed before' })).toHaveValue('kept');
+    await userEvent.click(screen.getByRole('button', { name: 'Try again to load the greeting' }));
+    expect(await screen.findByRole('button', { name: /Hello Ada/ })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(downloads).toHaveLength(0);
+  });
+
+  it('asks for a reload when the code fails to download again (a browser that keeps failed module fetches)', async () => {
+    vi.mocked(console.error).mockImplementation(() => undefined);
+    let downloads = 0;
+    const section = lazyPart<{ name: string }>('the greeting', () => {
+      downloads += 1;
+      return Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/greeting.js'));
+    });
+    render(<section.Component name="Ada" />);
+    await userEvent.click(await screen.findByRole('button', { name: 'Try again to load the greeting' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The greeting still could not load. Reload the page to load it: the browser may keep a failed download until then.',
+    );
+    expect(screen.getByRole('button', { name: 'Reload page' })).toBeInTheDocument();
+    expect(downloads).toBe(2);
+  });
+
+  it('keeps a part that fails while it renders to its place, with what went wrong', async () => {
+    vi.mocked(console.error).mockImplementation(() => undefined);
+    let broken = true;
+    function Fragile() {
+      if (broken) throw new Error('the job store is unreadable');
+      return <p>Working</p>;
+    }
+    const section = lazyPart('the bulk edit', () => Promise.resolve(Fragile));
+    await section.preload();
+    render(
+      <main>
+        <section.Component />
+        <p>the grid</p>
+      </main>,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'The bulk edit stopped on an error: the job store is unreadable. Try again; if it fails again, reload the page.',
+    );
+    expect(screen.getByText('the grid')).toBeInTheDocument();
+    broken = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Try again to load the bulk edit' }));
+    expect(screen.getByText('Working')).toBeInTheDocument();
+  });
+});

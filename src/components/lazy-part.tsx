@@ -1,0 +1,136 @@
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import { createElement, lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
+import { ErrorBoundary } from './error-boundary';
+
+export interface LazyPart<P extends object> {
+  /**
+   * Renders the part, behind `fallback` only while its code is still on its way. If the code cannot
+   * download, or the part fails while it renders, its place says so with "Try again"; the page
+   * around it (a grid with edits being typed, a form) carries on.
+   */
+  Component: ComponentType<P & { fallback?: ReactNode }>;
+  /** Starts loading the code (a route loader calls this); later calls share the first load. */
+  preload: () => Promise<ComponentType<P>>;
+}
+
+/**
+ * React.lazy for a part of a page whose code loads on first use or early from a loader.
+ *
+ * A plain lazy component suspends on its first render even when its chunk has long arrived, and
+ * React then holds the content back for up to 300 ms after the fallback was shown (its Suspense
+ * reveal throttle): on a record page that was most of the time between the form and the first
+ * device row. This renders the part directly when its code is already here, and lazily otherwise;
+ * each mount keeps the choice it made, so a render after the code arrives never swaps the element
+ * type (which would remount it and lose its state).
+ *
+ * A failed download is not kept here: "Try again" asks for the code anew, so where the browser
+ * fetches a module again after a failed fetch, a dropped connection costs the part until it is
+ * back, not the page until a reload.
+ *
+ * @param name what the part is, for its failure message: "the bulk edit".
+ */
+export function lazyPart<P extends object>(name: string, load: () => Promise<ComponentType<P>>): LazyPart<P> {
+  let loaded: ComponentType<P> | null = null;
+  let loading: Promise<ComponentType<P>> | null = null;
+  // The errors of failed downloads, told apart from the part's own render errors.
+  const downloadFailures = new WeakSet<object>();
+  const preload = () => {
+    loading ??= load().then(
+      (component) => (loaded = component),
+      (error: unknown) => {
+        if (typeof error === 'object' && error !== null) downloadFailures.add(error);
+        throw error;
+      },
+    );
+    return loading;
+  };
+  const lazyLoad = () => lazy(async () => ({ default: await preload() }));
+  let Lazy = lazyLoad();
+  const forgetFailedLoad = () => {
+    if (loaded !== null) return;
+    loading = null;
+    Lazy = lazyLoad();
+  };
+
+  function Part({ fallback = null, ...props }: P & { fallback?: ReactNode }): ReactNode {
+    const [Direct] = useState(() => loaded);
+    // A new attempt is a new boundary (its failure forgotten) around a new lazy load.
+    const [attempt, setAttempt] = useState(0);
+    const ownProps = props as unknown as P;
+    const retry = () => {
+      forgetFailedLoad();
+      setAttempt((count) => count + 1);
+    };
+    return (
+      <ErrorBoundary
+        key={attempt}
+        fallback={(error) => (
+          <PartFailed
+            name={name}
+            downloadFailed={typeof error === 'object' && error !== null && downloadFailures.has(error)}
+            error={error}
+            attempt={attempt}
+            onRetry={retry}
+          />
+        )}
+      >
+        {Direct !== null ? (
+          createElement(Direct, ownProps)
+        ) : (
+          <Suspense fallback={fallback}>{createElement(Lazy, ownProps)}</Suspense>
+        )}
+      </ErrorBoundary>
+    );
+  }
+  return { Component: Part, preload };
+}
+
+const sentenceStart = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+interface PartFailedProps {
+  name: string;
+  /** The part's code did not download; otherwise the part itself failed with `error`. */
+  downloadFailed: boolean;
+  error: unknown;
+  /** How often "Try again" was chosen already. */
+  attempt: number;
+  onRetry: () => void;
+}
+
+/**
+ * What shows in a lazy part's place once it failed. A second failed download asks for a reload:
+ * Chromium keeps a failed module fetch for the page's life (the HTML standard dropped that in
+ * whatwg/html#10327, browsers follow in their own time), so asking again cannot reach the
+ * network there. The reload is the browser's, guarded like every other (saves still on their way,
+ * a changed form).
+ */
+function PartFailed({ name, downloadFailed, error, attempt, onRetry }: PartFailedProps) {
+  const Name = sentenceStart(name);
+  const reload = downloadFailed && attempt > 0;
+  const message = !downloadFailed
+    ? `${Name} stopped on an error: ${error instanceof Error ? error.message : String(error)}. Try again; if it fails again, reload the page.`
+    : reload
+      ? `${Name} still could not load. Reload the page to load it: the browser may keep a failed download until then.`
+      : `${Name} could not load: its code did not download. Check the connection, then try again.`;
+  return (
+    <Alert
+      severity="warning"
+      sx={{ my: 1 }}
+      action={
+        reload ? (
+          <Button color="inherit" size="small" onClick={() => window.location.reload()}>
+            Reload page
+          </Button>
+        ) : (
+          // Named for its part: a page can hold more than one failed part.
+          <Button color="inherit" size="small" onClick={onRetry} aria-label={`Try again to load ${name}`}>
+            Try again
+          </Button>
+        )
+      }
+    >
+      {message}
+    </Alert>
+  );
+}
