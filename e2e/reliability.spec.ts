@@ -242,6 +242,23 @@ test.describe('a part of the page that loads on first use', () => {
     await expect(dialog).toBeVisible();
     await expect(page.getByRole('alert').filter({ hasText: 'could not load' })).toHaveCount(0);
   });
+
+  test('a record whose devices and history cannot download keeps its form working, and each section says so', async ({ page, emulator }) => {
+    const state = KNOWN_USER_STATES.first;
+    // The record's sections share one chunk, loaded beside the form's own read.
+    await page.route('**/assets/record-sections-*.js', (route) => route.abort('internetdisconnected'));
+    await openSignedIn(page, userStatePath(MAIN_SCRIPT_ID, state.id), ACCOUNTS.admin.upn);
+    for (const part of ['The device table', 'The history']) {
+      await expect(page.getByRole('alert').filter({ hasText: `${part} could not load` })).toHaveText(
+        `${part} could not load: its code did not download. Check the connection, then try again.Try again`,
+      );
+    }
+    const save = page.getByRole('button', { name: 'Save' });
+    await page.getByLabel('Success device count').fill('77');
+    await save.click();
+    await expectOnlyThisEdit(emulator, state.id, { successDeviceCount: 77 });
+    await expect(save).toBeDisabled();
+  });
 });
 
 test('a conflicting change from another admin is shown side by side and never overwritten silently', async ({ page, browser, emulator }) => {

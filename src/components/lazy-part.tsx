@@ -36,13 +36,18 @@ export function lazyPart<P extends object>(name: string, load: () => Promise<Com
   // The errors of failed downloads, told apart from the part's own render errors.
   const downloadFailures = new WeakSet<object>();
   const preload = () => {
-    loading ??= load().then(
-      (component) => (loaded = component),
-      (error: unknown) => {
-        if (typeof error === 'object' && error !== null) downloadFailures.add(error);
-        throw error;
-      },
-    );
+    if (loading === null) {
+      loading = load().then(
+        (component) => (loaded = component),
+        (error: unknown) => {
+          if (typeof error === 'object' && error !== null) downloadFailures.add(error);
+          throw error;
+        },
+      );
+      // A loader starts this without waiting for it: a failed download is the part's to show when
+      // it renders, not an unhandled rejection of the page.
+      loading.catch(() => undefined);
+    }
     return loading;
   };
   const lazyLoad = () => lazy(async () => ({ default: await preload() }));
