@@ -245,8 +245,11 @@ test.describe('a part of the page that loads on first use', () => {
 
   test('a record whose devices and history cannot download keeps its form working, and each section says so', async ({ page, emulator }) => {
     const state = KNOWN_USER_STATES.first;
-    // The record's sections share one chunk, loaded beside the form's own read.
-    await page.route('**/assets/record-sections-*.js', (route) => route.abort('internetdisconnected'));
+    // The record's sections share one chunk, loaded beside the form's own read, as is the device
+    // read's code (the loader's head start on the table's request).
+    for (const chunk of ['record-sections', 'list-user-state-devices']) {
+      await page.route(`**/assets/${chunk}-*.js`, (route) => route.abort('internetdisconnected'));
+    }
     await openSignedIn(page, userStatePath(MAIN_SCRIPT_ID, state.id), ACCOUNTS.admin.upn);
     for (const part of ['The device table', 'The history']) {
       await expect(page.getByRole('alert').filter({ hasText: `${part} could not load` })).toHaveText(

@@ -35,7 +35,11 @@ export function startLoading({ queryClient, graph }: RouteServices, params: Para
   const stateId = params.stateId ?? '';
   void devicesSection.preload();
   void historySection.preload();
-  void loadDevicesQuery().then((devices) => queryClient.prefetchQuery(devices.userStateDevicesQueryOptions(graph, kind, scriptId, stateId)));
+  // Only a head start: when this code cannot download, the device table says so in its place.
+  loadDevicesQuery().then(
+    (devices) => queryClient.prefetchQuery(devices.userStateDevicesQueryOptions(graph, kind, scriptId, stateId)),
+    () => undefined,
+  );
   return { kind, restored: restoreFormDraft(kind, scriptId, stateId) };
 }
 
