@@ -1,6 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import { createElement, lazy, Suspense, useState, type ComponentType, type ReactNode } from 'react';
+import { createElement, useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import { ErrorBoundary } from './error-boundary';
 
 export interface LazyPart<P extends object> {
@@ -15,14 +15,15 @@ export interface LazyPart<P extends object> {
 }
 
 /**
- * React.lazy for a part of a page whose code loads on first use or early from a loader.
+ * A part of a page whose code loads on first use, or early from a route's loader.
  *
- * A plain lazy component suspends on its first render even when its chunk has long arrived, and
- * React then holds the content back for up to 300 ms after the fallback was shown (its Suspense
- * reveal throttle): on a record page that was most of the time between the form and the first
- * device row. This renders the part directly when its code is already here, and lazily otherwise;
- * each mount keeps the choice it made, so a render after the code arrives never swaps the element
- * type (which would remount it and lose its state).
+ * Not React.lazy: a lazy component suspends on its first render even when its chunk has long
+ * arrived, and React then holds the content back for up to 300 ms after the fallback was shown (its
+ * Suspense reveal throttle); on a record page that was most of the time between the form and the
+ * first device row. This renders the part directly when its code is already here, and otherwise
+ * shows the fallback until the code arrives, then the part: an ordinary update, never throttled.
+ * Each mount keeps the component it rendered, so a later render never swaps the element type
+ * (which would remount it and lose its state).
  *
  * A failed download is not kept here: "Try again" asks for the code anew, so where the browser
  * fetches a module again after a failed fetch, a dropped connection costs the part until it is
@@ -33,63 +34,62 @@ export interface LazyPart<P extends object> {
 export function lazyPart<P extends object>(name: string, load: () => Promise<ComponentType<P>>): LazyPart<P> {
   let loaded: ComponentType<P> | null = null;
   let loading: Promise<ComponentType<P>> | null = null;
-  // The errors of failed downloads, told apart from the part's own render errors.
-  const downloadFailures = new WeakSet<object>();
   const preload = () => {
     if (loading === null) {
-      loading = load().then(
-        (component) => (loaded = component),
-        (error: unknown) => {
-          if (typeof error === 'object' && error !== null) downloadFailures.add(error);
-          throw error;
-        },
-      );
+      loading = load().then((component) => (loaded = component));
       // A loader starts this without waiting for it: a failed download is the part's to show when
       // it renders, not an unhandled rejection of the page.
       loading.catch(() => undefined);
     }
     return loading;
   };
-  const lazyLoad = () => lazy(async () => ({ default: await preload() }));
-  let Lazy = lazyLoad();
   const forgetFailedLoad = () => {
-    if (loaded !== null) return;
-    loading = null;
-    Lazy = lazyLoad();
+    if (loaded === null) loading = null;
   };
 
   function Part({ fallback = null, ...props }: P & { fallback?: ReactNode }): ReactNode {
-    const [Direct] = useState(() => loaded);
-    // A new attempt is a new boundary (its failure forgotten) around a new lazy load.
+    const [code, setCode] = useState<PartCode<P> | null>(() => (loaded === null ? null : { component: loaded }));
+    // A new attempt is a new boundary: a failure while rendering is forgotten with it.
     const [attempt, setAttempt] = useState(0);
-    const ownProps = props as unknown as P;
+    useEffect(() => {
+      if (code !== null) return undefined;
+      let mounted = true;
+      preload().then(
+        (component) => {
+          if (mounted) setCode({ component });
+        },
+        (failure: unknown) => {
+          if (mounted) setCode({ failure });
+        },
+      );
+      return () => {
+        mounted = false;
+      };
+    }, [code]);
     const retry = () => {
       forgetFailedLoad();
+      setCode(null);
       setAttempt((count) => count + 1);
     };
+    if (code !== null && 'failure' in code) {
+      return <PartFailed name={name} downloadFailed error={code.failure} attempt={attempt} onRetry={retry} />;
+    }
     return (
       <ErrorBoundary
         key={attempt}
         fallback={(error) => (
-          <PartFailed
-            name={name}
-            downloadFailed={typeof error === 'object' && error !== null && downloadFailures.has(error)}
-            error={error}
-            attempt={attempt}
-            onRetry={retry}
-          />
+          <PartFailed name={name} downloadFailed={false} error={error} attempt={attempt} onRetry={retry} />
         )}
       >
-        {Direct !== null ? (
-          createElement(Direct, ownProps)
-        ) : (
-          <Suspense fallback={fallback}>{createElement(Lazy, ownProps)}</Suspense>
-        )}
+        {code === null ? fallback : createElement(code.component, props as unknown as P)}
       </ErrorBoundary>
     );
   }
   return { Component: Part, preload };
 }
+
+/** What a mounted part has of its code: the component, or why it could not download. */
+type PartCode<P> = { component: ComponentType<P> } | { failure: unknown };
 
 const sentenceStart = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
