@@ -18,7 +18,7 @@ describe('lazyPart', () => {
     const section = lazyPart('the greeting', () => Promise.resolve(Greeting));
     await section.preload();
     render(<section.Component fallback={<p>Loading…</p>} name="Ada" />);
-    // Synchronously, before any promise settles: no Suspense round trip, so no reveal throttle.
+    // Synchronously, before a promise settles: no Suspense round trip, so no reveal throttle.
     expect(screen.getByRole('button')).toHaveTextContent('Hello Ada 0');
     expect(screen.queryByText('Loading…')).toBeNull();
   });
