@@ -67,8 +67,12 @@ export function lazyPart<P extends object>(name: string, load: () => Promise<Com
       };
     }, [code]);
     const retry = () => {
-      forgetFailedLoad();
-      setCode(null);
+      // After a failed download, ask for the code again; after a failure while rendering, the code
+      // is here and only the part renders anew.
+      if (code !== null && 'failure' in code) {
+        forgetFailedLoad();
+        setCode(null);
+      }
       setAttempt((count) => count + 1);
     };
     if (code !== null && 'failure' in code) {
