@@ -53,8 +53,11 @@ function innerPatchesPerRow(log: readonly LoggedRequest[]): Map<string, number> 
 }
 
 /**
- * A 60-row job on the 250-row script with every `$batch` answered 700 ms late, once its first
- * group is saved: under way long enough for the connection or the session to go.
+ * A 60-row job on the 250-row script, caught under way: its first group is checked and saved,
+ * and the emulator holds the next `$batch` (the second group's check) for 5 s, so the test can cut
+ * the connection or the session while that request is still unanswered and rows are still to
+ * write. Every later `$batch` is answered 700 ms late. Waiting for the held request, not for a
+ * progress count, keeps a fast machine from finishing the job before the test acts.
  */
 async function startSlowJob(
   page: Page,
@@ -64,10 +67,16 @@ async function startSlowJob(
   const rows = all.slice(0, 60);
   const target = Math.max(...all.map((row) => row.successDeviceCount)) + 1;
   await openGrid(page, MEDIUM_SCRIPT_ID);
-  await emulator.setFaults([{ method: 'POST', path: '/$batch', latencyMs: 700 }]);
+  await emulator.setFaults([
+    { method: 'POST', path: '/$batch', skip: 2, times: 1, latencyMs: 5000 },
+    { method: 'POST', path: '/$batch', latencyMs: 700 },
+  ]);
   await emulator.clearRequests();
   await importAndApply(page, successCountFile(rows, target), rows.length);
-  await expect.poll(() => rowsDone(page)).toBeGreaterThanOrEqual(20);
+  await expect
+    .poll(async () => (await emulator.requests()).some((entry) => entry.fault === 'rule:0' && entry.status === null))
+    .toBe(true);
+  await expect.poll(() => rowsDone(page)).toBe(20);
   return { all, rows, target };
 }
 
