@@ -262,6 +262,22 @@ test.describe('a part of the page that loads on first use', () => {
     await expectOnlyThisEdit(emulator, state.id, { successDeviceCount: 77 });
     await expect(save).toBeDisabled();
   });
+
+  test('a save whose write-pacing code cannot download still lands exactly once, and so does the next', async ({ page, emulator }) => {
+    const first = KNOWN_USER_STATES.first;
+    // The write budget's code loads with the first write of a session: a dropped connection at
+    // that moment must not keep this save, or any later one, from Graph.
+    await page.route('**/assets/write-pacer-*.js', (route) => route.abort('internetdisconnected'));
+    await openGrid(page);
+    await emulator.clearRequests();
+    await editInline(page, first.id, 'successDeviceCount', '31');
+    const savedToast = page.getByRole('alert').filter({ has: page.getByRole('button', { name: 'Undo' }) });
+    await expect(savedToast).toContainText('Saved');
+    await expectOnlyThisEdit(emulator, first.id, { successDeviceCount: 31 });
+    await editInline(page, first.id, 'successDeviceCount', '32');
+    await expect.poll(async () => (await emulator.userState(MAIN_SCRIPT_ID, first.id))?.successDeviceCount).toBe(32);
+    expect(await emulator.patchBodies(first.id)).toEqual([{ successDeviceCount: 31 }, { successDeviceCount: 32 }]);
+  });
 });
 
 test('a conflicting change from another admin is shown side by side and never overwritten silently', async ({ page, browser, emulator }) => {

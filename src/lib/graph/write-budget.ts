@@ -4,6 +4,13 @@ import type { WritePacer, WritePacerOptions } from './write-pacer';
 /**
  * The client's default pacer. Browsing never writes, so the pacer's code (ledger, locks, storage)
  * loads on the first write instead of with the first screen.
+ *
+ * If that code cannot download (the connection dropped at the first write), the write goes out
+ * without a slot rather than failing: the admin's edit is not held hostage to a part of the app,
+ * and Graph's own 429 answers, which the client waits out, still pace it. A browser keeps a failed
+ * module download for the page's life, so failing instead would refuse every save until a reload
+ * that loses the typed values. The next write asks for the code again. A bulk job never meets
+ * this: its own code imports the pacer's, so it cannot start without it.
  */
 export function lazyWritePacer(options: WritePacerOptions = {}): WritePacer {
   let pacer: Promise<WritePacer> | undefined;
@@ -11,7 +18,14 @@ export function lazyWritePacer(options: WritePacerOptions = {}): WritePacer {
     limit: options.limit ?? defaultWriteLimit,
     async acquire(count, acquireOptions) {
       pacer ??= import('./write-pacer').then(({ createWritePacer }) => createWritePacer(options));
-      return (await pacer).acquire(count, acquireOptions);
+      let loaded: WritePacer;
+      try {
+        loaded = await pacer;
+      } catch {
+        pacer = undefined;
+        return async () => undefined;
+      }
+      return loaded.acquire(count, acquireOptions);
     },
   };
 }
