@@ -11,10 +11,18 @@ export const loadDeviceStatesRoute = () => import('./routes/device-states-route'
 
 /**
  * Starts downloading the page chunk a deep link needs while MSAL is still starting up, instead
- * of after the router has rendered.
+ * of after the router has rendered. A head start that fails is not an error of its own: the
+ * router asks for the same chunk when it renders the page, and shows that failure in its place.
  */
 export function preloadRouteChunk(pathname: string): void {
-  if (matchPath(routePatterns.userStates, pathname)) void loadUserStatesRoute();
-  else if (matchPath(routePatterns.userState, pathname)) void loadUserStateRoute();
-  else if (matchPath({ path: routePatterns.scripts }, pathname) || pathname === routePatterns.home) void loadScriptsRoute();
+  const load = chunkFor(pathname);
+  load?.().catch(() => undefined);
+}
+
+function chunkFor(pathname: string): (() => Promise<unknown>) | null {
+  if (matchPath(routePatterns.userStates, pathname)) return loadUserStatesRoute;
+  if (matchPath(routePatterns.userState, pathname)) return loadUserStateRoute;
+  if (matchPath(routePatterns.deviceStates, pathname)) return loadDeviceStatesRoute;
+  if (matchPath({ path: routePatterns.scripts }, pathname) || pathname === routePatterns.home) return loadScriptsRoute;
+  return null;
 }
