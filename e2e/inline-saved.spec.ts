@@ -1,17 +1,12 @@
 import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID } from '../emulator/constants';
-import { expect, test } from './support/fixtures';
+import { expect, holdRequests, test } from './support/fixtures';
 import { editInline, gridRow, openFullGrid } from './support/grid';
 
 test('an inline save marks its row until Graph answers, then says "Saved" to everyone', async ({ page, emulator }) => {
   const state = KNOWN_USER_STATES.first;
   await openFullGrid(page, MAIN_SCRIPT_ID, ACCOUNTS.admin.upn);
   // Hold the PATCH until the mark has been seen, so the waiting state is not a race.
-  let release: () => void = () => undefined;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(`**/userRunStates/${state.id}`, async (route) => {
-    if (route.request().method() === 'PATCH') await held;
-    await route.fallback();
-  });
+  const release = await holdRequests(page, `**/userRunStates/${state.id}`, (request) => request.method() === 'PATCH');
 
   await editInline(page, state.id, 'successDeviceCount', '43');
   const mark = gridRow(page, state.id).getByRole('img', { name: 'Waiting for Graph to confirm the save' });

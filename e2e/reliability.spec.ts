@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES, PAGED_SCRIPT_ID } from '../emulator/constants';
 import type { EmulatorAdmin, FaultRule } from './support/emulator-admin';
-import { expect, openSignedIn, signInAs, test, userStatePath, userStatesPath } from './support/fixtures';
+import { expect, holdRequests, openSignedIn, signInAs, test, userStatePath, userStatesPath } from './support/fixtures';
 import { editInline, gridCell, gridRow, openFullGrid, userStatesGrid, waitForFullList } from './support/grid';
 
 /**
@@ -144,9 +144,9 @@ test('when sign-in needs interaction mid-edit, the typed values survive the roun
 
 test('when sign-in needs interaction while a row is in inline edit, the row comes back open with the typed text', async ({ page, emulator }) => {
   // The second page of the list is held back, so the list is still loading while the row is
-  // edited; by the time it is answered the session has been revoked and only interactive
-  // sign-in can get a token.
-  await emulator.setFaults([{ method: 'GET', path: '$skiptoken', latencyMs: 6_000, times: 1 }]);
+  // edited; it goes on once the session has been revoked, and only interactive sign-in can get a
+  // token for it.
+  const releaseSecondPage = await holdRequests(page, (url) => url.searchParams.has('$skiptoken'));
   const path = userStatesPath(PAGED_SCRIPT_ID);
   await openSignedIn(page, path, ACCOUNTS.admin.upn);
   const firstRow = userStatesGrid(page).locator('[role="row"][data-id]').first();
@@ -158,6 +158,7 @@ test('when sign-in needs interaction while a row is in inline edit, the row come
   await row.getByRole('textbox', { name: 'Success device count' }).fill('77');
   await row.getByRole('textbox', { name: 'User principal name' }).fill('inline.kept@contoso.onmicrosoft.com');
   await emulator.revokeSessions(ACCOUNTS.admin.upn);
+  releaseSecondPage();
 
   await signInAs(page, ACCOUNTS.admin.upn);
   await expect(page).toHaveURL(path);

@@ -1,6 +1,6 @@
 import { ACCOUNTS, MEDIUM_SCRIPT_ID } from '../emulator/constants';
 import { expectNoAxeViolations } from './support/axe';
-import { expect, openSignedIn, test, userStatesPath } from './support/fixtures';
+import { expect, holdRequests, openSignedIn, test, userStatesPath } from './support/fixtures';
 
 test('the run summary chart shows the counts and its parts filter the grid', async ({ page, emulator }) => {
   const states = await emulator.userStates(MEDIUM_SCRIPT_ID);
@@ -39,14 +39,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test('the grid stays where it is when the run summary arrives after the first rows', async ({ page }) => {
   // Graph's answer to the summary's request is held until the rows are on screen (however long a
   // loaded machine takes to draw them): the rows come first, the summary's space is held meanwhile.
-  let releaseSummary = () => {};
-  const summaryHeld = new Promise<void>((resolve) => {
-    releaseSummary = resolve;
-  });
-  await page.route('**/runSummary', async (route) => {
-    await summaryHeld;
-    await route.continue();
-  });
+  const releaseSummary = await holdRequests(page, '**/runSummary');
   await openSignedIn(page, userStatesPath(MEDIUM_SCRIPT_ID), ACCOUNTS.admin.upn);
   const grid = page.getByRole('grid', { name: 'User run states' });
   await expect(grid.locator('[role="row"][data-id]').first()).toBeVisible();

@@ -1,7 +1,7 @@
 import { ACCOUNTS, BIG_SCRIPT_ID, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES, PAGED_SCRIPT_ID, seededUserStateCount } from '../emulator/constants';
 import type { Page } from '@playwright/test';
 import type { UserRunState } from './support/emulator-admin';
-import { expect, openSignedIn, recordGraphCalls, test, userStatesPath } from './support/fixtures';
+import { expect, holdRequests, openSignedIn, recordGraphCalls, test, userStatesPath } from './support/fixtures';
 
 const scriptsPath = '/deviceManagement/deviceManagementScripts';
 
@@ -35,10 +35,10 @@ test('the grid shows UPN and both counts for every user state of a script', asyn
   await expect(row.locator('[role="gridcell"][data-field="errorDeviceCount"]')).toHaveText(String(first.errorDeviceCount));
 });
 
-test('first rows appear after the first Graph page while the rest load behind with visible progress', async ({ page, emulator }) => {
+test('first rows appear after the first Graph page while the rest load behind with visible progress', async ({ page }) => {
   const total = seededUserStateCount(PAGED_SCRIPT_ID);
-  // Hold back the second page long enough that the in-between state is seen even on a busy machine.
-  await emulator.setFaults([{ method: 'GET', path: 'skiptoken', latencyMs: 10_000, times: 1 }]);
+  // Hold back the second page until the in-between state has been seen, however busy the machine.
+  const releaseSecondPage = await holdRequests(page, (url) => url.searchParams.has('$skiptoken'));
   const calls = recordGraphCalls(page);
   await openSignedIn(page, userStatesPath(PAGED_SCRIPT_ID), ACCOUNTS.admin.upn);
   const grid = page.getByRole('grid', { name: 'User run states' });
@@ -52,6 +52,7 @@ test('first rows appear after the first Graph page while the rest load behind wi
   );
   const progress = page.getByRole('progressbar', { name: 'Loading user states' });
   await expect.poll(async () => Number(await progress.getAttribute('aria-valuenow'))).toBeCloseTo((firstPageSize / total) * 100, 0);
+  releaseSecondPage();
   await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(
     `Loaded ${total.toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`,
     { timeout: 30_000 },

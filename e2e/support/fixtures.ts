@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page, type Request } from '@playwright/test';
 import { EmulatorAdmin } from './emulator-admin';
 import { appOrigin, emulatorOrigin } from './origins';
 import { completeSignIn } from './sign-in';
@@ -76,6 +76,27 @@ export function userStatesPath(scriptId: string): string {
 
 export function userStatePath(scriptId: string, stateId: string): string {
   return `${userStatesPath(scriptId)}/${stateId}`;
+}
+
+/**
+ * Holds the page's requests to `url` that `when` picks, in the browser, until the returned function
+ * is called; then they go on unchanged. A state that lasts only while Graph has not answered is then
+ * seen however slowly a loaded machine gets there, instead of racing a fixed delay.
+ */
+export async function holdRequests(
+  page: Page,
+  url: string | ((url: URL) => boolean),
+  when: (request: Request) => boolean = () => true,
+): Promise<() => void> {
+  let release: () => void = () => undefined;
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  await page.route(url, async (route) => {
+    if (when(route.request())) await released;
+    await route.fallback();
+  });
+  return release;
 }
 
 /**
