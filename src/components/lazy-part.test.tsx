@@ -53,8 +53,6 @@ describe('lazyPart', () => {
   });
 
   it('says in its place that its code did not download, keeps the page, and loads on "Try again"', async () => {
-    // React reports the error it caught on the console (the test setup's spy): expected here.
-    vi.mocked(console.error).mockImplementation(() => undefined);
     const downloads = [
       () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/greeting.js')),
       () => Promise.resolve(Greeting),
@@ -80,7 +78,6 @@ describe('lazyPart', () => {
   });
 
   it('asks for a reload when the code fails to download again (a browser that keeps failed module fetches)', async () => {
-    vi.mocked(console.error).mockImplementation(() => undefined);
     let downloads = 0;
     const section = lazyPart<{ name: string }>('the greeting', () => {
       downloads += 1;
@@ -91,11 +88,30 @@ describe('lazyPart', () => {
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'The greeting still could not load. Reload the page to load it: the browser may keep a failed download until then.',
     );
-    expect(screen.getByRole('button', { name: 'Reload page' })).toBeInTheDocument();
+    // "Try again" went away with the first alert: the keyboard continues on the new one's button.
+    expect(screen.getByRole('button', { name: 'Reload page' })).toHaveFocus();
     expect(downloads).toBe(2);
   });
 
+  it('asks for the code anew when it mounts again after a failed download', async () => {
+    const downloads = [
+      () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/greeting.js')),
+      () => Promise.resolve(Greeting),
+    ];
+    const section = lazyPart<{ name: string }>(
+      'the greeting',
+      () => downloads.shift()?.() ?? Promise.reject(new Error('asked too often')),
+    );
+    const first = render(<section.Component name="Ada" />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('The greeting could not load');
+    first.unmount();
+    render(<section.Component name="Grace" />);
+    expect(await screen.findByRole('button', { name: /Hello Grace/ })).toBeInTheDocument();
+    expect(downloads).toHaveLength(0);
+  });
+
   it('keeps a part that fails while it renders to its place, with what went wrong', async () => {
+    // React reports the render error it caught on the console (the test setup's spy): expected here.
     vi.mocked(console.error).mockImplementation(() => undefined);
     let broken = true;
     function Fragile() {

@@ -1,6 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import { createElement, useEffect, useState, type ComponentType, type ReactNode } from 'react';
+import { createElement, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
 import { ErrorBoundary } from './error-boundary';
 
 export interface LazyPart<P extends object> {
@@ -36,15 +36,16 @@ export function lazyPart<P extends object>(name: string, load: () => Promise<Com
   let loading: Promise<ComponentType<P>> | null = null;
   const preload = () => {
     if (loading === null) {
-      loading = load().then((component) => (loaded = component));
+      const attempt = load().then((component) => (loaded = component));
+      loading = attempt;
       // A loader starts this without waiting for it: a failed download is the part's to show when
-      // it renders, not an unhandled rejection of the page.
-      loading.catch(() => undefined);
+      // it renders, not an unhandled rejection of the page. Once it has failed, the next mount or
+      // "Try again" asks for the code anew.
+      attempt.catch(() => {
+        if (loading === attempt) loading = null;
+      });
     }
     return loading;
-  };
-  const forgetFailedLoad = () => {
-    if (loaded === null) loading = null;
   };
 
   function Part({ fallback = null, ...props }: P & { fallback?: ReactNode }): ReactNode {
@@ -69,10 +70,7 @@ export function lazyPart<P extends object>(name: string, load: () => Promise<Com
     const retry = () => {
       // After a failed download, ask for the code again; after a failure while rendering, the code
       // is here and only the part renders anew.
-      if (code !== null && 'failure' in code) {
-        forgetFailedLoad();
-        setCode(null);
-      }
+      if (code !== null && 'failure' in code) setCode(null);
       setAttempt((count) => count + 1);
     };
     if (code !== null && 'failure' in code) {
@@ -116,6 +114,12 @@ interface PartFailedProps {
  */
 function PartFailed({ name, downloadFailed, error, attempt, onRetry }: PartFailedProps) {
   const Name = sentenceStart(name);
+  // "Try again" took its button away; when the new attempt fails too, the keyboard continues on
+  // this alert's button instead of the page's start.
+  const action = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (attempt > 0) action.current?.focus();
+  }, [attempt]);
   const reload = downloadFailed && attempt > 0;
   const message = !downloadFailed
     ? `${Name} stopped on an error: ${error instanceof Error ? error.message : String(error)}. Try again; if it fails again, reload the page.`
@@ -128,12 +132,12 @@ function PartFailed({ name, downloadFailed, error, attempt, onRetry }: PartFaile
       sx={{ my: 1 }}
       action={
         reload ? (
-          <Button color="inherit" size="small" onClick={() => window.location.reload()}>
+          <Button ref={action} color="inherit" size="small" onClick={() => window.location.reload()}>
             Reload page
           </Button>
         ) : (
           // Named for its part: a page can hold more than one failed part.
-          <Button color="inherit" size="small" onClick={onRetry} aria-label={`Try again to load ${name}`}>
+          <Button ref={action} color="inherit" size="small" onClick={onRetry} aria-label={`Try again to load ${name}`}>
             Try again
           </Button>
         )
