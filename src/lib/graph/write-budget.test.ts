@@ -28,4 +28,14 @@ describe('lazyWritePacer', () => {
     expect(acquire).toHaveBeenCalledWith(1, undefined);
     expect(downloads).toBe(2);
   });
+
+  it('reports a pacer that cannot start instead of writing unpaced', async () => {
+    vi.doMock('./write-pacer', () => ({
+      createWritePacer: () => {
+        throw new DOMException('The operation is insecure.', 'SecurityError');
+      },
+    }));
+    const { lazyWritePacer } = await import('./write-budget');
+    await expect(lazyWritePacer().acquire(1)).rejects.toThrow('The operation is insecure.');
+  });
 });

@@ -1,5 +1,5 @@
 import { defaultWriteLimit } from './write-limit';
-import type { WritePacer, WritePacerOptions } from './write-pacer';
+import type { createWritePacer, WritePacer, WritePacerOptions } from './write-pacer';
 
 /**
  * The client's default pacer. Browsing never writes, so the pacer's code (ledger, locks, storage)
@@ -13,19 +13,25 @@ import type { WritePacer, WritePacerOptions } from './write-pacer';
  * this: its own code imports the pacer's, so it cannot start without it.
  */
 export function lazyWritePacer(options: WritePacerOptions = {}): WritePacer {
-  let pacer: Promise<WritePacer> | undefined;
+  let code: Promise<{ createWritePacer: typeof createWritePacer }> | undefined;
+  let pacer: WritePacer | undefined;
   return {
     limit: options.limit ?? defaultWriteLimit,
     async acquire(count, acquireOptions) {
-      pacer ??= import('./write-pacer').then(({ createWritePacer }) => createWritePacer(options));
-      let loaded: WritePacer;
-      try {
-        loaded = await pacer;
-      } catch {
-        pacer = undefined;
-        return async () => undefined;
+      if (pacer === undefined) {
+        code ??= import('./write-pacer');
+        let module: { createWritePacer: typeof createWritePacer };
+        try {
+          module = await code;
+        } catch {
+          code = undefined;
+          return async () => undefined;
+        }
+        // Only the download falls back: a pacer that cannot start is a fault to report, not a
+        // reason to write unpaced.
+        pacer ??= module.createWritePacer(options);
       }
-      return loaded.acquire(count, acquireOptions);
+      return pacer.acquire(count, acquireOptions);
     },
   };
 }
