@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { ACCOUNTS, MEDIUM_SCRIPT_ID, PAGED_SCRIPT_ID } from '../emulator/constants';
 import type { EmulatorAdmin, LoggedRequest, UserRunState } from './support/emulator-admin';
-import { expect, openSignedIn, signInAs, test, userStatesPath } from './support/fixtures';
+import { expect, holdRequests, openSignedIn, signInAs, test, userStatesPath } from './support/fixtures';
 
 /** A correction file setting every row's success count to `target`. */
 function successCountFile(rows: readonly UserRunState[], target: number): string {
@@ -53,31 +53,29 @@ function innerPatchesPerRow(log: readonly LoggedRequest[]): Map<string, number> 
 }
 
 /**
- * A 60-row job on the 250-row script, caught under way: its first group is checked and saved,
- * and the emulator holds the next `$batch` (the second group's check) for 5 s, so the test can cut
- * the connection or the session while that request is still unanswered and rows are still to
- * write. Every later `$batch` is answered 700 ms late. Waiting for the held request, not for a
- * progress count, keeps a fast machine from finishing the job before the test acts.
+ * A 60-row job on the 250-row script, caught under way: its first group is checked and saved, and
+ * the next `$batch` (the second group's check) is held in the browser until the test calls
+ * `release`, having cut the connection or the session. The job cannot move on meanwhile, however
+ * fast or slow the machine: 20 rows are done, 40 are still to write.
  */
 async function startSlowJob(
   page: Page,
   emulator: EmulatorAdmin,
-): Promise<{ all: UserRunState[]; rows: UserRunState[]; target: number }> {
+): Promise<{ all: UserRunState[]; rows: UserRunState[]; target: number; release: () => void }> {
   const all = await emulator.userStates(MEDIUM_SCRIPT_ID);
   const rows = all.slice(0, 60);
   const target = Math.max(...all.map((row) => row.successDeviceCount)) + 1;
   await openGrid(page, MEDIUM_SCRIPT_ID);
-  await emulator.setFaults([
-    { method: 'POST', path: '/$batch', skip: 2, times: 1, latencyMs: 5000 },
-    { method: 'POST', path: '/$batch', latencyMs: 700 },
-  ]);
+  let batches = 0;
+  const release = await holdRequests(
+    page,
+    (url) => url.pathname.endsWith('/$batch'),
+    (request) => request.method() === 'POST' && ++batches === 3,
+  );
   await emulator.clearRequests();
   await importAndApply(page, successCountFile(rows, target), rows.length);
-  await expect
-    .poll(async () => (await emulator.requests()).some((entry) => entry.fault === 'rule:0' && entry.status === null))
-    .toBe(true);
   await expect.poll(() => rowsDone(page)).toBe(20);
-  return { all, rows, target };
+  return { all, rows, target, release };
 }
 
 /** The job finished with every row saved: the store holds each target, each applied exactly once. */
@@ -144,6 +142,8 @@ test('going offline pauses a bulk job, and it goes on by itself when the connect
 }) => {
   const job = await startSlowJob(page, emulator);
   await context.setOffline(true);
+  // The held check goes on now, into a browser with no connection.
+  job.release();
   await expect(panel(page)).toHaveAccessibleName('Bulk edit: Paused');
   await expect(panel(page)).toContainText('Offline: the job goes on when the connection is back');
   await expect(panel(page)).toContainText('Failed 0');
@@ -194,6 +194,7 @@ test('a job that meets an expired session is kept through the interactive sign-i
   // Only interactive sign-in can get the next token: the job's next batch sends MSAL to the sign-in page.
   await emulator.revokeSessions(ACCOUNTS.admin.upn);
   await emulator.expireTokens(1);
+  job.release();
   await signInAs(page, ACCOUNTS.admin.upn);
 
   const offer = page.getByRole('alert').filter({ hasText: 'A bulk edit of this script stopped before it finished' });
