@@ -15,6 +15,7 @@ import { changedFields, editableFields, userStateEditSchema, type UserState, typ
 import type { RowDraft } from '../drafts/draft-store';
 import { useStashBeforeSignIn } from '../drafts/use-stash-before-sign-in';
 import { useNarrowScreen } from '../../../components/use-narrow-screen';
+import { useAheadOfUrl } from './grid/ahead-of-url';
 import { useUserStateColumns, type GridRow } from './grid/columns';
 import { useEditBaselines } from './grid/edit-baselines';
 import { gridSetup } from './grid/grid-appearance';
@@ -107,7 +108,8 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
   // An unknown count (a search while rows stream in) still lets the user page on.
   const paginationMeta = useMemo(() => ({ hasNextPage: rowCount < 0 ? true : undefined }), [rowCount]);
   const localeText = useMemo(() => (emptyLabel === null ? undefined : { noRowsLabel: emptyLabel }), [emptyLabel]);
-  const sortModel = useMemo<GridSortModel>(() => (sort === null ? [] : [{ field: sort, sort: dir }]), [sort, dir]);
+  const urlSort = useMemo<GridSortModel>(() => (sort === null ? [] : [{ field: sort, sort: dir }]), [sort, dir]);
+  const [sortModel, showSort] = useAheadOfUrl(urlSort);
 
   const onPaginationModelChange = useCallback(
     (model: GridPaginationModel, details: GridCallbackDetails) => {
@@ -127,9 +129,11 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
     (model: GridSortModel) => {
       const [first] = model;
       const field = editableFields.find((candidate) => candidate === first?.field) ?? null;
-      onSortChange(field, first?.sort === 'desc' ? 'desc' : 'asc');
+      const direction = first?.sort === 'desc' ? 'desc' : 'asc';
+      showSort(field === null ? [] : [{ field, sort: direction }]);
+      onSortChange(field, direction);
     },
-    [onSortChange],
+    [showSort, onSortChange],
   );
 
   // Announced once the whole list is in and the row is still not on screen (only to an account
