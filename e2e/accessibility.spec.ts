@@ -52,6 +52,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test.use({ colorScheme });
 
     test('the grid page passes axe with each kind of tooltip open: row action, paging, column header, colour toggle', async ({ page, emulator }) => {
+      // Four full axe passes (each at rest, in both contrast states): 10–15 s apiece on a busy
+      // 2-core machine, more than the default minute in all.
+      test.setTimeout(120_000);
       const [first] = await emulator.userStates(MEDIUM_SCRIPT_ID);
       await openFullGrid(page, MEDIUM_SCRIPT_ID, ACCOUNTS.admin.upn);
       // The run summary arrives after the grid and pushes it down: hover only once the page is at rest.
