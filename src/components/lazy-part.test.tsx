@@ -134,4 +134,19 @@ describe('lazyPart', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Try again to load the bulk edit' }));
     expect(screen.getByText('Working')).toBeInTheDocument();
   });
+
+  it('asks for a reload when the part fails while rendering again', async () => {
+    vi.mocked(console.error).mockImplementation(() => undefined);
+    function Broken(): never {
+      throw new Error('the job store is unreadable');
+    }
+    const section = lazyPart('the bulk edit', () => Promise.resolve(Broken));
+    await section.preload();
+    render(<section.Component />);
+    await userEvent.click(screen.getByRole('button', { name: 'Try again to load the bulk edit' }));
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'The bulk edit stopped on an error again: the job store is unreadable. Reload the page.',
+    );
+    expect(screen.getByRole('button', { name: 'Reload page' })).toHaveFocus();
+  });
 });

@@ -106,11 +106,12 @@ interface PartFailedProps {
 }
 
 /**
- * What shows in a lazy part's place once it failed. A second failed download asks for a reload:
- * Chromium keeps a failed module fetch for the page's life (the HTML standard dropped that in
- * whatwg/html#10327, browsers follow in their own time), so asking again cannot reach the
- * network there. The reload is the browser's, guarded like every other (saves still on their way,
- * a changed form).
+ * What shows in a lazy part's place once it failed. A second failure asks for a reload. After a
+ * download, because Chromium keeps a failed module fetch for the page's life (the HTML standard
+ * dropped that in whatwg/html#10327, browsers follow in their own time), so asking again cannot
+ * reach the network there; after a render error, because the part failed twice on what this page
+ * holds. The reload is the browser's, guarded like every other (saves still on their way, a
+ * changed form).
  */
 function PartFailed({ name, downloadFailed, error, attempt, onRetry }: PartFailedProps) {
   const Name = sentenceStart(name);
@@ -120,12 +121,17 @@ function PartFailed({ name, downloadFailed, error, attempt, onRetry }: PartFaile
   useEffect(() => {
     if (attempt > 0) action.current?.focus();
   }, [attempt]);
-  const reload = downloadFailed && attempt > 0;
-  const message = !downloadFailed
-    ? `${Name} stopped on an error: ${error instanceof Error ? error.message : String(error)}. Try again; if it fails again, reload the page.`
-    : reload
+  // Trying again once is worth it (a dropped connection, a state that has since changed); after
+  // that, only a reload starts the part afresh.
+  const reload = attempt > 0;
+  const reason = error instanceof Error ? error.message : String(error);
+  const message = downloadFailed
+    ? reload
       ? `${Name} still could not load. Reload the page to load it: the browser may keep a failed download until then.`
-      : `${Name} could not load: its code did not download. Check the connection, then try again.`;
+      : `${Name} could not load: its code did not download. Check the connection, then try again.`
+    : reload
+      ? `${Name} stopped on an error again: ${reason}. Reload the page.`
+      : `${Name} stopped on an error: ${reason}. Try again; if it fails again, reload the page.`;
   return (
     <Alert
       severity="warning"
