@@ -1,6 +1,7 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import { createElement, useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react';
+import { loadUntilFailed } from '../lib/load-until-failed';
 import { ErrorBoundary } from './error-boundary';
 
 export interface LazyPart<P extends object> {
@@ -33,20 +34,9 @@ export interface LazyPart<P extends object> {
  */
 export function lazyPart<P extends object>(name: string, load: () => Promise<ComponentType<P>>): LazyPart<P> {
   let loaded: ComponentType<P> | null = null;
-  let loading: Promise<ComponentType<P>> | null = null;
-  const preload = () => {
-    if (loading === null) {
-      const attempt = load().then((component) => (loaded = component));
-      loading = attempt;
-      // A loader starts this without waiting for it: a failed download is the part's to show when
-      // it renders, not an unhandled rejection of the page. Once it has failed, the next mount or
-      // "Try again" asks for the code anew.
-      attempt.catch(() => {
-        if (loading === attempt) loading = null;
-      });
-    }
-    return loading;
-  };
+  // A loader starts this without waiting for it: a failed download is the part's to show when it
+  // renders. Once it has failed, the next mount or "Try again" asks for the code anew.
+  const preload = loadUntilFailed(() => load().then((component) => (loaded = component)));
 
   function Part({ fallback = null, ...props }: P & { fallback?: ReactNode }): ReactNode {
     const [code, setCode] = useState<PartCode<P> | null>(() => (loaded === null ? null : { component: loaded }));

@@ -1,5 +1,6 @@
+import { loadUntilFailed } from '../load-until-failed';
 import { defaultWriteLimit } from './write-limit';
-import type { createWritePacer, WritePacer, WritePacerOptions } from './write-pacer';
+import type { WritePacer, WritePacerOptions } from './write-pacer';
 
 /**
  * The client's default pacer. Browsing never writes, so the pacer's code (ledger, locks, storage)
@@ -13,23 +14,17 @@ import type { createWritePacer, WritePacer, WritePacerOptions } from './write-pa
  * this: its own code imports the pacer's, so it cannot start without it.
  */
 export function lazyWritePacer(options: WritePacerOptions = {}): WritePacer {
-  let code: Promise<{ createWritePacer: typeof createWritePacer }> | undefined;
+  const loadCode = loadUntilFailed(() => import('./write-pacer'));
   let pacer: WritePacer | undefined;
   return {
     limit: options.limit ?? defaultWriteLimit,
     async acquire(count, acquireOptions) {
       if (pacer === undefined) {
-        code ??= import('./write-pacer');
-        let module: { createWritePacer: typeof createWritePacer };
-        try {
-          module = await code;
-        } catch {
-          code = undefined;
-          return async () => undefined;
-        }
+        const code = await loadCode().catch(() => null);
+        if (code === null) return async () => undefined;
         // Only the download falls back: a pacer that cannot start is a fault to report, not a
         // reason to write unpaced.
-        pacer ??= module.createWritePacer(options);
+        pacer ??= code.createWritePacer(options);
       }
       return pacer.acquire(count, acquireOptions);
     },
