@@ -1,6 +1,7 @@
 import Alert from '@mui/material/Alert';
 import {
   DataGrid,
+  gridPaginationModelSelector,
   useGridApiRef,
   type GridCallbackDetails,
   type GridPaginationModel,
@@ -15,7 +16,7 @@ import { changedFields, editableFields, userStateEditSchema, type UserState, typ
 import type { RowDraft } from '../drafts/draft-store';
 import { useStashBeforeSignIn } from '../drafts/use-stash-before-sign-in';
 import { useNarrowScreen } from '../../../components/use-narrow-screen';
-import { useAheadOfUrl } from './grid/ahead-of-url';
+import { useAheadOfUrl, usePageAheadOfUrl } from './grid/ahead-of-url';
 import { useUserStateColumns, type GridRow } from './grid/columns';
 import { useEditBaselines } from './grid/edit-baselines';
 import { gridSetup } from './grid/grid-appearance';
@@ -111,6 +112,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
   const urlSort = useMemo<GridSortModel>(() => (sort === null ? [] : [{ field: sort, sort: dir }]), [sort, dir]);
   const [sortModel, showSort] = useAheadOfUrl(urlSort);
 
+  const pageAskedFor = usePageAheadOfUrl(paginationModel.page);
   const onPaginationModelChange = useCallback(
     (model: GridPaginationModel, details: GridCallbackDetails) => {
       // A change without a reason is the grid fitting a new page prop to the row count of the
@@ -121,9 +123,13 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
       if (size !== pageSize) {
         // Another page size keeps the first row the user was looking at on screen.
         onPageChange(pageOfIndex(paginationModel.page * pageSize, size), size);
-      } else if (model.page !== paginationModel.page) onPageChange(model.page + 1, size);
+        return;
+      }
+      const lastPage = rowCount < 0 ? null : Math.max(0, Math.ceil(rowCount / pageSize) - 1);
+      const next = pageAskedFor(model.page, gridPaginationModelSelector(apiRef).page, lastPage);
+      if (next !== paginationModel.page) onPageChange(next + 1, size);
     },
-    [paginationModel.page, pageSize, onPageChange],
+    [paginationModel.page, pageSize, rowCount, apiRef, pageAskedFor, onPageChange],
   );
   const onSortModelChange = useCallback(
     (model: GridSortModel) => {

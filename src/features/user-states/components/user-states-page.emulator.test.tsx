@@ -128,6 +128,20 @@ describe('User states page', { timeout: 30_000 }, () => {
     await waitFor(() => expect(header()).toHaveAttribute('aria-sort', 'descending'));
   });
 
+  it('two clicks on "Go to next page" before the first has reached the URL go two pages on, and back again', async () => {
+    const { router } = renderPage({ count: 250, path: `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates?pageSize=25` });
+    await allLoaded(250);
+    const button = (name: string) => () => screen.getByRole('button', { name });
+    await clickTwiceAsTheBrowserWould(button('Go to next page'));
+    await waitFor(() => expect(router.state.location.search).toBe('?page=3&pageSize=25'));
+    await waitFor(() => expect(screen.getByText('51–75 of 250')).toBeInTheDocument());
+    await clickTwiceAsTheBrowserWould(button('Go to previous page'));
+    await waitFor(() => expect(router.state.location.search).toBe('?pageSize=25'));
+    // Past either end the clicks stop at the first and the last page.
+    await clickTwiceAsTheBrowserWould(button('Go to last page'));
+    await waitFor(() => expect(router.state.location.search).toBe('?page=10&pageSize=25'));
+  });
+
   it('starts editing with Enter on a focused cell and cancels with Escape', async () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 
 /**
  * A grid model that the URL owns (the sort), shown ahead of the URL. The grid works out the next
@@ -13,4 +13,28 @@ export function useAheadOfUrl<T>(fromUrl: T): [shown: T, showNext: (next: T) => 
   const shown = ahead !== null && ahead.base === fromUrl ? ahead.value : fromUrl;
   const showNext = useCallback((value: T) => setAhead({ base: fromUrl, value }), [fromUrl]);
   return [shown, showNext];
+}
+
+/**
+ * The page (0-based) the user asked for last, which the URL may not show yet. The grid works out
+ * a paging button's page from the page it shows, and that follows the URL: without this, a second
+ * "Go to next page" before the first one's navigation had landed asked for the same page again.
+ * A step (next, previous) counts from the page asked for last; first and last page go where they
+ * say. The pages asked for stay in force while the URL shows one of them (the page where the
+ * clicks began, or one of those on its way); any other URL (Back, a shared link) takes over.
+ */
+export function usePageAheadOfUrl(fromUrl: number): (asked: number, shownByGrid: number, lastPage: number | null) => number {
+  const askedSince = useRef<number[]>([]);
+  return useCallback(
+    (asked, shownByGrid, lastPage) => {
+      const kept = askedSince.current;
+      const inFlight = kept.includes(fromUrl) && kept[kept.length - 1] !== fromUrl ? kept : [fromUrl];
+      const from = inFlight[inFlight.length - 1] ?? fromUrl;
+      const stepped = asked === 0 || asked === lastPage ? asked : from + asked - shownByGrid;
+      const page = Math.max(0, lastPage === null ? stepped : Math.min(stepped, lastPage));
+      askedSince.current = [...inFlight, page];
+      return page;
+    },
+    [fromUrl],
+  );
 }
