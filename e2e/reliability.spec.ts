@@ -241,6 +241,44 @@ test.describe('a part of the page that loads on first use', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'could not load' })).toHaveCount(0);
   });
 
+  test('an import preview whose code cannot download can be closed, asks for a reload when chosen again, and opens after it', async ({ page }) => {
+    await openGrid(page);
+    const importInput = page.getByLabel('Import CSV');
+    const choose = () =>
+      importInput.setInputFiles({
+        name: 'corrections.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('id,userPrincipalName,successDeviceCount,errorDeviceCount\r\n'),
+      });
+    let refused = 0;
+    await page.route('**/assets/import-preview-dialog-*.js', (route) => {
+      refused += 1;
+      return route.abort('internetdisconnected');
+    });
+    await choose();
+    const failure = page.getByRole('alert').filter({ hasText: 'The import preview could not load' });
+    await expect(failure).toHaveText(
+      'The import preview could not load: its code did not download. Check the connection, then try again.Try againClose',
+    );
+    expect(refused).toBe(1);
+    await page.getByRole('button', { name: 'Close the import preview' }).click();
+    await expect(failure).toHaveCount(0);
+    await expect(importInput).toBeFocused();
+
+    // Chosen again in this page: Chromium keeps the failed download, so the preview asks for the
+    // reload that loads it, and can still be closed.
+    await page.unroute('**/assets/import-preview-dialog-*.js');
+    await choose();
+    await expect(page.getByRole('alert').filter({ hasText: 'The import preview still could not load' })).toHaveText(
+      'The import preview still could not load. Reload the page to load it: the browser may keep a failed download until then.Reload pageClose',
+    );
+    await page.getByRole('button', { name: 'Reload page' }).click();
+    await waitForFullList(page);
+    await choose();
+    await expect(page.getByRole('dialog', { name: 'Import corrections from corrections.csv' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'could not load' })).toHaveCount(0);
+  });
+
   test('a record whose devices and history cannot download keeps its form working, and each section says so', async ({ page, emulator }) => {
     const state = KNOWN_USER_STATES.first;
     // The record's sections share one chunk, loaded beside the form's own read, as is the device

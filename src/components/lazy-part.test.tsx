@@ -110,6 +110,28 @@ describe('lazyPart', () => {
     expect(downloads).toHaveLength(0);
   });
 
+  it('closes the failure of a part the user opened (only such a part offers to), and asks for a reload when it fails again', async () => {
+    const section = lazyPart<{ name: string }>('the greeting', () =>
+      Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/greeting.js')),
+    );
+    function Opener() {
+      const [open, setOpen] = useState(true);
+      return open ? <section.Component name="Ada" onDismissFailure={() => setOpen(false)} /> : <p>Closed</p>;
+    }
+    const page = render(<Opener />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('The greeting could not load');
+    await userEvent.click(screen.getByRole('button', { name: 'Close the greeting' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByText('Closed')).toBeInTheDocument();
+    page.unmount();
+    // Opened again, its code failed for the second time in this page: only a reload can help now.
+    // A part of the page itself (no one to close it) keeps its message.
+    render(<section.Component name="Ada" />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('The greeting still could not load. Reload the page');
+    expect(screen.getByRole('button', { name: 'Reload page' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Close/ })).toBeNull();
+  });
+
   it('keeps a part that fails while it renders to its place, with what went wrong', async () => {
     // React reports the render error it caught on the console (the test setup's spy): expected here.
     vi.mocked(console.error).mockImplementation(() => undefined);

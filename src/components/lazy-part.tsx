@@ -10,9 +10,20 @@ export interface LazyPart<P extends object> {
    * download, or the part fails while it renders, its place says so with "Try again"; the page
    * around it (a grid with edits being typed, a form) carries on.
    */
-  Component: ComponentType<P & { fallback?: ReactNode }>;
+  Component: ComponentType<P & PartOptions>;
   /** Starts loading the code (a route loader calls this); later calls share the first load. */
   preload: () => Promise<ComponentType<P>>;
+}
+
+/** What the place of a part takes besides the part's own props. */
+export interface PartOptions {
+  /** Shown while the code is on its way (nothing by default). */
+  fallback?: ReactNode;
+  /**
+   * For a part the user opened (a dialog): its failure message can be closed, and this is called
+   * to close the part. Without it, the message stays for as long as the part's place does.
+   */
+  onDismissFailure?: () => void;
 }
 
 /**
@@ -34,11 +45,22 @@ export interface LazyPart<P extends object> {
  */
 export function lazyPart<P extends object>(name: string, load: () => Promise<ComponentType<P>>): LazyPart<P> {
   let loaded: ComponentType<P> | null = null;
+  // Failed downloads of this part in this page, whichever mount asked: a part closed after one and
+  // opened again fails as a second time, and asks for the reload that only then helps.
+  let failedDownloads = 0;
   // A loader starts this without waiting for it: a failed download is the part's to show when it
   // renders. Once it has failed, the next mount or "Try again" asks for the code anew.
-  const preload = loadUntilFailed(() => load().then((component) => (loaded = component)));
+  const preload = loadUntilFailed(() =>
+    load().then(
+      (component) => (loaded = component),
+      (failure: unknown) => {
+        failedDownloads += 1;
+        throw failure;
+      },
+    ),
+  );
 
-  function Part({ fallback = null, ...props }: P & { fallback?: ReactNode }): ReactNode {
+  function Part({ fallback = null, onDismissFailure, ...props }: P & PartOptions): ReactNode {
     const [code, setCode] = useState<PartCode<P> | null>(() => (loaded === null ? null : { component: loaded }));
     // A new attempt is a new boundary: a failure while rendering is forgotten with it.
     const [attempt, setAttempt] = useState(0);
@@ -50,7 +72,7 @@ export function lazyPart<P extends object>(name: string, load: () => Promise<Com
           if (mounted) setCode({ component });
         },
         (failure: unknown) => {
-          if (mounted) setCode({ failure });
+          if (mounted) setCode({ failure, again: failedDownloads > 1 });
         },
       );
       return () => {
@@ -64,16 +86,35 @@ export function lazyPart<P extends object>(name: string, load: () => Promise<Com
       setAttempt((count) => count + 1);
     };
     if (code !== null && 'failure' in code) {
-      return <PartFailed name={name} downloadFailed error={code.failure} attempt={attempt} onRetry={retry} />;
+      return (
+        <PartFailed
+          name={name}
+          downloadFailed
+          error={code.failure}
+          again={code.again}
+          attempt={attempt}
+          onRetry={retry}
+          onDismiss={onDismissFailure}
+        />
+      );
     }
     return (
       <ErrorBoundary
         key={attempt}
         fallback={(error) => (
-          <PartFailed name={name} downloadFailed={false} error={error} attempt={attempt} onRetry={retry} />
+          <PartFailed
+            name={name}
+            downloadFailed={false}
+            error={error}
+            again={attempt > 0}
+            attempt={attempt}
+            onRetry={retry}
+            onDismiss={onDismissFailure}
+          />
         )}
       >
-        {code === null ? fallback : createElement(code.component, props as unknown as P)}
+        {/* The props without this place's own options are P; TypeScript cannot see that through the rest. */}
+        {code === null ? fallback : createElement(code.component, props as P)}
       </ErrorBoundary>
     );
   }
@@ -81,7 +122,7 @@ export function lazyPart<P extends object>(name: string, load: () => Promise<Com
 }
 
 /** What a mounted part has of its code: the component, or why it could not download. */
-type PartCode<P> = { component: ComponentType<P> } | { failure: unknown };
+type PartCode<P> = { component: ComponentType<P> } | { failure: unknown; again: boolean };
 
 const sentenceStart = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -90,9 +131,12 @@ interface PartFailedProps {
   /** The part's code did not download; otherwise the part itself failed with `error`. */
   downloadFailed: boolean;
   error: unknown;
+  /** It failed before: the part's code in this page, or the part itself in this place. */
+  again: boolean;
   /** How often "Try again" was chosen already. */
   attempt: number;
   onRetry: () => void;
+  onDismiss: (() => void) | undefined;
 }
 
 /**
@@ -103,7 +147,7 @@ interface PartFailedProps {
  * holds. The reload is the browser's, guarded like every other (saves still on their way, a
  * changed form).
  */
-function PartFailed({ name, downloadFailed, error, attempt, onRetry }: PartFailedProps) {
+function PartFailed({ name, downloadFailed, error, again, attempt, onRetry, onDismiss }: PartFailedProps) {
   const Name = sentenceStart(name);
   // "Try again" took its button away; when the new attempt fails too, the keyboard continues on
   // this alert's button instead of the page's start.
@@ -113,7 +157,7 @@ function PartFailed({ name, downloadFailed, error, attempt, onRetry }: PartFaile
   }, [attempt]);
   // Trying again once is worth it (a dropped connection, a state that has since changed); after
   // that, only a reload starts the part afresh.
-  const reload = attempt > 0;
+  const reload = again;
   const reason = error instanceof Error ? error.message : String(error);
   const message = downloadFailed
     ? reload
@@ -127,16 +171,30 @@ function PartFailed({ name, downloadFailed, error, attempt, onRetry }: PartFaile
       severity="warning"
       sx={{ my: 1 }}
       action={
-        reload ? (
-          <Button ref={action} color="inherit" size="small" onClick={() => window.location.reload()}>
-            Reload page
-          </Button>
-        ) : (
-          // Named for its part: a page can hold more than one failed part.
-          <Button ref={action} color="inherit" size="small" onClick={onRetry} aria-label={`Try again to load ${name}`}>
-            Try again
-          </Button>
-        )
+        <>
+          {reload ? (
+            <Button ref={action} color="inherit" size="small" onClick={() => window.location.reload()}>
+              Reload page
+            </Button>
+          ) : (
+            // Named for its part: a page can hold more than one failed part.
+            <Button
+              ref={action}
+              color="inherit"
+              size="small"
+              onClick={onRetry}
+              aria-label={`Try again to load ${name}`}
+            >
+              Try again
+            </Button>
+          )}
+          {/* Only a part the user opened can be closed; the page's own parts keep their place. */}
+          {onDismiss !== undefined && (
+            <Button color="inherit" size="small" onClick={onDismiss} aria-label={`Close ${name}`}>
+              Close
+            </Button>
+          )}
+        </>
       }
     >
       {message}

@@ -1,5 +1,5 @@
 import Button from '@mui/material/Button';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { lazyPart } from '../../../../components/lazy-part';
 import type { UserState } from '../../api/schema';
 import type { BulkPlan } from '../plan';
@@ -33,6 +33,7 @@ export interface ImportCsvButtonProps {
 /** "Import CSV": a file input that looks like the toolbar's buttons; choosing a file opens its preview. */
 export function ImportCsvButton({ rows, complete, missingPermission, onApply }: ImportCsvButtonProps) {
   const [chosen, setChosen] = useState<{ file: File; rows: readonly UserState[] } | null>(null);
+  const input = useRef<HTMLInputElement>(null);
   return (
     <>
       <Button
@@ -45,6 +46,7 @@ export function ImportCsvButton({ rows, complete, missingPermission, onApply }: 
       >
         Import CSV
         <input
+          ref={input}
           type="file"
           accept=".csv,text/csv"
           disabled={!complete}
@@ -67,6 +69,12 @@ export function ImportCsvButton({ rows, complete, missingPermission, onApply }: 
             onApply(plan);
           }}
           onClose={() => setChosen(null)}
+          // A preview whose code could not download is closed as the dialog would be; its Close
+          // button goes with it, and the keyboard goes back to where the import began.
+          onDismissFailure={() => {
+            setChosen(null);
+            input.current?.focus();
+          }}
         />
       )}
     </>
