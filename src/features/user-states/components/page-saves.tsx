@@ -24,7 +24,9 @@ export function usePageSaves(kind: ScriptKind, scriptId: string, restored: PageD
     restored.unsentSaves.map((variables) => ({ variables, error: new SaveInterruptedError() })),
   );
   const { add: addFailed, forget: forgetFailed } = failedEdits;
-  const [conflict, setConflict] = useState<EditConflictError | null>(null);
+  // Every conflict waits for the user's choice, oldest first: saves on their way together (offline,
+  // or Enter on one row after another) can each meet a change, and none may be dropped unasked.
+  const [conflicts, setConflicts] = useState<readonly EditConflictError[]>([]);
 
   const { save: sendSave, waiting } = useUpdateUserState();
   const { pending, track: trackPending } = usePendingRows();
@@ -35,7 +37,7 @@ export function usePageSaves(kind: ScriptKind, scriptId: string, restored: PageD
       sendSave(variables, {
         onError: (error) => {
           answered();
-          if (error instanceof EditConflictError) setConflict(error);
+          if (error instanceof EditConflictError) setConflicts((waiting) => [...waiting, error]);
           else addFailed({ variables, error });
         },
         onSuccess: (row, _variables, changeId) => {
@@ -54,7 +56,11 @@ export function usePageSaves(kind: ScriptKind, scriptId: string, restored: PageD
     (original: UserState, changes: UserStateChanges) => send({ scriptKind: kind, scriptId, original, changes }),
     [send, kind, scriptId],
   );
-  return { save, send, undo, pending, waiting, failedEdits, conflict, setConflict };
+  const settleConflict = useCallback(
+    (settled: EditConflictError) => setConflicts((waiting) => waiting.filter((conflict) => conflict !== settled)),
+    [],
+  );
+  return { save, send, undo, pending, waiting, failedEdits, conflict: conflicts[0] ?? null, settleConflict };
 }
 
 export interface SaveNoticesProps {
@@ -66,7 +72,7 @@ export interface SaveNoticesProps {
 
 /** Retry notices, refused saves and the conflict dialog of the page's single saves. */
 export function SaveNotices({ saves, shownRow, setDrafts }: SaveNoticesProps) {
-  const { send, waiting, failedEdits, conflict, setConflict } = saves;
+  const { send, waiting, failedEdits, conflict, settleConflict } = saves;
   const { add: addFailed, forget: forgetFailed } = failedEdits;
   return (
     <>
@@ -90,14 +96,16 @@ export function SaveNotices({ saves, shownRow, setDrafts }: SaveNoticesProps) {
       ))}
       {conflict !== null && (
         <ConflictDialog
+          // Another row's conflict is a new dialog, its focus and scroll at their start.
+          key={conflict.variables.original.id}
           conflict={conflict}
           onOverwrite={() => {
-            setConflict(null);
+            settleConflict(conflict);
             send({ ...conflict.variables, original: conflict.current, overwrite: true });
           }}
-          onKeepTheirs={() => setConflict(null)}
+          onKeepTheirs={() => settleConflict(conflict)}
           onCancel={() => {
-            setConflict(null);
+            settleConflict(conflict);
             addFailed({ variables: conflict.variables, error: conflict });
           }}
         />

@@ -94,6 +94,38 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
     await waitFor(() => expect(graph.userState(scriptId, 'state-1')?.errorDeviceCount).toBe(3));
   });
 
+  it('asks about every conflict of saves that were on their way together, one after the other', async () => {
+    const user = userEvent.setup();
+    const { graph } = renderPage({ count: 5 });
+    await allLoaded(5);
+    graph.changeUserState(scriptId, 'state-1', { errorDeviceCount: 91 });
+    graph.changeUserState(scriptId, 'state-2', { errorDeviceCount: 92 });
+    // Both saves check the row before writing; Graph answers both checks only once both are sent.
+    const release = graph.hold();
+    for (const [upn, value] of [['user1@contoso.com', '3'], ['user2@contoso.com', '4']] as const) {
+      await user.dblClick(cellOf(upn, 'errorDeviceCount'));
+      const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
+      await user.clear(input);
+      await user.type(input, `${value}{Enter}`);
+      await waitFor(() => expect(within(grid()).queryByRole('textbox')).not.toBeInTheDocument());
+    }
+    release();
+    const first = await screen.findByRole('dialog', { name: 'Someone else changed this user state' });
+    expect(first).toHaveTextContent('user1@contoso.com');
+    await user.click(within(first).getByRole('button', { name: 'Keep theirs' }));
+    // The second conflict was not dropped by the first: it is asked about next.
+    await waitFor(() =>
+      expect(screen.getByRole('dialog', { name: 'Someone else changed this user state' })).toHaveTextContent(
+        'user2@contoso.com',
+      ),
+    );
+    const second = screen.getByRole('dialog', { name: 'Someone else changed this user state' });
+    await user.click(within(second).getByRole('button', { name: 'Overwrite with mine' }));
+    await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(4));
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(graph.userState(scriptId, 'state-1')?.errorDeviceCount).toBe(91);
+  });
+
   it('after a conflict the user chose not to overwrite, Edit again starts from the other values', async () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });
