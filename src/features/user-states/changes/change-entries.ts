@@ -1,3 +1,4 @@
+import type { ScriptKind } from '../../../lib/script-kinds';
 import { editableFields, type EditableField, type UserStateChanges } from '../api/schema';
 import type { UpdateUserStateVariables } from '../api/update-user-state';
 import type { BulkPlan } from '../bulk/plan';
@@ -31,6 +32,15 @@ export function changeEntries(log: readonly ConfirmedEdit[]): ChangeEntry[] {
   return [...entries]
     .map(([changeId, edits]) => ({ changeId, edits, at: Math.max(...edits.map((edit) => edit.at)), undoes: edits[0]?.undoes }))
     .sort((a, b) => b.at - a.at);
+}
+
+/**
+ * Whether the page of this script can undo the entry. One row can be undone from any page (its
+ * save names its own script). An entry of many rows is undone as a bulk job, and a job runs on
+ * the page's script: another script's entry is undone from that script's page.
+ */
+export function undoableOn(entry: Pick<ChangeEntry, 'edits'>, kind: ScriptKind, scriptId: string): boolean {
+  return entry.edits.length <= 1 || entry.edits.every((edit) => edit.scriptKind === kind && edit.scriptId === scriptId);
 }
 
 /** The fields an edit wrote, in the form's order. */

@@ -1,6 +1,6 @@
 import Button from '@mui/material/Button';
 import { useState } from 'react';
-import { ChangesPanel } from './changes-panel';
+import { ChangesPanel, type ChangesPanelProps } from './changes-panel';
 
 /**
  * "Changes": opens the list of this session's saves, each with its Undo. The panel is part of the
@@ -8,14 +8,14 @@ import { ChangesPanel } from './changes-panel';
  * modules it shares with the first screen into more, smaller chunks, which cost both budgets more
  * than the panel itself (measured in docs/decisions/012-undo-as-a-compensating-save.md).
  */
-export function ChangesButton({ onUndo }: { onUndo: (changeId: string) => void }) {
+export function ChangesButton(props: Omit<ChangesPanelProps, 'onClose'>) {
   const [open, setOpen] = useState(false);
   return (
     <>
       <Button variant="outlined" onClick={() => setOpen(true)} aria-haspopup="dialog">
         Changes
       </Button>
-      {open && <ChangesPanel onUndo={onUndo} onClose={() => setOpen(false)} />}
+      {open && <ChangesPanel {...props} onClose={() => setOpen(false)} />}
     </>
   );
 }

@@ -11,13 +11,16 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import { useSyncExternalStore } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { userStatesPath } from '../../../config/routes';
 import { ExportCsvButton } from '../../../components/export-csv-button';
 import { UserPrincipalName } from '../../../components/user-principal-name';
 import { plainUserPrincipalName } from '../../../lib/hidden-characters';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import { fieldLabels, type EditableField } from '../api/schema';
 import type { ConfirmedEdit } from '../cache/edit-coordinator';
 import { useLoggedEditCoordinator } from '../cache/use-logged-coordinator';
-import { changeEntries, writtenFields, type ChangeEntry } from './change-entries';
+import { changeEntries, undoableOn, writtenFields, type ChangeEntry } from './change-entries';
 import { changeLogUpdates } from './change-log-store';
 
 // The CSV's columns and lines load with the CSV code, on the first export.
@@ -41,7 +44,14 @@ function EditChanges({ edit }: { edit: ConfirmedEdit }) {
   ));
 }
 
-function EntryRows({ entry, onUndo }: { entry: ChangeEntry; onUndo: (changeId: string) => void }) {
+interface EntryRowsProps {
+  entry: ChangeEntry;
+  /** Where the undo of this entry can run: `undoableOn` the page's script, else a link to the entry's. */
+  undoableHere: boolean;
+  onUndo: (changeId: string) => void;
+}
+
+function EntryRows({ entry, undoableHere, onUndo }: EntryRowsProps) {
   const when = new Date(entry.at).toLocaleString();
   return entry.edits.map((edit, index) => {
     const upn = edit.after.userPrincipalName;
@@ -55,7 +65,19 @@ function EntryRows({ entry, onUndo }: { entry: ChangeEntry; onUndo: (changeId: s
         </TableCell>
         <TableCell sx={{ ...valueCellSx, fontFamily: 'monospace' }}>{edit.requestId ?? '—'}</TableCell>
         <TableCell>
-          {index === 0 && (
+          {index === 0 && !undoableHere && (
+            // A job's rows are undone as a job of that script, on its page, never against this one.
+            <Button
+              size="small"
+              variant="outlined"
+              component={RouterLink}
+              to={userStatesPath(edit.scriptKind, edit.scriptId)}
+              aria-label={`Open the script of the ${entry.edits.length.toLocaleString()} saves at ${when} to undo them`}
+            >
+              Open script
+            </Button>
+          )}
+          {index === 0 && undoableHere && (
             <Button
               size="small"
               variant="outlined"
@@ -79,7 +101,15 @@ function EntryRows({ entry, onUndo }: { entry: ChangeEntry; onUndo: (changeId: s
  * "Changes": this session's saves, newest first (the edit coordinator's log, as kept across a
  * reload or sign-in), each with its Undo, and Export CSV. An undo sent from here joins the list.
  */
-export function ChangesPanel({ onUndo, onClose }: { onUndo: (changeId: string) => void; onClose: () => void }) {
+export interface ChangesPanelProps {
+  /** The page's script. */
+  kind: ScriptKind;
+  scriptId: string;
+  onUndo: (changeId: string) => void;
+  onClose: () => void;
+}
+
+export function ChangesPanel({ kind, scriptId, onUndo, onClose }: ChangesPanelProps) {
   const coordinator = useLoggedEditCoordinator();
   useSyncExternalStore(changeLogUpdates.subscribe, changeLogUpdates.getSnapshot);
   const log = coordinator.confirmedEdits();
@@ -106,6 +136,7 @@ export function ChangesPanel({ onUndo, onClose }: { onUndo: (changeId: string) =
                 <EntryRows
                   key={entry.changeId}
                   entry={entry}
+                  undoableHere={undoableOn(entry, kind, scriptId)}
                   onUndo={(changeId) => {
                     onUndo(changeId);
                     // Many rows are undone as a bulk job: its panel, on the page, shows how it goes.

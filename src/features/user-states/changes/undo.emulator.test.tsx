@@ -2,7 +2,9 @@ import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Notifications } from '../../../components/notifications';
 import { notifications } from '../../../lib/notifications';
+import type { ConfirmedEdit } from '../cache/edit-coordinator';
 import { allLoaded, cellOf, grid, renderPage, scriptId } from '../components/user-states-page.emulator.fixture';
+import { sessionChangeLog } from './change-log-store';
 
 afterEach(() => {
   act(() => {
@@ -80,6 +82,29 @@ describe('Undo of a save', { timeout: 60_000 }, () => {
     await user.click(within(saved).getByRole('button', { name: 'Undo' }));
     await waitFor(() => expect(graph.userState(scriptId, 'state-4')).toMatchObject({ successDeviceCount: 77, errorDeviceCount: 0 }));
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+  });
+
+  it('undoes a job of this script from Changes, and sends a job of another script to that script’s page', async () => {
+    const jobOf = (jobScriptId: string, changeId: string, at: number): ConfirmedEdit[] =>
+      [1, 2].map((n) => {
+        const before = { id: `state-${n}`, userPrincipalName: `user${n}@contoso.com`, successDeviceCount: 1, errorDeviceCount: 0 };
+        const after = { ...before, errorDeviceCount: 9 };
+        return { scriptKind: 'deviceManagementScripts', scriptId: jobScriptId, stateId: before.id, before, written: { errorDeviceCount: 9 }, after, at, requestId: null, changeId };
+      });
+    // Two bulk jobs of this session: one on another script (older), one on this page's script.
+    sessionChangeLog.write([...jobOf('another-script', 'job-elsewhere', 1_000), ...jobOf(scriptId, 'job-here', 2_000)]);
+    renderWithToasts();
+    await allLoaded(5);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole('button', { name: 'Changes' }));
+    const panel = await screen.findByRole('dialog', { name: 'Changes in this session' });
+    const elsewhere = new Date(1_000).toLocaleString();
+    expect(within(panel).getByRole('link', { name: `Open the script of the 2 saves at ${elsewhere} to undo them` })).toHaveAttribute(
+      'href',
+      '/deviceManagement/deviceManagementScripts/another-script/userRunStates',
+    );
+    expect(within(panel).queryByRole('button', { name: `Undo the 2 saves at ${elsewhere}` })).toBeNull();
+    expect(within(panel).getByRole('button', { name: `Undo the 2 saves at ${new Date(2_000).toLocaleString()}` })).toBeInTheDocument();
   });
 
   it('lists the session’s saves in Changes, newest first, with the request id and an Undo each', async () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type Dispatch, type SetStateAction } from 'react';
+import { useCallback, useEffect, useMemo, useState, type Dispatch, type SetStateAction } from 'react';
 import { plainUserPrincipalName } from '../../../lib/hidden-characters';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState, UserStateChanges } from '../api/schema';
@@ -30,7 +30,8 @@ export function usePageSaves(kind: ScriptKind, scriptId: string, restored: PageD
 
   const { save: sendSave, waiting } = useUpdateUserState();
   const { pending, track: trackPending } = usePendingRows();
-  const { undo, offer: offerUndo, senderRef } = useUndo(runJob);
+  const undoJobs = useMemo(() => ({ kind, scriptId, run: runJob }), [kind, scriptId, runJob]);
+  const { undo, offer: offerUndo, senderRef } = useUndo(undoJobs);
   const send = useCallback(
     (variables: UpdateUserStateVariables) => {
       const answered = trackPending(variables.original.id);

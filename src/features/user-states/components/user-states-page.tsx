@@ -170,6 +170,8 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
         shown: summaryShown,
       })}
       <UserStatesToolbar
+        kind={kind}
+        scriptId={scriptId}
         search={searchDraft}
         onSearchChange={setSearchDraft}
         status={view.status}

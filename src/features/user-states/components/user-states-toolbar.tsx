@@ -2,6 +2,7 @@ import Box from '@mui/material/Box';
 import { memo } from 'react';
 import { ExportCsvButton } from '../../../components/export-csv-button';
 import { useWriteAccess } from '../../../lib/auth/auth-session';
+import type { ScriptKind } from '../../../lib/script-kinds';
 import type { UserState } from '../api/schema';
 import { ImportCsvButton } from '../bulk/import/import-csv-button';
 import type { BulkPlan } from '../bulk/plan';
@@ -14,6 +15,9 @@ import type { StateStatus } from './state-status';
 const loadUserStateCsvColumns = async () => (await import('../export/user-state-columns')).userStateCsvColumns;
 
 export interface UserStatesToolbarProps {
+  /** The page's script: the Changes panel undoes a job of this script only (another's, on its page). */
+  kind: ScriptKind;
+  scriptId: string;
   search: string;
   onSearchChange: (text: string) => void;
   status: StateStatus | null;
@@ -50,6 +54,8 @@ type ToolbarActionsProps = Omit<UserStatesToolbarProps, 'search' | 'onSearchChan
  * the status line, and none of these (their props do not change with the search).
  */
 const ToolbarActions = memo(function ToolbarActions({
+  kind,
+  scriptId,
   status,
   onStatusChange,
   collectMatching,
@@ -73,7 +79,7 @@ const ToolbarActions = memo(function ToolbarActions({
         fileLabel={fileLabel}
       />
       <ImportCsvButton rows={rows} complete={complete} missingPermission={missingPermission} onApply={onApplyImport} />
-      <ChangesButton onUndo={onUndo} />
+      <ChangesButton kind={kind} scriptId={scriptId} onUndo={onUndo} />
     </>
   );
 });
