@@ -91,3 +91,41 @@ test('every place that shows the right-to-left-override UPN shows its marker, ne
   await expect(saved).toHaveText(`Saved ${cleanUpn}`);
   await expect.poll(async () => (await emulator.userState(HOSTILE_SCRIPT_ID, stateId))?.userPrincipalName).toBe(cleanUpn);
 });
+
+test('a bulk edit and an import of the right-to-left-override row show its marker: preview, job, export', async ({ page }) => {
+  test.setTimeout(120_000);
+  const stateId = rtlState?.id ?? '';
+  await openSignedIn(page, userStatesPath(HOSTILE_SCRIPT_ID), ACCOUNTS.admin.upn);
+  await waitForFullList(page);
+  const checkbox = gridRow(page, stateId).getByRole('checkbox');
+  await checkbox.click();
+  await expect(checkbox).toBeChecked();
+  const success = Number(await gridCell(page, stateId, 'successDeviceCount').textContent());
+
+  // The bulk edit's preview, the job's panel and the job's export.
+  await page.getByRole('button', { name: 'Edit selected' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Edit 1 user state/ });
+  await dialog.getByRole('textbox', { name: 'Success device count' }).fill(String(success + 1));
+  await expectMarked(dialog.getByRole('row').filter({ hasText: marked }).getByRole('cell').first());
+  await dialog.getByRole('button', { name: 'Apply' }).click();
+  const jobPanel = page.getByRole('region', { name: /^Bulk edit/ });
+  await expect(jobPanel.getByRole('heading')).toHaveText('Bulk edit: Finished', { timeout: 45_000 });
+  await expectMarked(jobPanel.getByRole('row').filter({ hasText: marked }).getByRole('cell').first());
+  const downloading = page.waitForEvent('download');
+  await jobPanel.getByRole('button', { name: 'Export CSV' }).click();
+  const jobFile = await readFile(await (await downloading).path(), 'utf8');
+  expectMarkedText(jobFile);
+
+  // An import that names the row by id and fixes its name: the line's subject and its change.
+  await page
+    .getByLabel('Import CSV')
+    .setInputFiles({
+      name: 'names.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`id,userPrincipalName,successDeviceCount,errorDeviceCount\r\n${stateId},${cleanUpn},${success + 1},${rtlState?.errorDeviceCount ?? 0}\r\n`),
+    });
+  const preview = page.getByRole('dialog', { name: 'Import corrections from names.csv' });
+  const line = preview.getByRole('table', { name: 'Lines of the file' }).getByRole('row').nth(1);
+  await expectMarked(line.getByRole('cell').nth(1));
+  await expect(line.getByRole('cell').nth(2)).toHaveText(`User principal name ${marked} → ${cleanUpn}`);
+});

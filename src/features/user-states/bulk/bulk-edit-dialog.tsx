@@ -14,6 +14,7 @@ import Typography from '@mui/material/Typography';
 import { useId, useMemo } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { RhfTextField } from '../../../components/form-fields';
+import { UserPrincipalName } from '../../../components/user-principal-name';
 import { formatCount } from '../../../lib/format-number';
 import { bulkEditSchema, fieldLabels, type BulkEditInput, type BulkEditOutput, type UserState } from '../api/schema';
 import { bulkTargetOf } from './bulk-edit-schema';
@@ -100,7 +101,9 @@ export function BulkEditDialog({ rows, canApply, applyBlocked, onApply, onClose 
                   <TableBody>
                     {plan.changes.slice(0, previewLimit).map(({ before, after }) => (
                       <TableRow key={before.id}>
-                        <TableCell>{before.userPrincipalName}</TableCell>
+                        <TableCell sx={{ overflowWrap: 'anywhere' }}>
+                          <UserPrincipalName value={before.userPrincipalName} />
+                        </TableCell>
                         <TableCell>{change(before.successDeviceCount, after.successDeviceCount)}</TableCell>
                         <TableCell>{change(before.errorDeviceCount, after.errorDeviceCount)}</TableCell>
                       </TableRow>

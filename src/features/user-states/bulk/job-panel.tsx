@@ -9,8 +9,10 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useEffect, useId, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { UserPrincipalName } from '../../../components/user-principal-name';
 import { formatCount } from '../../../lib/format-number';
 import { defaultWriteLimit, defaultWriteWindowMs } from '../../../lib/graph/write-limit';
+import { plainUserPrincipalName } from '../../../lib/hidden-characters';
 import type { BulkJob } from './job';
 import { jobProgress, rowsPerSecond, secondsLeft, type JobRow } from './job-state';
 import { outcomeText } from './outcome-text';
@@ -116,11 +118,13 @@ export function JobPanel({ job, canWrite, renderExport, keptAcrossReload, onClos
         <TableBody>
           {listed.map((row) => (
             <TableRow key={row.id} data-id={row.id}>
-              <TableCell>{row.before.userPrincipalName}</TableCell>
+              <TableCell sx={{ overflowWrap: 'anywhere' }}>
+                <UserPrincipalName value={row.before.userPrincipalName} />
+              </TableCell>
               <TableCell>{outcomeText(row)}</TableCell>
               <TableCell>
                 {canWrite && row.outcome.kind === 'conflict' && (
-                  <Button size="small" onClick={() => job.overwrite([row.id])} aria-label={`Overwrite ${row.before.userPrincipalName}`}>
+                  <Button size="small" onClick={() => job.overwrite([row.id])} aria-label={`Overwrite ${plainUserPrincipalName(row.before.userPrincipalName)}`}>
                     Overwrite
                   </Button>
                 )}

@@ -1,4 +1,5 @@
 import { formatCount } from '../../../lib/format-number';
+import { revealHiddenCharacters } from '../../../lib/hidden-characters';
 import type { BatchWaitNotice } from '../../../lib/graph/batch';
 import type { UserState } from '../api/schema';
 import type { JobRow } from './job-state';
@@ -19,10 +20,22 @@ export function outcomeText(row: JobRow): string {
     case 'skipped':
       return 'Skipped (already had these values)';
     case 'conflict':
-      return `Conflict (changed by someone else since you selected it: ${countsText(outcome.theirs)} → ${countsText({ ...outcome.theirs, ...row.changes })})`;
+      return conflictText(row, outcome.theirs);
     case 'failed':
       return `Failed (${outcome.reason}, Graph request id ${outcome.requestId ?? 'none'})`;
   }
+}
+
+/**
+ * What the other admin left and what Overwrite would write. The name is said too when it is in
+ * play (they changed it, or the job writes it): an overwrite must not replace one unseen.
+ */
+function conflictText(row: JobRow, theirs: UserState): string {
+  const mine = { ...theirs, ...row.changes };
+  const nameInPlay = theirs.userPrincipalName !== row.before.userPrincipalName || row.changes.userPrincipalName !== undefined;
+  const values = (state: UserState) =>
+    nameInPlay ? `${revealHiddenCharacters(state.userPrincipalName)}, ${countsText(state)}` : countsText(state);
+  return `Conflict (changed by someone else since you selected it: ${values(theirs)} → ${values(mine)})`;
 }
 
 export function outcomeRequestId(row: JobRow): string | null {

@@ -1,7 +1,7 @@
 import type { UserState } from '../api/schema';
 import type { ConfirmedEdit } from '../cache/edit-coordinator';
 import { changeEntries, undoPlan, undoSaves } from './change-entries';
-import { changeLogRows } from './change-log-columns';
+import { changeLogCsvColumns, changeLogRows } from './change-log-columns';
 
 const row = (id: string, successDeviceCount: number, errorDeviceCount: number): UserState => ({
   id,
@@ -72,5 +72,20 @@ describe('change entries', () => {
         requestId: 'req-1',
       },
     ]);
+  });
+
+  it('writes the hidden characters of a name as markers in the CSV, the values of a changed name too', () => {
+    const hostile = 'usr\u202Egnp.exe@contoso.com';
+    const renamed: ConfirmedEdit = {
+      ...save,
+      before: { ...row('a', 1, 2), userPrincipalName: hostile },
+      written: { userPrincipalName: 'fixed@contoso.com' },
+      after: { ...row('a', 1, 2), userPrincipalName: hostile },
+    };
+    const [line] = changeLogRows(changeEntries([renamed]));
+    const cell = (header: string) => (line === undefined ? undefined : changeLogCsvColumns.find((column) => column.header === header)?.value(line));
+    expect(cell('userPrincipalName')).toBe('usr⟨U+202E⟩gnp.exe@contoso.com');
+    expect(cell('oldValue')).toBe('usr⟨U+202E⟩gnp.exe@contoso.com');
+    expect(cell('newValue')).toBe('fixed@contoso.com');
   });
 });

@@ -9,6 +9,7 @@ import TableRow from '@mui/material/TableRow';
 import ToggleButton from '@mui/material/ToggleButton';
 import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import { useState } from 'react';
+import { UserPrincipalName } from '../../../../components/user-principal-name';
 import type { LineOutcome, OutcomeCounts, OutcomeKind } from './import-mapping';
 import { outcomeLabels, outcomeSubject, outcomeText } from './outcome-text';
 
@@ -66,7 +67,10 @@ export function ImportOutcomeTable({ outcomes, counts }: ImportOutcomeTableProps
             {pageLines.map((outcome) => (
               <TableRow key={outcome.line}>
                 <TableCell>{numberFormat.format(outcome.line)}</TableCell>
-                <TableCell sx={{ wordBreak: 'break-all' }}>{outcomeSubject(outcome)}</TableCell>
+                <TableCell sx={{ wordBreak: 'break-all' }}>
+                  {/* A UPN, or the key as the file wrote it: shown as it really is either way. */}
+                  <UserPrincipalName value={outcomeSubject(outcome)} />
+                </TableCell>
                 <TableCell>{outcomeText(outcome)}</TableCell>
               </TableRow>
             ))}

@@ -30,6 +30,12 @@ describe('outcome words', () => {
     ).toBe('Column errorDeviceCount: Too large. Line 4 has 3 fields.');
   });
 
+  it('writes a changed name with its hidden characters as markers', () => {
+    const hostile = { ...row, userPrincipalName: 'usr\u202Egnp.exe@contoso.com' };
+    const change = { kind: 'change', line: 2, change: { before: hostile, after: row, changes: { userPrincipalName: row.userPrincipalName } } } as const;
+    expect(outcomeText(change)).toBe('User principal name usr⟨U+202E⟩gnp.exe@contoso.com → alice@contoso.com');
+  });
+
   it('counts every outcome that occurs, and always the changes', () => {
     expect(countsText({ change: 0, unchanged: 0, unknown: 0, invalid: 0, duplicate: 0 })).toBe('0 changes');
     expect(countsText({ change: 1, unchanged: 2, unknown: 1, invalid: 0, duplicate: 3 })).toBe(

@@ -1,5 +1,6 @@
 /** The preview's words for each line's outcome, apart from the dialog so they can be tested as text. */
-import { fieldLabels, editableFields, type UserState } from '../../api/schema';
+import { revealHiddenCharacters } from '../../../../lib/hidden-characters';
+import { fieldLabels, editableFields, type EditableField, type UserState } from '../../api/schema';
 import type { LineOutcome, OutcomeCounts, OutcomeKind } from './import-mapping';
 
 const numberFormat = new Intl.NumberFormat('en-US');
@@ -19,10 +20,14 @@ export function outcomeSubject(outcome: LineOutcome): string {
   return outcome.key;
 }
 
+// A name's hidden or direction-changing characters as markers: this is plain text in a table cell.
+const valueText = (field: EditableField, value: string | number) =>
+  field === 'userPrincipalName' ? revealHiddenCharacters(String(value)) : String(value);
+
 function beforeAfter(before: UserState, after: UserState): string {
   return editableFields
     .filter((field) => before[field] !== after[field])
-    .map((field) => `${fieldLabels[field]} ${String(before[field])} → ${String(after[field])}`)
+    .map((field) => `${fieldLabels[field]} ${valueText(field, before[field])} → ${valueText(field, after[field])}`)
     .join('; ');
 }
 
