@@ -117,10 +117,15 @@ export function UserStateForm({ kind, scriptId, state, canEdit, start }: UserSta
   // A save, an undo (the Undo button of a save's toast sends it here) or an overwrite after a conflict.
   const send = (variables: UpdateUserStateVariables) => {
     setSaveError(null);
+    // The fields stay open while Graph answers (a throttled save waits seconds, an undo comes from a
+    // toast): what is typed meanwhile is kept, as a change of the saved record.
+    const typedAtSend = form.getValues();
     save(variables, {
       onSuccess: (row, _variables, changeId) => {
         setBaseline(row);
-        form.reset(toEditInput(row));
+        const typedSince = editableFields.some((field) => form.getValues(field) !== typedAtSend[field]);
+        form.reset(toEditInput(row), { keepValues: typedSince });
+        if (typedSince) void form.trigger();
         offerUndo(variables.undoOf === undefined ? 'Saved' : 'Undone', changeId);
       },
       onError: (error) => {

@@ -95,6 +95,33 @@ describe('User state form', { timeout: 30_000 }, () => {
     expect(screen.getByLabelText('Error device count')).toHaveValue('4');
   });
 
+  it('keeps what was typed while a save was on its way, as an unsaved change of the saved record', async () => {
+    const user = userEvent.setup();
+    const { graph } = renderForm();
+    const errors = await screen.findByLabelText('Error device count');
+    await user.clear(errors);
+    await user.type(errors, '4');
+    await waitFor(() => expect(save()).toBeEnabled());
+    const release = graph.hold();
+    await user.click(save());
+    // Graph has not answered yet (a throttled save waits seconds): the user goes on typing.
+    const success = screen.getByLabelText('Success device count');
+    await user.clear(success);
+    await user.type(success, '8');
+    release();
+    await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(4));
+    // The save landed and what was typed since is still there, the one change left to save.
+    await waitFor(() => expect(save()).toBeEnabled());
+    expect(success).toHaveValue('8');
+    expect(errors).toHaveValue('4');
+    await user.click(save());
+    await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.successDeviceCount).toBe(8));
+    expect(graph.requests.filter((request) => request.method === 'PATCH').map((request) => request.body)).toEqual([
+      { errorDeviceCount: 4 },
+      { successDeviceCount: 8 },
+    ]);
+  });
+
   it.each([
     ['Success device count', '-1', /negative/],
     ['Success device count', '2147483648', /2,147,483,647/],
