@@ -23,7 +23,7 @@ export function usePageSaves(kind: ScriptKind, scriptId: string, restored: PageD
   const failedEdits = useFailedEdits(() =>
     restored.unsentSaves.map((variables) => ({ variables, error: new SaveInterruptedError() })),
   );
-  const { add: addFailed, forget: forgetFailed } = failedEdits;
+  const { add: addFailed, settle: settleFailed } = failedEdits;
   // Every conflict waits for the user's choice, oldest first: saves on their way together (offline,
   // or Enter on one row after another) can each meet a change, and none may be dropped unasked.
   const [conflicts, setConflicts] = useState<readonly EditConflictError[]>([]);
@@ -43,12 +43,12 @@ export function usePageSaves(kind: ScriptKind, scriptId: string, restored: PageD
         },
         onSuccess: (row, _variables, changeId) => {
           answered();
-          forgetFailed(variables.original.id);
+          settleFailed(row);
           offerUndo(`${variables.undoOf === undefined ? 'Saved' : 'Undone'} ${plainUserPrincipalName(row.userPrincipalName)}`, changeId);
         },
       });
     },
-    [sendSave, addFailed, forgetFailed, trackPending, offerUndo],
+    [sendSave, addFailed, settleFailed, trackPending, offerUndo],
   );
   useEffect(() => {
     senderRef.current = send;
@@ -78,21 +78,21 @@ export function SaveNotices({ saves, shownRow, setDrafts }: SaveNoticesProps) {
   return (
     <>
       <RetryNotices waiting={waiting} />
-      {failedEdits.failed.map(({ variables, error }) => (
+      {failedEdits.failed.map((entry) => (
         <FailedEditAlert
-          key={variables.original.id}
-          variables={variables}
-          error={error}
+          key={entry.key}
+          variables={entry.variables}
+          error={entry.error}
           onRetry={() => {
-            forgetFailed(variables.original.id);
-            send({ ...variables, original: shownRow(variables.original) });
+            forgetFailed(entry);
+            send({ ...entry.variables, original: shownRow(entry.variables.original) });
           }}
           onEditAgain={() => {
-            forgetFailed(variables.original.id);
-            const draft = { baseline: shownRow(variables.original), values: textOf(variables.changes) };
+            forgetFailed(entry);
+            const draft = { baseline: shownRow(entry.variables.original), values: textOf(entry.variables.changes) };
             setDrafts((current) => [...current.filter((old) => old.baseline.id !== draft.baseline.id), draft]);
           }}
-          onDismiss={() => forgetFailed(variables.original.id)}
+          onDismiss={() => forgetFailed(entry)}
         />
       ))}
       {conflict !== null && (

@@ -61,6 +61,44 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
+  it('keeps each refused save of a row, with its request id, until its values are saved or set aside', async () => {
+    const user = userEvent.setup();
+    const { graph } = renderPage({ count: 5 });
+    await allLoaded(5);
+    const saveCell = async (field: string, label: string, value: string) => {
+      await user.dblClick(cellOf('user4@contoso.com', field));
+      const input = await within(grid()).findByRole('textbox', { name: label });
+      await user.clear(input);
+      await user.type(input, `${value}{Enter}`);
+      await waitFor(() => expect(within(grid()).queryByRole('textbox')).not.toBeInTheDocument());
+    };
+    graph.failNext('PATCH', 400);
+    await saveCell('successDeviceCount', 'Success device count', '5');
+    await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(1));
+    const firstRequestId = graph.lastRequestId('PATCH');
+    graph.failNext('PATCH', 400);
+    await saveCell('errorDeviceCount', 'Error device count', '7');
+    // A second refusal of the row does not replace the first.
+    await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(2));
+    const [first, second] = screen.getAllByRole('alert');
+    expect(first).toHaveTextContent('Your values: Success device count: 5');
+    expect(first).toHaveTextContent(firstRequestId);
+    expect(second).toHaveTextContent('Your values: Error device count: 7');
+    // A save of the row's name lands: neither refused value is in it, so both stay.
+    await saveCell('userPrincipalName', 'User principal name', 'renamed@contoso.com');
+    await waitFor(() => expect(graph.userState(scriptId, 'state-4')?.userPrincipalName).toBe('renamed@contoso.com'));
+    await waitFor(() => expect(cellOf('renamed@contoso.com', 'userPrincipalName')).toBeInTheDocument());
+    expect(screen.getAllByRole('alert')).toHaveLength(2);
+    // Saving the success count's value by hand settles that one only.
+    await user.dblClick(cellOf('renamed@contoso.com', 'successDeviceCount'));
+    const input = await within(grid()).findByRole('textbox', { name: 'Success device count' });
+    await user.clear(input);
+    await user.type(input, '5{Enter}');
+    await waitFor(() => expect(graph.userState(scriptId, 'state-4')?.successDeviceCount).toBe(5));
+    await waitFor(() => expect(screen.getAllByRole('alert')).toHaveLength(1));
+    expect(screen.getByRole('alert')).toHaveTextContent('Your values: Error device count: 7');
+  });
+
   it('re-opens a refused row in edit mode with what was typed', async () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });
