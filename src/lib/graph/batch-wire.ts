@@ -54,9 +54,12 @@ export function wireRequest(
   };
 }
 
-/** A failed inner answer as a GraphError: the same reading of Graph's error envelope and ids as for a whole response. */
-export async function innerError(response: WireResponse, clientRequestId: string): Promise<GraphError> {
+/**
+ * A failed inner answer as a GraphError: the same reading of Graph's error envelope and ids as for
+ * a whole response. `write`: the inner request was a write, so a 403 names the write permission.
+ */
+export async function innerError(response: WireResponse, clientRequestId: string, write: boolean): Promise<GraphError> {
   const status = response.status >= 200 && response.status <= 599 ? response.status : 500;
   const body = response.body === undefined ? null : JSON.stringify(response.body);
-  return graphErrorFromResponse(new Response(body, { status, headers: response.headers }), clientRequestId);
+  return graphErrorFromResponse(new Response(body, { status, headers: response.headers }), clientRequestId, write);
 }

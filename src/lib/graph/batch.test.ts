@@ -175,6 +175,14 @@ describe('Graph client batch', () => {
     expect(graph.batches).toHaveLength(1);
   });
 
+  it('marks a refused inner write as a write, so a 403 names the write permission, and a refused read as a read', async () => {
+    const graph = stubGraph(() => ({ status: 403, body: errorBody('Forbidden') }));
+    const { client } = makeClient(graph);
+    const [write, read] = await client.batch([patch('a'), get('b')]);
+    expect(write).toMatchObject({ ok: false, error: { status: 403, write: true } });
+    expect(read).toMatchObject({ ok: false, error: { status: 403, write: false } });
+  });
+
   it('gives an inner 429 up after the retry limit, with its Retry-After', async () => {
     const graph = stubGraph(() => ({ status: 429, headers: { 'Retry-After': '0' }, body: errorBody('TooManyRequests') }));
     const { client } = makeClient(graph);

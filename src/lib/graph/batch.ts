@@ -225,7 +225,7 @@ export async function runBatch<T>(
           retry.add(item);
           continue;
         }
-        settle(item, { ok: false, error: await innerError(response, item.clientRequestId) });
+        settle(item, { ok: false, error: await innerError(response, item.clientRequestId, item.request.method === 'PATCH') });
       }
       pending = pending.filter((item) => retry.has(item) || !chunk.includes(item));
     }
