@@ -230,6 +230,20 @@ describe('Graph client', () => {
     expect(calls[1]?.url).toBe(new URL(nextLink).href);
   });
 
+  it('names the page of a malformed item by its request ids', async () => {
+    const { client } = makeClient([json({ value: [{ id: '1' }, { id: 2 }] }, 200, { 'request-id': 'req-page' })]);
+    const iterate = async () => {
+      for await (const _page of client.pages('/things', itemSchema)) {
+        // drain
+      }
+    };
+    await expect(iterate()).rejects.toMatchObject({
+      code: 'UnexpectedResponse',
+      requestId: 'req-page',
+      clientRequestId: 'crid-1',
+    });
+  });
+
   it('never sends the token to a host other than Graph', async () => {
     const { client, calls } = makeClient([
       json({ value: [], '@odata.nextLink': 'https://evil.example.test/steal' }),

@@ -224,13 +224,27 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     async *pages<T>(path: string, itemSchema: ResponseSchema<T>, requestOptions?: GraphRequestOptions) {
       let next: string | null = path;
       while (next !== null) {
-        const page: CollectionPage = await send('get', next, undefined, collectionPageSchema, requestOptions);
+        // The page's ids, for an item that turns out malformed: support finds the page by them.
+        const answered: { ids?: { requestId: string | null; clientRequestId: string } } = {};
+        const page: CollectionPage = await send('get', next, undefined, collectionPageSchema, {
+          ...requestOptions,
+          onAnswer: (ids) => {
+            answered.ids = ids;
+            requestOptions?.onAnswer?.(ids);
+          },
+        });
         next = page.nextLink;
         const items: T[] = [];
         for (const raw of page.value) {
           const item = itemSchema.safeParse(raw);
           if (!item.success) {
-            throw new GraphError({ status: 200, code: 'UnexpectedResponse', message: 'Graph answered with data in an unexpected shape.' });
+            throw new GraphError({
+              status: 200,
+              code: 'UnexpectedResponse',
+              message: 'Graph answered with data in an unexpected shape.',
+              requestId: answered.ids?.requestId ?? null,
+              ...(answered.ids === undefined ? {} : { clientRequestId: answered.ids.clientRequestId }),
+            });
           }
           items.push(item.data);
         }
