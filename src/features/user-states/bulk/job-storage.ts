@@ -73,11 +73,14 @@ export interface KeptJob extends KeptJobMeta {
 /**
  * A row as kept. A failure that Graph never answered (no request id: the connection went, or the
  * page did, as a reload aborts the batch in flight just before the page hides) says nothing about
- * the row, as a failure seen offline does: it is kept pending and sent, to be read again on resume.
+ * the row, as a failure seen offline does: it is kept pending, to be read again on resume. It
+ * counts as sent only if its PATCH went out: a row that failed while being checked was never
+ * written, and finding the target values in Graph on resume would be someone else's change,
+ * which the job must not report as its own save (nor its undo then revert).
  */
 function keptRow({ id, before, changes, outcome, sent }: JobRow) {
-  if (outcome.kind === 'failed' && outcome.requestId === null) return { id, before, changes, outcome: { kind: 'pending' }, sent: true };
-  return { id, before, changes, outcome, ...(sent ? { sent } : {}) };
+  const kept = outcome.kind === 'failed' && outcome.requestId === null ? { kind: 'pending' as const } : outcome;
+  return { id, before, changes, outcome: kept, ...(sent ? { sent } : {}) };
 }
 
 function withoutUndefined(changes: UserStateChanges): UserStateChanges {

@@ -3,7 +3,7 @@ import { parseRules, type FaultRule } from '../../../../emulator/faults/faults';
 import { describeError } from '../../../lib/graph/describe-error';
 import { emulatorBackendForEachTest, makeUserStates, type EmulatorBackend } from '../../../testing/emulator-graph';
 import { userStateSchema, type UserState } from '../api/schema';
-import { initialJobState, jobProgress } from './job-state';
+import { initialJobState, jobProgress, type JobRow } from './job-state';
 import { keepJob, readKeptJob } from './job-storage';
 import { runBulkJob, startBulkJob, type BulkJobOptions } from './job';
 import { planBulkEdit } from './plan';
@@ -171,18 +171,24 @@ describe('the bulk edit job against the emulator', () => {
   it('keeps a row that failed without an answer from Graph as pending, and one Graph refused as failed', async () => {
     const { rows } = seed(10);
     const kept = initialJobState(scriptKind, scriptId, planBulkEdit(rows, { errorDeviceCount: 0 }), Date.now());
-    const [aborted, refused] = kept.rows.filter((row) => row.outcome.kind === 'pending');
-    if (aborted === undefined || refused === undefined) throw new Error('the plan needs two rows that change');
+    const [aborted, refused, unchecked] = kept.rows.filter((row) => row.outcome.kind === 'pending');
+    if (aborted === undefined || refused === undefined || unchecked === undefined) throw new Error('the plan needs three rows that change');
     const outcomes = new Map([
-      // The reload aborted its batch: no answer, no request id.
+      // The reload aborted its batch of writes: no answer, no request id.
       [aborted.id, { kind: 'failed' as const, reason: 'Could not reach Microsoft Graph.', requestId: null }],
       [refused.id, { kind: 'failed' as const, reason: 'Forbidden', requestId: 'graph-request-1' }],
+      // The connection went while the row was being checked: its PATCH never went out.
+      [unchecked.id, { kind: 'failed' as const, reason: 'Could not check the row before saving: Could not reach Microsoft Graph.', requestId: null }],
     ]);
-    const state = { ...kept, status: 'paused' as const, runningSince: null, rows: kept.rows.map((row) => ({ ...row, outcome: outcomes.get(row.id) ?? row.outcome })) };
+    const sent = (row: JobRow) => (row.id === aborted.id ? { sent: true as const } : {});
+    const state = { ...kept, status: 'paused' as const, runningSince: null, rows: kept.rows.map((row) => ({ ...row, ...sent(row), outcome: outcomes.get(row.id) ?? row.outcome })) };
     sessionStorage.clear();
     expect(keepJob(state, { changeId: 'change-1' }, Date.now())).toBe(true);
     const taken = readKeptJob(scriptKind, scriptId)?.state.rows ?? [];
     expect(taken.find((row) => row.id === aborted.id)).toMatchObject({ outcome: { kind: 'pending' }, sent: true });
+    // Not sent: finding its target values in Graph on resume would be someone else's change, not a save.
+    expect(taken.find((row) => row.id === unchecked.id)).toEqual(expect.objectContaining({ outcome: { kind: 'pending' } }));
+    expect(taken.find((row) => row.id === unchecked.id)?.sent).toBeUndefined();
     expect(taken.find((row) => row.id === refused.id)).toMatchObject({ outcome: { kind: 'failed', reason: 'Forbidden', requestId: 'graph-request-1' } });
   });
 
