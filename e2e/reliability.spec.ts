@@ -93,6 +93,26 @@ test('a user can cancel a save that is waiting out throttling; nothing is writte
   expect(log.filter((entry) => entry.method === 'PATCH' && entry.status === 200)).toHaveLength(0);
 });
 
+test('a save cancelled after Graph left an attempt unanswered shows what Intune holds and does not claim nothing was written', async ({ page, emulator }) => {
+  const state = KNOWN_USER_STATES.second;
+  await openGrid(page);
+  // Every attempt meets a 504: the gateway gave up, and Graph may have applied the write behind it.
+  await emulator.setFaults([{ method: 'PATCH', status: 504, times: 10 }]);
+  await editInline(page, state.id, 'errorDeviceCount', '6');
+  const cancel = page.getByRole('button', { name: 'Cancel save' });
+  await expect(cancel).toBeVisible();
+  // Here it did land: Intune holds the new value, though no answer said so.
+  await emulator.patchAsOtherAdmin(ACCOUNTS.admin.upn, MAIN_SCRIPT_ID, state.id, { errorDeviceCount: 6 }, { pastFaultRules: true });
+  await cancel.click();
+  const failed = page.getByRole('alert').filter({ hasText: 'Not saved' });
+  await expect(failed).toContainText(
+    'You cancelled this while it was waiting to be retried. Graph never confirmed the write, so Intune may already hold the new value.',
+  );
+  // The row was read again: it shows Intune's value, not the one from before the edit.
+  await expect(gridCell(page, state.id, 'errorDeviceCount')).toHaveText('6');
+  await emulator.setFaults([]);
+});
+
 test('10 s of Graph latency: the edit shows at once and is confirmed when Graph answers', async ({ page, emulator }) => {
   test.setTimeout(90_000);
   const state = KNOWN_USER_STATES.third;

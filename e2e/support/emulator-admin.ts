@@ -79,12 +79,21 @@ export class EmulatorAdmin {
    * Another admin's change, made through Graph itself (a token minted for the account), so the
    * app's next save of that record meets a conflict.
    */
-  async patchAsOtherAdmin(userPrincipalName: string, scriptId: string, stateId: string, changes: Partial<UserRunState>): Promise<void> {
+  async patchAsOtherAdmin(
+    userPrincipalName: string,
+    scriptId: string,
+    stateId: string,
+    changes: Partial<UserRunState>,
+    { pastFaultRules = false }: { pastFaultRules?: boolean } = {},
+  ): Promise<void> {
     const minted = await this.request.post(`${emulatorOrigin}/_emulator/tokens`, { data: { upn: userPrincipalName } });
     const token = ((await minted.json()) as { access_token: string }).access_token;
+    // A fault in the request's header decides before the rules: `latency=0` is no fault at all, so
+    // this PATCH lands while the rules set for the app's requests stay in force for them.
+    const headers = { Authorization: `Bearer ${token}`, ...(pastFaultRules ? { 'x-emulator-fault': 'latency=0' } : {}) };
     const response = await this.request.patch(
       `${emulatorOrigin}/beta/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates/${stateId}`,
-      { headers: { Authorization: `Bearer ${token}` }, data: changes },
+      { headers, data: changes },
     );
     expect(response.ok(), await response.text()).toBe(true);
   }

@@ -22,6 +22,17 @@ describe('describeError', () => {
     }
   });
 
+  it('claims nothing was written after a cancel only when Graph had refused the attempt before', () => {
+    const cancelled = (unconfirmedWrite: boolean) =>
+      describeError(new GraphError({ status: 0, code: 'Cancelled', message: 'x', write: true, unconfirmedWrite })).message;
+    expect(cancelled(false)).toBe('You cancelled this while it was waiting to be retried; nothing was written to Intune.');
+    expect(cancelled(true)).toBe(
+      'You cancelled this while it was waiting to be retried. Graph never confirmed the write, so Intune may already hold the new value.',
+    );
+    const lost = new GraphError({ status: 0, code: 'NetworkError', message: 'x', write: true, unconfirmedWrite: true });
+    expect(describeError(lost).message).toMatch(/^Could not reach Microsoft Graph\..*Intune may already hold the new value\.$/);
+  });
+
   it('calls any 5xx unavailable and keeps throttling for 429', () => {
     for (const status of [500, 502, 503, 504, 507]) {
       expect(describeError(graphError(status)).message).toMatch(/^Microsoft Graph is unavailable/);

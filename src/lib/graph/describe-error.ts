@@ -59,8 +59,20 @@ export function describeError(error: unknown): ErrorDescription {
   };
 }
 
+/** Said after a failed write that Graph may have applied all the same. */
+export const unconfirmedWriteText = 'Graph never confirmed the write, so Intune may already hold the new value.';
+
 function messageForGraphError(error: GraphError): string {
-  if (error.code === cancelledErrorCode) return 'You cancelled this while it was waiting to be retried; nothing was written to Intune.';
+  const message = plainMessage(error);
+  return error.unconfirmedWrite ? `${message} ${unconfirmedWriteText}` : message;
+}
+
+function plainMessage(error: GraphError): string {
+  if (error.code === cancelledErrorCode) {
+    return error.unconfirmedWrite
+      ? 'You cancelled this while it was waiting to be retried.'
+      : 'You cancelled this while it was waiting to be retried; nothing was written to Intune.';
+  }
   if (error.code === networkErrorCode) return 'Could not reach Microsoft Graph. Check your network connection and try again.';
   if (error.code === 'Timeout') return 'Microsoft Graph did not answer in time. Try again.';
   if (error.code === 'UnexpectedResponse') return 'Microsoft Graph answered with data this dashboard does not understand.';

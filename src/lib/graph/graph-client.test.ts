@@ -211,6 +211,28 @@ describe('Graph client', () => {
     await expect(result).rejects.toMatchObject({ code: 'Cancelled' });
   });
 
+  it.each([
+    ['a 500', () => json(graphErrorBody('InternalServerError'), 500), true],
+    ['no answer', () => new TypeError('Failed to fetch'), true],
+    ['a 429', () => json(graphErrorBody('TooManyRequests'), 429, { 'retry-after': '30' }), false],
+  ])('says whether a write cancelled while waiting to be retried after %s may have landed', async (_name, answer, unconfirmed) => {
+    const controller = new AbortController();
+    const { client } = makeClient([answer()]);
+    const result = client.patch('/a', { errorDeviceCount: 1 }, itemSchema, { signal: controller.signal, onRetry: () => controller.abort() });
+    await expect(result).rejects.toMatchObject({ code: 'Cancelled', write: true, unconfirmedWrite: unconfirmed });
+  });
+
+  it('says that a write that failed without an answer or with a 502 may have landed, and a read never', async () => {
+    const network = makeClient([new TypeError('x'), new TypeError('x')], { retryLimit: 1 });
+    await expect(network.client.patch('/a', { errorDeviceCount: 1 }, itemSchema)).rejects.toMatchObject({ code: 'NetworkError', unconfirmedWrite: true });
+    const gateway = makeClient([json(graphErrorBody('BadGateway'), 502), json(graphErrorBody('BadGateway'), 502)], { retryLimit: 1 });
+    await expect(gateway.client.patch('/a', { errorDeviceCount: 1 }, itemSchema)).rejects.toMatchObject({ status: 502, unconfirmedWrite: true });
+    const refused = makeClient([json(graphErrorBody('BadRequest'), 400)]);
+    await expect(refused.client.patch('/a', { errorDeviceCount: 1 }, itemSchema)).rejects.toMatchObject({ status: 400, unconfirmedWrite: false });
+    const read = makeClient([new TypeError('x'), new TypeError('x')], { retryLimit: 1 });
+    await expect(read.client.get('/a', itemSchema)).rejects.toMatchObject({ code: 'NetworkError', unconfirmedWrite: false });
+  });
+
   it('rejects an answer of the wrong shape', async () => {
     const { client } = makeClient([json({ nope: true })]);
     await expect(client.get('/a', itemSchema)).rejects.toMatchObject({ code: 'UnexpectedResponse' });

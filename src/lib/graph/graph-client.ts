@@ -1,7 +1,7 @@
 import ky, { HTTPError, TimeoutError } from 'ky';
 import { backoffDelayMs } from './backoff';
 import type { BatchOptions, BatchRequest, BatchResult, BatchTransport } from './batch';
-import { cancelledErrorCode, GraphError, graphErrorFromResponse, networkErrorCode, parseRetryAfter } from './graph-error';
+import { cancelledErrorCode, GraphError, graphErrorFromResponse, networkErrorCode, parseRetryAfter, unconfirmingStatuses } from './graph-error';
 import { collectionPageSchema, type CollectionPage } from './collection-page';
 import type { ResponseSchema } from './response-schema';
 import { lazyWritePacer, withWriteSlot } from './write-budget';
@@ -193,10 +193,13 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
           throw graphError;
         }
         if (requestOptions.signal?.aborted) {
-          throw new GraphError({ status: 0, code: cancelledErrorCode, message: 'The request was cancelled.', clientRequestId });
+          // Cancelled while waiting to send again: the attempt before may have landed, unless Graph
+          // answered it with a refusal (throttling). Cancelled before any attempt: nothing went out.
+          const unconfirmedWrite = write && attempts > 0 && (lastStatus === null || unconfirmingStatuses.has(lastStatus));
+          throw new GraphError({ status: 0, code: cancelledErrorCode, message: 'The request was cancelled.', clientRequestId, write, unconfirmedWrite });
         }
         if (error instanceof TimeoutError) {
-          throw new GraphError({ status: 0, code: 'Timeout', message: 'Graph did not answer in time.', clientRequestId });
+          throw new GraphError({ status: 0, code: 'Timeout', message: 'Graph did not answer in time.', clientRequestId, write, unconfirmedWrite: write });
         }
         if (error instanceof TypeError) {
           throw new GraphError({
@@ -204,6 +207,8 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
             code: networkErrorCode,
             message: 'Could not reach Graph.',
             clientRequestId,
+            write,
+            unconfirmedWrite: write,
             cause: error,
           });
         }

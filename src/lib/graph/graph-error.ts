@@ -12,6 +12,12 @@ export class GraphError extends Error {
   readonly retryAfterSeconds: number | null;
   /** The request wanted to write (PATCH), so a 403 means the write permission is missing. */
   readonly write: boolean;
+  /**
+   * A write that Graph may have applied although it failed: it was sent and no answer said it was
+   * refused (no answer at all, a timeout, a 500/502/504, or a cancel while waiting to retry one of
+   * those). What Intune holds is unknown until the record is read again.
+   */
+  readonly unconfirmedWrite: boolean;
 
   constructor(init: {
     status: number;
@@ -21,6 +27,7 @@ export class GraphError extends Error {
     clientRequestId?: string | null;
     retryAfterSeconds?: number | null;
     write?: boolean;
+    unconfirmedWrite?: boolean;
     cause?: unknown;
   }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -30,8 +37,15 @@ export class GraphError extends Error {
     this.clientRequestId = init.clientRequestId ?? null;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
     this.write = init.write ?? false;
+    this.unconfirmedWrite = init.unconfirmedWrite ?? false;
   }
 }
+
+/**
+ * Answers after which a write may have been applied: the gateway or service failed somewhere
+ * after taking the request. 429 and 503 are Graph refusing to take it (throttling, ADR 005).
+ */
+export const unconfirmingStatuses: ReadonlySet<number> = new Set([500, 502, 504]);
 
 /** Status 0: the request never got an HTTP answer (network down, connection dropped). */
 export const networkErrorCode = 'NetworkError';
@@ -97,5 +111,6 @@ export async function graphErrorFromResponse(response: Response, clientRequestId
       (typeof innerClientRequestId === 'string' ? innerClientRequestId : clientRequestId),
     retryAfterSeconds: parseRetryAfter(response.headers.get('retry-after')),
     write,
+    unconfirmedWrite: write && unconfirmingStatuses.has(response.status),
   });
 }

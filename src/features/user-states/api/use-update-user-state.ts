@@ -1,9 +1,12 @@
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useGraphClient } from '../../../lib/graph/graph-context';
+import type { GraphClient } from '../../../lib/graph/graph-client';
+import { GraphError } from '../../../lib/graph/graph-error';
 import type { EditCoordinator } from '../cache/edit-coordinator';
 import { useLoggedEditCoordinator } from '../cache/use-logged-coordinator';
 import { cachedRow, writeRow } from '../cache/rows';
+import { getUserState } from './get-user-state';
 import { userStateKeys } from './keys';
 import { useSaveRetries } from './save-retries';
 import type { EditableField, UserState } from './schema';
@@ -52,6 +55,24 @@ function rollBack(
 }
 
 /**
+ * A write that failed may have landed all the same (`GraphError.unconfirmedWrite`): the values
+ * from before, just restored, may be wrong. The record is read again to show what Intune holds;
+ * while Graph stays out of reach the row keeps them, and the next save checks the row first.
+ */
+function showWhatIntuneHolds(client: GraphClient, queryClient: QueryClient, coordinator: EditCoordinator, variables: UpdateUserStateVariables): void {
+  const { scriptKind, scriptId, original } = variables;
+  const readVersion = coordinator.version();
+  getUserState(client, scriptKind, scriptId, original.id).then(
+    (row) => {
+      // Not over a save of the row confirmed since this read was sent: that one is newer.
+      if (coordinator.version() === readVersion) coordinator.confirm(scriptKind, scriptId, row);
+      writeRow(queryClient, scriptKind, scriptId, coordinator.overlay(scriptKind, scriptId, row, readVersion));
+    },
+    () => undefined,
+  );
+}
+
+/**
  * Saves one user state: optimistic in the cached list row and detail (no list refetch), rolled
  * back if Graph refuses, successive edits of one row sent in order. `save(variables, callbacks)`
  * tells each call its own outcome (React Query's per-mutate callbacks reach only the latest call).
@@ -86,6 +107,7 @@ export function useUpdateUserState() {
     },
     onError: (error, variables, context) => {
       if (context !== undefined) rollBack(queryClient, coordinator, error, variables, context);
+      if (error instanceof GraphError && error.unconfirmedWrite) showWhatIntuneHolds(client, queryClient, coordinator, variables);
     },
   });
 
