@@ -129,3 +129,16 @@ test('a bulk edit and an import of the right-to-left-override row show its marke
   await expectMarked(line.getByRole('cell').nth(1));
   await expect(line.getByRole('cell').nth(2)).toHaveText(`User principal name ${marked} → ${cleanUpn}`);
 });
+
+test('the record of the right-to-left-override row saves a count without renaming its user', async ({ page, emulator }) => {
+  const stateId = rtlState?.id ?? '';
+  await openSignedIn(page, userStatePath(HOSTILE_SCRIPT_ID, stateId), ACCOUNTS.admin.upn);
+  const upnField = page.getByRole('textbox', { name: 'User principal name' });
+  // The name as Graph holds it is no error: a save sends only what changed.
+  await expect(upnField).toHaveAttribute('aria-invalid', 'false');
+  await page.getByLabel('Success device count').fill('41');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect.poll(async () => (await emulator.userState(HOSTILE_SCRIPT_ID, stateId))?.successDeviceCount).toBe(41);
+  expect(await emulator.patchBodies(stateId)).toEqual([{ successDeviceCount: 41 }]);
+  expect((await emulator.userState(HOSTILE_SCRIPT_ID, stateId))?.userPrincipalName).toBe(rtlUpn);
+});

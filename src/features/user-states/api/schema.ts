@@ -132,6 +132,28 @@ export const userStateEditSchema = z.object({
   successDeviceCount: countText,
   errorDeviceCount: countText,
 });
+
+/**
+ * The edit schema for a record as Intune holds it now: a field left as it is passes, whatever
+ * Graph holds there (a name with a hidden character that another tool wrote), since a save sends
+ * only the changed fields; what the user changes is checked as ever. Without this, a count of such
+ * a record could not be corrected without renaming its user.
+ */
+export function userStateEditSchemaFor(current: Pick<UserState, EditableField>) {
+  const kept = toEditInput(current);
+  const checked = (field: EditableField) =>
+    z.string().check(
+      z.superRefine((text, context) => {
+        const problem = fieldProblem(field, text, kept[field]);
+        if (problem !== null) context.addIssue({ code: 'custom', message: problem, input: text });
+      }),
+    );
+  return z.object({
+    userPrincipalName: checked('userPrincipalName'),
+    successDeviceCount: z.pipe(checked('successDeviceCount'), z.transform((text) => Number(text))),
+    errorDeviceCount: z.pipe(checked('errorDeviceCount'), z.transform((text) => Number(text))),
+  });
+}
 export type UserStateEditInput = z.input<typeof userStateEditSchema>;
 export type UserStateEditOutput = z.output<typeof userStateEditSchema>;
 
@@ -159,7 +181,9 @@ export const bulkEditSchema = z.object({
 export type BulkEditInput = z.input<typeof bulkEditSchema>;
 export type BulkEditOutput = z.output<typeof bulkEditSchema>;
 
-export function fieldProblem(field: EditableField, text: string): string | null {
+/** What is wrong with a field's text; nothing when it is the value the record holds (`kept`). */
+export function fieldProblem(field: EditableField, text: string, kept?: string): string | null {
+  if (text === kept) return null;
   return field === 'userPrincipalName' ? upnProblem(text) : countProblem(text);
 }
 

@@ -7,19 +7,21 @@ import { fieldLabels, fieldProblem, type EditableField } from '../api/schema';
 
 export interface EditCellProps extends GridRenderEditCellParams {
   field: EditableField;
+  /** The value the row holds: left as it is, it passes (only the fields a save changes are sent). */
+  kept: string;
 }
 
 /**
  * The grid's editor for one field: plain text checked by the shared schema (so "1e3" or "+5" are
  * refused, not converted), labelled like the form's field, with the problem shown under it.
  */
-export function EditCell({ id, field, value, hasFocus }: EditCellProps) {
+export function EditCell({ id, field, value, hasFocus, kept }: EditCellProps) {
   const apiRef = useGridApiContext();
   const messageId = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const text = value === null || value === undefined ? '' : String(value);
-  const problem = fieldProblem(field, text);
+  const problem = fieldProblem(field, text, kept);
 
   useLayoutEffect(() => {
     if (hasFocus) inputRef.current?.focus();

@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { useBlocker } from 'react-router';
 import { CopyButton } from '../../../components/copy-button';
@@ -20,7 +20,7 @@ import {
   editableFields,
   fieldLabels,
   toEditInput,
-  userStateEditSchema,
+  userStateEditSchemaFor,
   type UserState,
   type UserStateEditInput,
   type UserStateEditOutput,
@@ -64,8 +64,10 @@ export function UserStateForm({ kind, scriptId, state, canEdit, start }: UserSta
   // Server data that arrived while the form was unchanged: the form shows it (react-hook-form's
   // `values`), and it becomes the baseline.
   const [adopted, setAdopted] = useState<UserStateEditInput | undefined>(undefined);
+  // Checked against the record as the form started from it: a field left as Intune holds it passes.
+  const resolver = useMemo(() => zodResolver(userStateEditSchemaFor(baseline)), [baseline]);
   const form = useForm<UserStateEditInput, unknown, UserStateEditOutput>({
-    resolver: zodResolver(userStateEditSchema),
+    resolver,
     mode: 'onChange',
     defaultValues: start.values,
     values: adopted,

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { allLoaded, cellOf, grid, renderPage, scriptId } from './user-states-page.emulator.fixture';
+import { allLoaded, cellOf, createPageGraph, grid, renderPage, scriptId } from './user-states-page.emulator.fixture';
 
 describe('User states page: inline editing', { timeout: 30_000 }, () => {
   it('edits a row inline: Enter saves one PATCH with only the changed field and shows it at once', async () => {
@@ -19,6 +19,33 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
     ]);
     // The list was not fetched again.
     expect(graph.requests.filter((request) => request.path.includes('$top=999'))).toHaveLength(1);
+  });
+
+  it('saves a count of a row whose name Graph holds with a hidden character, sending the count only', async () => {
+    const user = userEvent.setup();
+    const graph = createPageGraph({ count: 5 });
+    // Written by another tool: the dashboard itself would refuse this name.
+    const hostile = 'usr\u202Egnp.exe@contoso.com';
+    graph.changeUserState(scriptId, 'state-2', { userPrincipalName: hostile });
+    renderPage({ count: 5, graph });
+    await allLoaded(5);
+    const cell = grid().querySelector('[data-id="state-2"] [data-field="errorDeviceCount"]');
+    if (!(cell instanceof HTMLElement)) throw new Error('no error count cell for state-2');
+    await user.dblClick(cell);
+    const name = await within(grid()).findByRole('textbox', { name: 'User principal name' });
+    // Left as it is, the name is no problem: a save sends only what changed.
+    expect(name).toHaveAttribute('aria-invalid', 'false');
+    const input = within(grid()).getByRole('textbox', { name: 'Error device count' });
+    await user.clear(input);
+    await user.type(input, '8{Enter}');
+    await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(8));
+    expect(graph.requests.filter((request) => request.method === 'PATCH').map((request) => request.body)).toEqual([{ errorDeviceCount: 8 }]);
+    expect(graph.userState(scriptId, 'state-2')?.userPrincipalName).toBe(hostile);
+    // A name still holding one once changed is refused as ever.
+    await user.dblClick(cell);
+    const changed = await within(grid()).findByRole('textbox', { name: 'User principal name' });
+    await user.type(changed, 'x');
+    await waitFor(() => expect(changed).toHaveAttribute('aria-invalid', 'true'));
   });
 
   it('refuses invalid input in the row editor and sends nothing', async () => {

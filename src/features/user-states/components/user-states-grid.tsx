@@ -12,7 +12,7 @@ import { memo, useCallback, useMemo } from 'react';
 import { afterNextPaint } from '../../../lib/after-next-paint';
 import { notifications } from '../../../lib/notifications';
 import type { ScriptKind } from '../../../lib/script-kinds';
-import { changedFields, editableFields, userStateEditSchema, type UserState, type UserStateChanges } from '../api/schema';
+import { changedFields, editableFields, userStateEditSchemaFor, type UserState, type UserStateChanges } from '../api/schema';
 import type { RowDraft } from '../drafts/draft-store';
 import { useStashBeforeSignIn } from '../drafts/use-stash-before-sign-in';
 import { useNarrowScreen } from '../../../components/use-narrow-screen';
@@ -85,7 +85,7 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
   const processRowUpdate = useCallback(
     (newRow: GridRow, oldRow: GridRow): GridRow => {
       const current = oldRow as UserState;
-      const parsed = userStateEditSchema.safeParse({
+      const parsed = userStateEditSchemaFor(current).safeParse({
         userPrincipalName: String(newRow.userPrincipalName),
         successDeviceCount: String(newRow.successDeviceCount),
         errorDeviceCount: String(newRow.errorDeviceCount),

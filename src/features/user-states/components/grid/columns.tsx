@@ -33,11 +33,13 @@ export function useUserStateColumns(kind: ScriptKind, scriptId: string, canEdit:
       field,
       headerName: fieldLabels[field],
       editable: canEdit,
-      preProcessEditCellProps: ({ props: cell }) => ({
+      // The value the row holds passes as it is (userStateEditSchemaFor); what is typed is checked.
+      preProcessEditCellProps: ({ props: cell, row }) => ({
         ...cell,
-        error: fieldProblem(field, String(cell.value ?? '')) !== null,
+        error: fieldProblem(field, String(cell.value ?? ''), String(row[field])) !== null,
       }),
-      renderEditCell: (params) => <EditCell {...params} field={field} />,
+      // `params.row` carries the values being typed; the row as the grid holds it is the kept one.
+      renderEditCell: (params) => <EditCell {...params} field={field} kept={String(params.api.getRow<GridRow>(params.id)?.[field] ?? '')} />,
       ...extra,
     });
     return [
