@@ -1,7 +1,7 @@
 import { InteractionRequiredAuthError, ServerError, type IPublicClientApplication } from '@azure/msal-browser';
 import type { TokenProvider } from '../graph/graph-client';
 import { consentRequiredErrorCode, GraphError } from '../graph/graph-error';
-import { notifyBeforeInteraction } from './interaction';
+import { notifyBeforeInteraction, notifyInteractionStayed } from './interaction';
 import { rememberReturnTo } from './return-to';
 import { graphScopes } from './scopes';
 
@@ -74,7 +74,10 @@ export function createTokenProvider(msal: IPublicClientApplication, options: Tok
       if (interactive) {
         notifyBeforeInteraction();
         rememberReturnTo(currentPath());
-        await msal.acquireTokenRedirect({ scopes, account, redirectUri: `${window.location.origin}/` });
+        await msal.acquireTokenRedirect({ scopes, account, redirectUri: `${window.location.origin}/` }).catch((failure: unknown) => {
+          notifyInteractionStayed();
+          throw failure;
+        });
       }
       throw error;
     }

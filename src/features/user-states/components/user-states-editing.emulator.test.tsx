@@ -126,6 +126,38 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
     expect(screen.getByRole('alert')).toHaveTextContent('Your values: Error device count: 7');
   });
 
+  it('asks before leaving the page while a refused save or typed text would be lost, not for a search', async () => {
+    const user = userEvent.setup();
+    const { graph, router } = renderPage({ count: 5 });
+    await allLoaded(5);
+    graph.failNext('PATCH', 400);
+    await user.dblClick(cellOf('user1@contoso.com', 'errorDeviceCount'));
+    const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
+    await user.clear(input);
+    await user.type(input, '9{Enter}');
+    const refused = await screen.findByRole('alert');
+    // The search stays on the page: not asked.
+    await user.type(screen.getByRole('searchbox', { name: 'Search by user principal name' }), 'user');
+    await waitFor(() => expect(router.state.location.search).toBe('?q=user'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+
+    await user.click(screen.getByRole('link', { name: 'Scripts' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Stay' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(refused).toHaveTextContent('Your values: Error device count: 9');
+
+    // Set aside, the refused save no longer holds the page; typed text does.
+    await user.click(within(refused).getByRole('button', { name: 'Discard' }));
+    await user.dblClick(cellOf('user2@contoso.com', 'successDeviceCount'));
+    const typed = await within(grid()).findByRole('textbox', { name: 'Success device count' });
+    await user.type(typed, '7');
+    await user.click(screen.getByRole('link', { name: 'Scripts' }));
+    const again = await screen.findByRole('dialog', { name: 'Leave without saving?' });
+    await user.click(within(again).getByRole('button', { name: 'Leave' }));
+    expect(await screen.findByText('The scripts')).toBeInTheDocument();
+  });
+
   it('re-opens a refused row in edit mode with what was typed', async () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });

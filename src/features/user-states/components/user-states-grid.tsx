@@ -8,7 +8,7 @@ import {
   type GridRowSelectionModel,
   type GridSortModel,
 } from '@mui/x-data-grid';
-import { memo, useCallback, useMemo } from 'react';
+import { memo, useCallback, useEffect, useMemo, type RefObject } from 'react';
 import { afterNextPaint } from '../../../lib/after-next-paint';
 import { notifications } from '../../../lib/notifications';
 import type { ScriptKind } from '../../../lib/script-kinds';
@@ -22,7 +22,7 @@ import { useEditBaselines } from './grid/edit-baselines';
 import { gridSetup } from './grid/grid-appearance';
 import { RowActionTooltips } from './grid/grid-tooltips';
 import { KeptEditAlerts } from './grid/kept-edit-alerts';
-import { collectOpenRows, useReopenDrafts } from './grid/reopen-drafts';
+import { collectOpenRows, hasTypedChanges, useReopenDrafts } from './grid/reopen-drafts';
 import { asPageSize, pageOfIndex, pageSizeOptions, type PageSize, type SortDirection, type SortField } from './list-view';
 
 export interface UserStatesGridProps {
@@ -59,6 +59,8 @@ export interface UserStatesGridProps {
   /** The grid's selection; an `exclude` model stands for every row of the view (see selection.tsx). */
   selection: GridRowSelectionModel;
   onSelectionChange: (model: GridRowSelectionModel) => void;
+  /** Set by the grid: whether a row in edit mode holds typed text not yet saved (the page's leave guard asks it). */
+  typedChanges: RefObject<() => boolean>;
 }
 
 function reportRefusedCommit(error: unknown): void {
@@ -71,7 +73,7 @@ function reportRefusedCommit(error: unknown): void {
  */
 export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGridProps) {
   const { kind, scriptId, rows, rowCount, page, pageSize, sort, dir, loading, canEdit, onPageChange, onSortChange, onSave } = props;
-  const { drafts, onDraftsDone, listComplete, onShowRow, emptyLabel, pageNote, selection, onSelectionChange } = props;
+  const { drafts, onDraftsDone, listComplete, onShowRow, emptyLabel, pageNote, selection, onSelectionChange, typedChanges } = props;
   const apiRef = useGridApiRef();
   const baselines = useEditBaselines();
   const columns = useUserStateColumns(kind, scriptId, canEdit);
@@ -81,6 +83,9 @@ export const UserStatesGrid = memo(function UserStatesGrid(props: UserStatesGrid
   // Before MSAL leaves for interactive sign-in, every row still open in edit mode (and every draft
   // still waiting for its row) is kept; the page re-opens them when it is back.
   useStashBeforeSignIn(useCallback(() => collectOpenRows(kind, scriptId, apiRef, baselines, drafts), [kind, scriptId, apiRef, baselines, drafts]));
+  useEffect(() => {
+    typedChanges.current = () => hasTypedChanges(kind, scriptId, apiRef, baselines);
+  }, [typedChanges, kind, scriptId, apiRef, baselines]);
 
   const processRowUpdate = useCallback(
     (newRow: GridRow, oldRow: GridRow): GridRow => {

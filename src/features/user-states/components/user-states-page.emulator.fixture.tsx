@@ -46,6 +46,7 @@ export function renderPage(
       hydrateFallbackElement: <p>Loading…</p>,
     },
     { path: routePatterns.userState, element: <p>Form page</p> },
+    { path: routePatterns.scripts, element: <p>The scripts</p> },
   ];
   const path = options.path ?? `/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates`;
   const rendered = renderRoutes(routes, path, { graph: graph.client, session: createTestSession({ canWrite: options.canWrite ?? true }) });

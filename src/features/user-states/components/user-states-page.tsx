@@ -2,7 +2,7 @@ import Alert from '@mui/material/Alert';
 import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useCallback, useDeferredValue, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useDeferredValue, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
 import { NotFoundState } from '../../../components/not-found';
@@ -23,6 +23,7 @@ import { SaveNotices, usePageSaves } from './page-saves';
 import { useRowSelection } from './selection';
 import { SelectionArea } from './selection-area';
 import { stateStatusLabels, type StateStatus } from './state-status';
+import { usePageLeaveGuard } from './use-page-leave-guard';
 import { useMarkPending } from './use-pending-rows';
 import { useShownAfterFirstRows } from './use-shown-after-first-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
@@ -65,6 +66,13 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const draftsDone = useCallback(
     (stateIds: string[]) => setDrafts((current) => current.filter((draft) => !stateIds.includes(draft.baseline.id))),
     [],
+  );
+  // Leaving asks first while work would be lost: typed text in a row, a refused save, a kept edit.
+  const typedChanges = useRef(() => false);
+  const refusedRef = useLatestRef(saves.failedEdits.failed);
+  const draftsRef = useLatestRef(drafts);
+  const leaveDialog = usePageLeaveGuard(
+    useCallback(() => refusedRef.current.length > 0 || draftsRef.current.length > 0 || typedChanges.current(), [refusedRef, draftsRef]),
   );
 
   useDocumentTitle(scriptName === undefined ? 'User run states' : `${scriptName} – user run states`);
@@ -230,8 +238,10 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
           onShowRow={showRow}
           selection={selection.model}
           onSelectionChange={selection.setModel}
+          typedChanges={typedChanges}
         />
       )}
+      {leaveDialog}
     </>
   );
 }

@@ -119,3 +119,18 @@ export function collectOpenRows(
   }
   return open.map(({ baseline, values }) => ({ kind: 'open-row', scriptKind, scriptId, baseline, values }));
 }
+
+/**
+ * Whether a row open in edit mode holds text that differs from its record: typed and not yet
+ * committed with Enter, which leaving the page would lose.
+ */
+export function hasTypedChanges(
+  scriptKind: ScriptKind,
+  scriptId: string,
+  apiRef: RefObject<GridApi | null>,
+  baselines: EditBaselines,
+): boolean {
+  return collectOpenRows(scriptKind, scriptId, apiRef, baselines, []).some(({ baseline, values }) =>
+    editableFields.some((field) => values[field] !== undefined && values[field] !== String(baseline[field])),
+  );
+}
