@@ -111,6 +111,8 @@ test('a bulk edit and an import of the right-to-left-override row show its marke
   const jobPanel = page.getByRole('region', { name: /^Bulk edit/ });
   await expect(jobPanel.getByRole('heading')).toHaveText('Bulk edit: Finished', { timeout: 45_000 });
   await expectMarked(jobPanel.getByRole('row').filter({ hasText: marked }).getByRole('cell').first());
+  // The panel fits the page: nothing in it (its hidden column header) widens the page sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
   const downloading = page.waitForEvent('download');
   await jobPanel.getByRole('button', { name: 'Export CSV' }).click();
   const jobFile = await readFile(await (await downloading).path(), 'utf8');

@@ -142,10 +142,11 @@ export function JobPanel({ job, canWrite, renderExport, keptAcrossReload, onClos
   );
 }
 
+// In `sx` a bare 1 means 100 %: the pixel is spelled out (the header once made the page 2,700 px wide).
 const visuallyHidden = {
   position: 'absolute',
-  width: 1,
-  height: 1,
+  width: '1px',
+  height: '1px',
   overflow: 'hidden',
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',
