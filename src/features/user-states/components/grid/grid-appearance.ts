@@ -68,6 +68,9 @@ export const gridSetup = {
   disableColumnFilter: true,
   disableRowSelectionOnClick: true,
   checkboxSelection: true,
+  // The grid would count the ticked rows of its page only ("100 rows selected" after "Select all
+  // rows", which picks every matching row on every page): the Selection toolbar's count is the one.
+  hideFooterSelectedRowCount: true,
   density: 'compact',
   sx: gridSx,
   slots: gridSlots,
