@@ -1,4 +1,4 @@
-import { ACCOUNTS, MEDIUM_SCRIPT_ID } from '../emulator/constants';
+import { ACCOUNTS, EMPTY_SCRIPT_ID, MEDIUM_SCRIPT_ID } from '../emulator/constants';
 import { expectNoAxeViolations } from './support/axe';
 import { expect, holdRequests, openSignedIn, test, userStatesPath } from './support/fixtures';
 
@@ -11,6 +11,11 @@ test('the run summary chart shows the counts and its parts filter the grid', asy
   const summary = page.getByRole('region', { name: 'Run summary' });
   await expect(summary.locator('svg').first()).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(/^Loaded (\d+) of \1$/);
+  // The keyboard reaches its parts by the buttons and reads the device counts as text: the chart
+  // itself is no Tab stop (it had one, unnamed and without a visible focus).
+  await expect(summary.locator('[tabindex="0"]:not(button)')).toHaveCount(0);
+  const devices = states.reduce((sum, state) => ({ ok: sum.ok + state.successDeviceCount, failed: sum.failed + state.errorDeviceCount }), { ok: 0, failed: 0 });
+  await expect(summary).toContainText(`Devices: ${devices.ok.toLocaleString('en-US')} succeeded, ${devices.failed.toLocaleString('en-US')} failed`);
 
   await summary.getByRole('button', { name: `Users with errors (${withErrors})` }).click();
   await expect(page).toHaveURL(/[?&]status=errors(&|$)/);
@@ -25,6 +30,14 @@ test('the run summary chart shows the counts and its parts filter the grid', asy
   await expect(page).toHaveURL(/[?&]status=succeeded(&|$)/);
   await expect(page.getByRole('status').filter({ hasText: 'matching' })).toContainText(`· ${succeeded} matching`);
   await expect(page.getByRole('combobox', { name: 'Status' })).toHaveText('Succeeded');
+});
+
+test('the run summary of a script without runs counts in whole numbers', async ({ page }) => {
+  await openSignedIn(page, userStatesPath(EMPTY_SCRIPT_ID), ACCOUNTS.admin.upn);
+  const summary = page.getByRole('region', { name: 'Run summary' });
+  await expect(summary.getByRole('button', { name: 'Users with errors (0)' })).toBeVisible();
+  await expect(summary.locator('svg').first()).toBeVisible();
+  expect(await summary.locator('svg').first().textContent()).not.toMatch(/\d\.\d/);
 });
 
 for (const colorScheme of ['light', 'dark'] as const) {

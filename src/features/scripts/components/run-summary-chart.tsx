@@ -70,6 +70,8 @@ export const RunSummaryChart = memo(function RunSummaryChart({
         height={runSummaryChartHeight}
         layout="horizontal"
         margin={{ left: 8, right: 24 }}
+        // Counts: whole-number ticks (a script with no runs had "0.000000" on its axis).
+        xAxis={[{ tickMinStep: 1, valueFormatter: (value: number) => numberFormat.format(value) }]}
         yAxis={[
           {
             scaleType: 'band',
@@ -86,6 +88,9 @@ export const RunSummaryChart = memo(function RunSummaryChart({
           },
         ]}
         hideLegend
+        // The keyboard has the "Show:" buttons and the device counts as text below: the chart's own
+        // keyboard navigation was one more Tab stop, without a name or a visible focus.
+        disableKeyboardNavigation
         onItemClick={(_event, item) => {
           const status = parts[item.dataIndex]?.status;
           if (status !== undefined) onSelectStatus(status);
@@ -100,6 +105,9 @@ export const RunSummaryChart = memo(function RunSummaryChart({
             {`${part.label} (${numberFormat.format(part.value)})`}
           </Button>
         ))}
+        <Typography variant="body2" sx={{ alignSelf: 'center' }}>
+          {`Devices: ${numberFormat.format(summary.data.successDeviceCount ?? 0)} succeeded, ${numberFormat.format(summary.data.errorDeviceCount ?? 0)} failed`}
+        </Typography>
       </Box>
     </Box>
   );
