@@ -1,6 +1,7 @@
 import { ACCOUNTS, EMPTY_SCRIPT_ID, MEDIUM_SCRIPT_ID } from '../emulator/constants';
 import { expectNoAxeViolations } from './support/axe';
 import { expect, holdRequests, openSignedIn, test, userStatesPath } from './support/fixtures';
+import { editInline } from './support/grid';
 
 test('the run summary chart shows the counts and its parts filter the grid', async ({ page, emulator }) => {
   const states = await emulator.userStates(MEDIUM_SCRIPT_ID);
@@ -30,6 +31,24 @@ test('the run summary chart shows the counts and its parts filter the grid', asy
   await expect(page).toHaveURL(/[?&]status=succeeded(&|$)/);
   await expect(page.getByRole('status').filter({ hasText: 'matching' })).toContainText(`· ${succeeded} matching`);
   await expect(page.getByRole('combobox', { name: 'Status' })).toHaveText('Succeeded');
+});
+
+test('after a save the run summary says its counts are older than the save, and reads them again on request', async ({ page, emulator }) => {
+  const states = await emulator.userStates(MEDIUM_SCRIPT_ID);
+  const withErrors = states.filter((state) => state.errorDeviceCount > 0).length;
+  const clean = states.find((state) => state.errorDeviceCount === 0 && state.successDeviceCount > 0);
+  if (clean === undefined) throw new Error('the script needs a user state without errors');
+  await openSignedIn(page, userStatesPath(MEDIUM_SCRIPT_ID), ACCOUNTS.admin.upn);
+  const summary = page.getByRole('region', { name: 'Run summary' });
+  await expect(summary.getByRole('button', { name: `Users with errors (${withErrors})` })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Loaded' })).toHaveText(/^Loaded (\d+) of \1$/);
+  await editInline(page, clean.id, 'errorDeviceCount', '4');
+  await expect.poll(async () => (await emulator.userState(MEDIUM_SCRIPT_ID, clean.id))?.errorDeviceCount).toBe(4);
+  // No request of its own: the summary says it is older than the save, and reads again when asked.
+  await expect(summary.getByRole('status')).toHaveText('Saved since these counts were read.Refresh counts');
+  await summary.getByRole('button', { name: 'Refresh counts' }).click();
+  await expect(summary.getByRole('button', { name: `Users with errors (${withErrors + 1})` })).toBeVisible();
+  await expect(summary.getByRole('status')).toHaveCount(0);
 });
 
 test('the run summary of a script without runs counts in whole numbers', async ({ page }) => {

@@ -8,6 +8,7 @@ import { createMsalConfiguration } from './lib/auth/msal-config';
 import { pendingReturnPath } from './lib/auth/return-to';
 import { startAuth } from './lib/auth/start-auth';
 import { preloadRouteChunk } from './app/route-chunks';
+import { markRunSummaryChanged } from './features/scripts/api/get-run-summary';
 import { EditCoordinator } from './features/user-states/cache/edit-coordinator';
 import { configureGraphScopes } from './lib/auth/scopes';
 import { createTokenProvider, GrantedScopes } from './lib/auth/token-provider';
@@ -33,6 +34,8 @@ async function start(config: AppConfig, root: Root): Promise<void> {
     // Beside the QueryClient, for as long: the user states' edits in flight and confirmed.
     editCoordinator: new EditCoordinator(),
   };
+  // A save changes what Graph counts for its script: the summary read before is marked out of date.
+  services.editCoordinator.onEditRecorded(({ scriptKind, scriptId }) => markRunSummaryChanged(services.queryClient, scriptKind, scriptId));
   root.render(
     <StrictMode>
       <App services={services} startError={error} signedOut={signedOut} />

@@ -5,7 +5,7 @@ import { useTheme } from '@mui/material/styles';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { memo } from 'react';
 import type { ScriptKind } from '../../../lib/script-kinds';
-import { useRunSummary } from '../api/get-run-summary';
+import { useRunSummary, useRunSummaryChanged } from '../api/get-run-summary';
 import { runSummaryChartHeight, RunSummarySpace } from './run-summary-space';
 
 /** The user-states filters a part of the chart applies (the same rules as Graph's runSummary). */
@@ -41,6 +41,7 @@ export const RunSummaryChart = memo(function RunSummaryChart({
   onSelectStatus,
 }: RunSummaryChartProps) {
   const summary = useRunSummary(kind, scriptId);
+  const changed = useRunSummaryChanged(kind, scriptId, summary.isStale);
   const { palette } = useTheme();
   // Its space is held while Graph is asked; a summary Graph would not give leaves none.
   if (summary.data === undefined) return summary.isPending ? <RunSummarySpace /> : null;
@@ -109,6 +110,15 @@ export const RunSummaryChart = memo(function RunSummaryChart({
           {`Devices: ${numberFormat.format(summary.data.successDeviceCount ?? 0)} succeeded, ${numberFormat.format(summary.data.errorDeviceCount ?? 0)} failed`}
         </Typography>
       </Box>
+      {changed && (
+        // Graph's own counts, as read before the saves since: said, and read again on request.
+        <Box role="status" sx={{ display: 'flex', gap: 1, alignItems: 'center', mt: 1 }}>
+          <Typography variant="body2">Saved since these counts were read.</Typography>
+          <Button size="small" onClick={() => void summary.refetch()} disabled={summary.isFetching}>
+            Refresh counts
+          </Button>
+        </Box>
+      )}
     </Box>
   );
 });

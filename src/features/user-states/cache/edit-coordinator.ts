@@ -65,6 +65,7 @@ export class EditCoordinator {
   private readonly confirmed = new Map<string, { row: UserState; version: number }>();
   private log: ConfirmedEdit[] = [];
   private store: EditLogStore | null = null;
+  private readonly recordedListeners = new Set<(edit: ConfirmedEdit) => void>();
 
   /** Lays `edits` over the cache until `settle(ticket)`; one ticket for all of them. */
   begin(edits: readonly PendingEdit[]): number {
@@ -114,6 +115,13 @@ export class EditCoordinator {
     this.confirm(edit.scriptKind, edit.scriptId, edit.after);
     this.log = [...this.log, edit].slice(-confirmedLogLimit);
     this.store?.write(this.log);
+    for (const listener of this.recordedListeners) listener(edit);
+  }
+
+  /** Told of every save Graph accepted (single, bulk, undo): what was read from its script is out of date. */
+  onEditRecorded(listener: (edit: ConfirmedEdit) => void): () => void {
+    this.recordedListeners.add(listener);
+    return () => this.recordedListeners.delete(listener);
   }
 
   /** Keeps the log in `store` from now on, after what it already holds (the first store only). */
