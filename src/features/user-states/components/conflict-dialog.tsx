@@ -39,9 +39,10 @@ function shown(field: EditableField, value: string | number) {
 export function ConflictDialog({ conflict, onOverwrite, onKeepTheirs, onCancel }: ConflictDialogProps) {
   const { changes, original, undoOf } = conflict.variables;
   const { current } = conflict;
-  // The user's whole view of the record, with their changes (for an undo: the values before the save).
-  const yours = { ...original, ...changes };
+  // What "Overwrite" leaves in Intune: the user's changes over what Intune holds now, since only the
+  // changed fields are written (for an undo: the values before the save, over what it wrote).
   const undoing = undoOf !== undefined;
+  const yours = undoing ? { ...original, ...changes } : { ...current, ...changes };
   const columns = undoing ? [yours, original, current] : [yours, current];
   // Three columns of values need the room: the whole screen on a phone, a wide dialog elsewhere.
   const phone = useNarrowScreen();
@@ -77,7 +78,13 @@ export function ConflictDialog({ conflict, onOverwrite, onKeepTheirs, onCancel }
               <TableRow key={field} selected={String(yours[field]) !== String(current[field])}>
                 <TableCell component="th" scope="row">
                   {fieldLabels[field]}
-                  {field in changes ? (undoing ? ' (written by your save)' : ' (changed by you)') : ''}
+                  {field in changes
+                    ? undoing
+                      ? ' (written by your save)'
+                      : ' (changed by you)'
+                    : !undoing && original[field] !== current[field]
+                      ? ' (changed by someone else; kept)'
+                      : ''}
                 </TableCell>
                 {columns.map((values, index) => (
                   <TableCell key={index} sx={valueCellSx}>

@@ -223,6 +223,23 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
     expect(graph.userState(scriptId, 'state-1')?.errorDeviceCount).toBe(91);
   });
 
+  it('shows as "your value" what overwriting would leave: another admin\'s change of a field the user left is kept', async () => {
+    const user = userEvent.setup();
+    const { graph } = renderPage({ count: 5 });
+    await allLoaded(5);
+    graph.changeUserState(scriptId, 'state-3', { successDeviceCount: 30 });
+    await user.dblClick(cellOf('user3@contoso.com', 'errorDeviceCount'));
+    const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
+    await user.clear(input);
+    await user.type(input, '6{Enter}');
+    const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this user state' });
+    const success = within(dialog).getByRole('row', { name: /Success device count/ });
+    expect(within(success).getByRole('rowheader')).toHaveTextContent('Success device count (changed by someone else; kept)');
+    expect(within(success).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['30', '30']);
+    await user.click(within(dialog).getByRole('button', { name: 'Overwrite with mine' }));
+    await waitFor(() => expect(graph.userState(scriptId, 'state-3')).toMatchObject({ successDeviceCount: 30, errorDeviceCount: 6 }));
+  });
+
   it('after a conflict the user chose not to overwrite, Edit again starts from the other values', async () => {
     const user = userEvent.setup();
     const { graph } = renderPage({ count: 5 });
