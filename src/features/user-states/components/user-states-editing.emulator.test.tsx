@@ -2,6 +2,14 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { allLoaded, cellOf, createPageGraph, grid, renderPage, scriptId } from './user-states-page.emulator.fixture';
 
+/** Double-clicks the row's cell, types `text` over its value and presses Enter: an inline save. */
+async function saveInline(user: ReturnType<typeof userEvent.setup>, upn: string, field: string, label: string, text: string) {
+  await user.dblClick(cellOf(upn, field));
+  const input = await within(grid()).findByRole('textbox', { name: label });
+  await user.clear(input);
+  await user.type(input, `${text}{Enter}`);
+}
+
 describe('User states page: inline editing', { timeout: 30_000 }, () => {
   it('edits a row inline: Enter saves one PATCH with only the changed field and shows it at once', async () => {
     const user = userEvent.setup();
@@ -93,10 +101,7 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
     const { graph } = renderPage({ count: 5 });
     await allLoaded(5);
     const saveCell = async (field: string, label: string, value: string) => {
-      await user.dblClick(cellOf('user4@contoso.com', field));
-      const input = await within(grid()).findByRole('textbox', { name: label });
-      await user.clear(input);
-      await user.type(input, `${value}{Enter}`);
+      await saveInline(user, 'user4@contoso.com', field, label, value);
       await waitFor(() => expect(within(grid()).queryByRole('textbox')).not.toBeInTheDocument());
     };
     graph.failNext('PATCH', 400);
@@ -131,10 +136,7 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
     const { graph, router } = renderPage({ count: 5 });
     await allLoaded(5);
     graph.failNext('PATCH', 400);
-    await user.dblClick(cellOf('user1@contoso.com', 'errorDeviceCount'));
-    const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
-    await user.clear(input);
-    await user.type(input, '9{Enter}');
+    await saveInline(user, 'user1@contoso.com', 'errorDeviceCount', 'Error device count', '9');
     const refused = await screen.findByRole('alert');
     // The search stays on the page: not asked.
     await user.type(screen.getByRole('searchbox', { name: 'Search by user principal name' }), 'user');
@@ -179,10 +181,7 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
     const { graph } = renderPage({ count: 5 });
     await allLoaded(5);
     graph.changeUserState(scriptId, 'state-1', { errorDeviceCount: 99 });
-    await user.dblClick(cellOf('user1@contoso.com', 'errorDeviceCount'));
-    const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
-    await user.clear(input);
-    await user.type(input, '3{Enter}');
+    await saveInline(user, 'user1@contoso.com', 'errorDeviceCount', 'Error device count', '3');
     const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this user state' });
     expect(within(dialog).getByRole('columnheader', { name: 'Your value' })).toBeInTheDocument();
     expect(within(dialog).getByRole('columnheader', { name: 'Current value in Intune' })).toBeInTheDocument();
@@ -200,10 +199,7 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
     // Both saves check the row before writing; Graph answers both checks only once both are sent.
     const release = graph.hold();
     for (const [upn, value] of [['user1@contoso.com', '3'], ['user2@contoso.com', '4']] as const) {
-      await user.dblClick(cellOf(upn, 'errorDeviceCount'));
-      const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
-      await user.clear(input);
-      await user.type(input, `${value}{Enter}`);
+      await saveInline(user, upn, 'errorDeviceCount', 'Error device count', value);
       await waitFor(() => expect(within(grid()).queryByRole('textbox')).not.toBeInTheDocument());
     }
     release();
@@ -228,10 +224,7 @@ describe('User states page: inline editing', { timeout: 30_000 }, () => {
     const { graph } = renderPage({ count: 5 });
     await allLoaded(5);
     graph.changeUserState(scriptId, 'state-3', { successDeviceCount: 30 });
-    await user.dblClick(cellOf('user3@contoso.com', 'errorDeviceCount'));
-    const input = await within(grid()).findByRole('textbox', { name: 'Error device count' });
-    await user.clear(input);
-    await user.type(input, '6{Enter}');
+    await saveInline(user, 'user3@contoso.com', 'errorDeviceCount', 'Error device count', '6');
     const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this user state' });
     const success = within(dialog).getByRole('row', { name: /Success device count/ });
     expect(within(success).getByRole('rowheader')).toHaveTextContent('Success device count (changed by someone else; kept)');
