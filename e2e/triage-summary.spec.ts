@@ -1,5 +1,6 @@
 import { ACCOUNTS, EMPTY_SCRIPT_ID, MEDIUM_SCRIPT_ID } from '../emulator/constants';
 import { expectNoAxeViolations } from './support/axe';
+import type { UserRunState } from './support/emulator-admin';
 import { expect, holdRequests, openSignedIn, test, userStatesPath } from './support/fixtures';
 import { editInline } from './support/grid';
 
@@ -33,11 +34,17 @@ test('the run summary chart shows the counts and its parts filter the grid', asy
   await expect(page.getByRole('combobox', { name: 'Status' })).toHaveText('Succeeded');
 });
 
+/** A user state that succeeded on every device: an error count set on it adds a user with errors. */
+function withoutErrors(states: readonly UserRunState[]): UserRunState {
+  const state = states.find((candidate) => candidate.errorDeviceCount === 0 && candidate.successDeviceCount > 0);
+  if (state === undefined) throw new Error('the script needs a user state without errors');
+  return state;
+}
+
 test('after a save the run summary says its counts are older than the save, and reads them again on request', async ({ page, emulator }) => {
   const states = await emulator.userStates(MEDIUM_SCRIPT_ID);
   const withErrors = states.filter((state) => state.errorDeviceCount > 0).length;
-  const clean = states.find((state) => state.errorDeviceCount === 0 && state.successDeviceCount > 0);
-  if (clean === undefined) throw new Error('the script needs a user state without errors');
+  const clean = withoutErrors(states);
   await openSignedIn(page, userStatesPath(MEDIUM_SCRIPT_ID), ACCOUNTS.admin.upn);
   const summary = page.getByRole('region', { name: 'Run summary' });
   await expect(summary.getByRole('button', { name: `Users with errors (${withErrors})` })).toBeVisible();
