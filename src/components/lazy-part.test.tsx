@@ -93,6 +93,20 @@ describe('lazyPart', () => {
     expect(downloads).toBe(2);
   });
 
+  it("counts a loader's failed early start as no failure of its own: the part asks once, then says it failed the first time", async () => {
+    let downloads = 0;
+    const section = lazyPart<{ name: string }>('the greeting', () => {
+      downloads += 1;
+      return Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/greeting.js'));
+    });
+    await section.preload().catch(() => undefined);
+    render(<section.Component name="Ada" />);
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'The greeting could not load: its code did not download. Check the connection, then try again.',
+    );
+    expect(downloads).toBe(2);
+  });
+
   it('asks for the code anew when it mounts again after a failed download', async () => {
     const downloads = [
       () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/greeting.js')),

@@ -45,20 +45,13 @@ export interface PartOptions {
  */
 export function lazyPart<P extends object>(name: string, load: () => Promise<ComponentType<P>>): LazyPart<P> {
   let loaded: ComponentType<P> | null = null;
-  // Failed downloads of this part in this page, whichever mount asked: a part closed after one and
-  // opened again fails as a second time, and asks for the reload that only then helps.
-  let failedDownloads = 0;
+  // Failed downloads this part has shown in this page, whichever mount showed them: a part closed
+  // after one and opened again fails as a second time, and asks for the reload that only then
+  // helps. A loader's early start that failed is not one: the part had not asked yet.
+  let failuresShown = 0;
   // A loader starts this without waiting for it: a failed download is the part's to show when it
   // renders. Once it has failed, the next mount or "Try again" asks for the code anew.
-  const preload = loadUntilFailed(() =>
-    load().then(
-      (component) => (loaded = component),
-      (failure: unknown) => {
-        failedDownloads += 1;
-        throw failure;
-      },
-    ),
-  );
+  const preload = loadUntilFailed(() => load().then((component) => (loaded = component)));
 
   function Part({ fallback = null, onDismissFailure, ...props }: P & PartOptions): ReactNode {
     const [code, setCode] = useState<PartCode<P> | null>(() => (loaded === null ? null : { component: loaded }));
@@ -72,7 +65,9 @@ export function lazyPart<P extends object>(name: string, load: () => Promise<Com
           if (mounted) setCode({ component });
         },
         (failure: unknown) => {
-          if (mounted) setCode({ failure, again: failedDownloads > 1 });
+          if (!mounted) return;
+          failuresShown += 1;
+          setCode({ failure, again: failuresShown > 1 });
         },
       );
       return () => {
