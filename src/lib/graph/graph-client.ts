@@ -2,7 +2,8 @@ import ky, { HTTPError, TimeoutError } from 'ky';
 import { backoffDelayMs } from './backoff';
 import type { BatchOptions, BatchRequest, BatchResult, BatchTransport } from './batch';
 import { cancelledErrorCode, GraphError, graphErrorFromResponse, networkErrorCode, parseRetryAfter, unconfirmingStatuses } from './graph-error';
-import { collectionPageSchema, type CollectionPage } from './collection-page';
+import { collectionPageSchema } from './collection-page';
+import { followPages, type GraphPage } from './paging';
 import type { ResponseSchema } from './response-schema';
 import { lazyWritePacer, withWriteSlot } from './write-budget';
 import type { WritePacer } from './write-pacer';
@@ -63,13 +64,6 @@ export interface GraphClientOptions {
   writePacer?: WritePacer | null;
   /** The clock of `batch`'s retries (real time by default; tests pass one that moves only when slept). */
   clock?: Pick<BatchTransport, 'now' | 'sleep'>;
-}
-
-export interface GraphPage<T> {
-  items: T[];
-  /** `@odata.count` when the request asked for `$count=true`. */
-  count: number | null;
-  nextLink: string | null;
 }
 
 export interface GraphClient {
@@ -226,36 +220,19 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     // A single edit shares the write budget with running bulk jobs (of every tab).
     patch: (path, body, schema, requestOptions) =>
       withWriteSlot(writePacer, requestOptions?.signal, () => send('patch', path, body, schema, requestOptions)),
-    async *pages<T>(path: string, itemSchema: ResponseSchema<T>, requestOptions?: GraphRequestOptions) {
-      let next: string | null = path;
-      while (next !== null) {
-        // The page's ids, for an item that turns out malformed: support finds the page by them.
-        const answered: { ids?: { requestId: string | null; clientRequestId: string } } = {};
-        const page: CollectionPage = await send('get', next, undefined, collectionPageSchema, {
-          ...requestOptions,
-          onAnswer: (ids) => {
-            answered.ids = ids;
-            requestOptions?.onAnswer?.(ids);
-          },
-        });
-        next = page.nextLink;
-        const items: T[] = [];
-        for (const raw of page.value) {
-          const item = itemSchema.safeParse(raw);
-          if (!item.success) {
-            throw new GraphError({
-              status: 200,
-              code: 'UnexpectedResponse',
-              message: 'Graph answered with data in an unexpected shape.',
-              requestId: answered.ids?.requestId ?? null,
-              ...(answered.ids === undefined ? {} : { clientRequestId: answered.ids.clientRequestId }),
-            });
-          }
-          items.push(item.data);
-        }
-        yield { items, count: page.count, nextLink: next };
-      }
-    },
+    pages: (path, itemSchema, requestOptions) =>
+      followPages(
+        (pathOrUrl, onAnswer) =>
+          send('get', pathOrUrl, undefined, collectionPageSchema, {
+            ...requestOptions,
+            onAnswer: (ids) => {
+              onAnswer(ids);
+              requestOptions?.onAnswer?.(ids);
+            },
+          }),
+        path,
+        itemSchema,
+      ),
     // Only bulk work batches: its code loads on first use, off the first screen.
     batch: async (requests, batchOptions) => {
       const { runBatch } = await import('./batch');
