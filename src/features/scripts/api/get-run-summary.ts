@@ -32,5 +32,8 @@ export function useRunSummaryChanged(kind: ScriptKind, scriptId: string, isStale
  * and the page read it anew when they next show it, and the chart offers "Refresh counts".
  */
 export function markRunSummaryChanged(queryClient: QueryClient, kind: ScriptKind, scriptId: string): void {
-  void queryClient.invalidateQueries({ queryKey: scriptKeys.runSummary(kind, scriptId), refetchType: 'none' });
+  const queryKey = scriptKeys.runSummary(kind, scriptId);
+  // A bulk job records a save per row: marked once, not once a row.
+  if (queryClient.getQueryState(queryKey)?.isInvalidated === true) return;
+  void queryClient.invalidateQueries({ queryKey, refetchType: 'none' });
 }
