@@ -6,12 +6,10 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import { useEffect, useMemo, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { useBlocker } from 'react-router';
 import { CopyButton } from '../../../components/copy-button';
 import { ErrorPanel } from '../../../components/error-panel';
 import { RhfTextField } from '../../../components/form-fields';
 import { UserPrincipalName } from '../../../components/user-principal-name';
-import { useLeaveGuard } from '../../../components/use-leave-guard';
 import { absoluteUrl, userStatePath } from '../../../config/routes';
 import { hasHiddenCharacters } from '../../../lib/hidden-characters';
 import type { ScriptKind } from '../../../lib/script-kinds';
@@ -31,7 +29,7 @@ import { useUndo } from '../changes/use-undo';
 import { forgetDraft, keepDrafts } from '../drafts/draft-store';
 import { useStashBeforeSignIn } from '../drafts/use-stash-before-sign-in';
 import { ConflictDialog } from './conflict-dialog';
-import { LeaveDialog } from './leave-dialog';
+import { useLeaveDialog } from './use-leave-dialog';
 import { RetryNotices } from './retry-notice';
 
 /** Where an edit starts: read once, when the form mounts. */
@@ -109,12 +107,11 @@ export function UserStateForm({ kind, scriptId, state, canEdit, start }: UserSta
 
 
   const saving = mutation.isPending;
-  const guarding = isDirty && !saving;
-  const blocker = useBlocker(
-    ({ currentLocation, nextLocation }) =>
-      guarding && `${currentLocation.pathname}${currentLocation.search}` !== `${nextLocation.pathname}${nextLocation.search}`,
-  );
-  useLeaveGuard(guarding);
+  const leaveDialog = useLeaveDialog({
+    unsaved: isDirty && !saving,
+    leaves: (from, to) => `${from.pathname}${from.search}` !== `${to.pathname}${to.search}`,
+    onLeave: () => forgetDraft('form', kind, scriptId, state.id),
+  });
 
   // A save, an undo (the Undo button of a save's toast sends it here) or an overwrite after a conflict.
   const send = (variables: UpdateUserStateVariables) => {
@@ -215,15 +212,7 @@ export function UserStateForm({ kind, scriptId, state, canEdit, start }: UserSta
         />
       )}
 
-      {blocker.state === 'blocked' && (
-        <LeaveDialog
-          onStay={() => blocker.reset()}
-          onLeave={() => {
-            forgetDraft('form', kind, scriptId, state.id);
-            blocker.proceed();
-          }}
-        />
-      )}
+      {leaveDialog}
     </Box>
   );
 }

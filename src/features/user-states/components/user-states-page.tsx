@@ -23,7 +23,7 @@ import { SaveNotices, usePageSaves } from './page-saves';
 import { useRowSelection } from './selection';
 import { SelectionArea } from './selection-area';
 import { stateStatusLabels, type StateStatus } from './state-status';
-import { usePageLeaveGuard } from './use-page-leave-guard';
+import { useLeaveDialog } from './use-leave-dialog';
 import { useMarkPending } from './use-pending-rows';
 import { useShownAfterFirstRows } from './use-shown-after-first-rows';
 import { pageOfRow, useUserStatesView } from './use-user-states-view';
@@ -71,9 +71,11 @@ export function UserStatesPage({ kind, scriptId, scriptName, scriptError, restor
   const typedChanges = useRef(() => false);
   const refusedRef = useLatestRef(saves.failedEdits.failed);
   const draftsRef = useLatestRef(drafts);
-  const leaveDialog = usePageLeaveGuard(
-    useCallback(() => refusedRef.current.length > 0 || draftsRef.current.length > 0 || typedChanges.current(), [refusedRef, draftsRef]),
+  const unsaved = useCallback(
+    () => refusedRef.current.length > 0 || draftsRef.current.length > 0 || typedChanges.current(),
+    [refusedRef, draftsRef],
   );
+  const leaveDialog = useLeaveDialog({ unsaved });
 
   useDocumentTitle(scriptName === undefined ? 'User run states' : `${scriptName} – user run states`);
 
