@@ -87,6 +87,7 @@ export class EmulatorAdmin {
     { pastFaultRules = false }: { pastFaultRules?: boolean } = {},
   ): Promise<void> {
     const minted = await this.request.post(`${emulatorOrigin}/_emulator/tokens`, { data: { upn: userPrincipalName } });
+    expect(minted.ok(), await minted.text()).toBe(true);
     const token = ((await minted.json()) as { access_token: string }).access_token;
     // A fault in the request's header decides before the rules: `latency=0` is no fault at all, so
     // this PATCH lands while the rules set for the app's requests stay in force for them.
@@ -162,14 +163,7 @@ export class EmulatorAdmin {
    * PATCH to the user state), as a tool outside the dashboard would make it.
    */
   async patchUserState(scriptId: string, stateId: string, changes: Partial<Omit<UserRunState, 'id'>>): Promise<void> {
-    const minted = await this.request.post(`${emulatorOrigin}/_emulator/tokens`, { data: { upn: 'admin@contoso.onmicrosoft.com' } });
-    expect(minted.ok(), await minted.text()).toBe(true);
-    const token = ((await minted.json()) as { access_token: string }).access_token;
-    const response = await this.request.patch(`${emulatorOrigin}/beta/deviceManagement/deviceManagementScripts/${scriptId}/userRunStates/${stateId}`, {
-      headers: { Authorization: `Bearer ${token}` },
-      data: changes,
-    });
-    expect(response.ok(), await response.text()).toBe(true);
+    await this.patchAsOtherAdmin('admin@contoso.onmicrosoft.com', scriptId, stateId, changes);
   }
 
   async clearRequests(): Promise<void> {
