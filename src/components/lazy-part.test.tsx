@@ -13,6 +13,20 @@ function Greeting({ name }: { name: string }) {
   );
 }
 
+/** A chunk that cannot download, as Chromium reports it. */
+const failedDownload = () =>
+  Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/greeting.js'));
+
+/** The greeting as a part whose code never downloads, and how often it was asked for. */
+function undownloadablePart() {
+  const asked = { count: 0 };
+  const part = lazyPart<{ name: string }>('the greeting', () => {
+    asked.count += 1;
+    return failedDownload();
+  });
+  return { part, asked };
+}
+
 describe('lazyPart', () => {
   it('renders at once, with no fallback, when a loader preloaded the code', async () => {
     const section = lazyPart('the greeting', () => Promise.resolve(Greeting));
@@ -53,10 +67,7 @@ describe('lazyPart', () => {
   });
 
   it('says in its place that its code did not download, keeps the page, and loads on "Try again"', async () => {
-    const downloads = [
-      () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/greeting.js')),
-      () => Promise.resolve(Greeting),
-    ];
+    const downloads = [() => failedDownload(), () => Promise.resolve(Greeting)];
     const section = lazyPart(
       'the greeting',
       () => downloads.shift()?.() ?? Promise.reject(new Error('asked too often')),
@@ -78,11 +89,7 @@ describe('lazyPart', () => {
   });
 
   it('asks for a reload when the code fails to download again (a browser that keeps failed module fetches)', async () => {
-    let downloads = 0;
-    const section = lazyPart<{ name: string }>('the greeting', () => {
-      downloads += 1;
-      return Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/greeting.js'));
-    });
+    const { part: section, asked } = undownloadablePart();
     render(<section.Component name="Ada" />);
     await userEvent.click(await screen.findByRole('button', { name: 'Try again to load the greeting' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
@@ -90,28 +97,21 @@ describe('lazyPart', () => {
     );
     // "Try again" went away with the first alert: the keyboard continues on the new one's button.
     expect(screen.getByRole('button', { name: 'Reload page' })).toHaveFocus();
-    expect(downloads).toBe(2);
+    expect(asked.count).toBe(2);
   });
 
   it("counts a loader's failed early start as no failure of its own: the part asks once, then says it failed the first time", async () => {
-    let downloads = 0;
-    const section = lazyPart<{ name: string }>('the greeting', () => {
-      downloads += 1;
-      return Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/greeting.js'));
-    });
+    const { part: section, asked } = undownloadablePart();
     await section.preload().catch(() => undefined);
     render(<section.Component name="Ada" />);
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'The greeting could not load: its code did not download. Check the connection, then try again.',
     );
-    expect(downloads).toBe(2);
+    expect(asked.count).toBe(2);
   });
 
   it('asks for the code anew when it mounts again after a failed download', async () => {
-    const downloads = [
-      () => Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/greeting.js')),
-      () => Promise.resolve(Greeting),
-    ];
+    const downloads = [() => failedDownload(), () => Promise.resolve(Greeting)];
     const section = lazyPart<{ name: string }>(
       'the greeting',
       () => downloads.shift()?.() ?? Promise.reject(new Error('asked too often')),
@@ -125,9 +125,7 @@ describe('lazyPart', () => {
   });
 
   it('closes the failure of a part the user opened (only such a part offers to), and asks for a reload when it fails again', async () => {
-    const section = lazyPart<{ name: string }>('the greeting', () =>
-      Promise.reject(new TypeError('Failed to fetch dynamically imported module: /assets/greeting.js')),
-    );
+    const section = lazyPart<{ name: string }>('the greeting', () => failedDownload());
     function Opener() {
       const [open, setOpen] = useState(true);
       return open ? <section.Component name="Ada" onDismissFailure={() => setOpen(false)} /> : <p>Closed</p>;
