@@ -39,6 +39,15 @@ function renderForm(options: { canWrite?: boolean; path?: string } = {}) {
 
 const save = () => screen.getByRole('button', { name: 'Save' });
 
+/** Types `text` over the error count and waits until it can be saved; the field, for more. */
+async function typeErrorCount(user: ReturnType<typeof userEvent.setup>, text: string): Promise<HTMLElement> {
+  const errors = await screen.findByLabelText('Error device count');
+  await user.clear(errors);
+  await user.type(errors, text);
+  await waitFor(() => expect(save()).toBeEnabled());
+  return errors;
+}
+
 afterEach(() => {
   act(() => {
     for (const toast of notifications.getSnapshot()) notifications.dismiss(toast.id);
@@ -82,10 +91,7 @@ describe('User state form', { timeout: 30_000 }, () => {
   it('sends only the changed field, then shows the saved values as the new baseline', async () => {
     const user = userEvent.setup();
     const { graph } = renderForm();
-    const errors = await screen.findByLabelText('Error device count');
-    await user.clear(errors);
-    await user.type(errors, '4');
-    await waitFor(() => expect(save()).toBeEnabled());
+    await typeErrorCount(user, '4');
     await user.click(save());
     await waitFor(() => expect(graph.userState(scriptId, 'state-2')?.errorDeviceCount).toBe(4));
     expect(graph.requests.filter((request) => request.method === 'PATCH')).toEqual([
@@ -98,10 +104,7 @@ describe('User state form', { timeout: 30_000 }, () => {
   it('keeps what was typed while a save was on its way, as an unsaved change of the saved record', async () => {
     const user = userEvent.setup();
     const { graph } = renderForm();
-    const errors = await screen.findByLabelText('Error device count');
-    await user.clear(errors);
-    await user.type(errors, '4');
-    await waitFor(() => expect(save()).toBeEnabled());
+    const errors = await typeErrorCount(user, '4');
     const release = graph.hold();
     await user.click(save());
     // Graph has not answered yet (a throttled save waits seconds): the user goes on typing.
