@@ -85,6 +85,18 @@ test('a record with errors lists every device and status Graph returns for it', 
   await expect(page.getByRole('note')).toHaveCount(0);
 });
 
+test('a record whose devices Graph throttles says why it is still loading, then lists them', async ({ page, emulator }) => {
+  const withDevices = seededState(await emulator.userStates(MEDIUM_SCRIPT_ID), (state) => state.errorDeviceCount > 0);
+  await emulator.setFaults([{ method: 'GET', path: `/userRunStates/${withDevices.id}/deviceRunStates`, status: 429, retryAfter: 3, times: 1 }]);
+  await openSignedIn(page, `/deviceManagement/deviceManagementScripts/${MEDIUM_SCRIPT_ID}/userRunStates/${withDevices.id}`, ACCOUNTS.admin.upn);
+  const waiting = page.getByRole('status').filter({ hasText: /^Loading is held up: Graph is throttling; retrying in \d s \(attempt 2\)$/ });
+  await expect(waiting).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Devices' }).locator('tbody tr').first()).toBeVisible();
+  await expect(waiting).toHaveCount(0);
+  const compliance = await emulator.retryCompliance();
+  expect(compliance.summary).toMatchObject({ retried: 1, violations: 0 });
+});
+
 test('a record page with its devices passes axe in dark mode', async ({ page, emulator }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   const withErrors = seededState(await emulator.userStates(MEDIUM_SCRIPT_ID), (state) => state.errorDeviceCount > 0);

@@ -13,6 +13,7 @@ import { EditCoordinator } from './features/user-states/cache/edit-coordinator';
 import { configureGraphScopes } from './lib/auth/scopes';
 import { createTokenProvider, GrantedScopes } from './lib/auth/token-provider';
 import { createGraphClient } from './lib/graph/graph-client';
+import { ReadWaits } from './lib/graph/read-waits';
 import { createQueryClient } from './lib/query-client';
 
 async function start(config: AppConfig, root: Root): Promise<void> {
@@ -25,11 +26,13 @@ async function start(config: AppConfig, root: Root): Promise<void> {
   preloadRouteChunk(pendingReturnPath() ?? window.location.pathname);
   const { error, signedOut } = await startAuth(msal, grantedScopes);
   const getToken = createTokenProvider(msal, { grantedScopes });
+  const readWaits = new ReadWaits();
   const services = {
     msal,
     grantedScopes,
     getToken,
-    graph: createGraphClient({ baseUrl: config.graphBaseUrl, getToken }),
+    graph: createGraphClient({ baseUrl: config.graphBaseUrl, getToken, readWaits }),
+    readWaits,
     queryClient: createQueryClient(),
     // Beside the QueryClient, for as long: the user states' edits in flight and confirmed.
     editCoordinator: new EditCoordinator(),

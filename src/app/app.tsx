@@ -9,6 +9,7 @@ import { AuthSessionProvider, type AuthSession } from '../lib/auth/auth-session'
 import type { GrantedScopes } from '../lib/auth/token-provider';
 import type { GraphClient, TokenProvider } from '../lib/graph/graph-client';
 import { GraphClientProvider } from '../lib/graph/graph-context';
+import type { ReadWaits } from '../lib/graph/read-waits';
 import type { EditCoordinator } from '../features/user-states/cache/edit-coordinator';
 import { EditCoordinatorProvider } from '../features/user-states/cache/edit-coordinator-context';
 import { AppErrorBoundary } from './app-error-boundary';
@@ -19,6 +20,8 @@ import { theme } from './theme';
 export interface AppServices {
   msal: IPublicClientApplication;
   graph: GraphClient;
+  /** The reads `graph` holds back for a retry, for the shell's notice. */
+  readWaits: ReadWaits;
   queryClient: QueryClient;
   /** Lives exactly as long as `queryClient`: it overlays that cache's rows with edits in flight. */
   editCoordinator: EditCoordinator;
@@ -57,7 +60,7 @@ function SignedInApp({ services, account, signOut }: { services: AppServices; ac
     <AuthSessionProvider session={session}>
       <QueryClientProvider client={services.queryClient}>
         <EditCoordinatorProvider coordinator={services.editCoordinator}>
-          <GraphClientProvider client={services.graph}>
+          <GraphClientProvider client={services.graph} readWaits={services.readWaits}>
             <RouterProvider router={router} />
           </GraphClientProvider>
         </EditCoordinatorProvider>

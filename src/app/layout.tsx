@@ -3,12 +3,13 @@ import { useIsMutating } from '@tanstack/react-query';
 import { Outlet } from 'react-router';
 import { Notifications } from '../components/notifications';
 import { OfflineBanner } from '../components/offline-banner';
+import { ReadWaitNotice } from '../components/read-wait-notice';
 import { useLeaveGuard } from '../components/use-leave-guard';
 import { mainContentId, SkipLink } from '../components/skip-link';
 import { useAuthSession } from '../lib/auth/auth-session';
 import { TopBar } from './top-bar';
 
-/** Every page: the top bar, the offline banner, toasts, and the routed page. */
+/** Every page: the top bar, the offline banner, the notice of reads held back, toasts, and the routed page. */
 export function RootLayout() {
   const { account, signOut } = useAuthSession();
   const savesInFlight = useIsMutating();
@@ -19,6 +20,7 @@ export function RootLayout() {
       <SkipLink />
       <TopBar account={account} onSignOut={signOut} />
       <OfflineBanner />
+      <ReadWaitNotice />
       <Container component="main" id={mainContentId} tabIndex={-1} maxWidth="xl" sx={{ py: 3, '&:focus': { outline: 'none' } }}>
         <Outlet />
       </Container>

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { createGraphClient, type RetryNotice, type TokenRequest } from './graph-client';
+import { createGraphClient, type ReadWaitReporter, type RetryNotice, type TokenRequest } from './graph-client';
 import { GraphError } from './graph-error';
 
 const baseUrl = 'https://graph.example.test/beta';
@@ -34,7 +34,10 @@ function stubFetch(answers: Array<Response | Error | (() => Response)>) {
   return { fetch, calls };
 }
 
-function makeClient(answers: Array<Response | Error | (() => Response)>, extra: { retryLimit?: number } = {}) {
+function makeClient(
+  answers: Array<Response | Error | (() => Response)>,
+  extra: { retryLimit?: number; readWaits?: ReadWaitReporter } = {},
+) {
   const stub = stubFetch(answers);
   const tokenRequests: TokenRequest[] = [];
   let tokenNumber = 0;
@@ -51,6 +54,7 @@ function makeClient(answers: Array<Response | Error | (() => Response)>, extra: 
     random: () => 0.5,
     retryLimit: extra.retryLimit ?? 3,
     createRequestId: () => 'crid-1',
+    ...(extra.readWaits ? { readWaits: extra.readWaits } : {}),
   });
   return { client, calls: stub.calls, tokenRequests };
 }
@@ -140,6 +144,43 @@ describe('Graph client', () => {
     const { client, calls } = makeClient([json(graphErrorBody('Transient'), status), json({ id: 'a' })]);
     await expect(client.get('/a', itemSchema)).resolves.toEqual({ id: 'a' });
     expect(calls).toHaveLength(2);
+  });
+
+  /** The read waits a client reported, in order. */
+  function recordReadWaits() {
+    const events: Array<['waiting', string, RetryNotice] | ['settled', string]> = [];
+    const readWaits: ReadWaitReporter = {
+      waiting: (id, notice) => events.push(['waiting', id, notice]),
+      settled: (id) => events.push(['settled', id]),
+    };
+    return { events, readWaits };
+  }
+
+  it('reports a read held back for a retry to the shell, and that it settled, answered or not', async () => {
+    const { events, readWaits } = recordReadWaits();
+    const throttled = makeClient([json(graphErrorBody('TooManyRequests'), 429, { 'retry-after': '0.01' }), json({ id: 'a' })], {
+      readWaits,
+    });
+    await throttled.client.get('/a', itemSchema);
+    expect(events).toEqual([['waiting', 'crid-1', { attempt: 1, delayMs: 10, status: 429 }], ['settled', 'crid-1']]);
+
+    events.length = 0;
+    const down = makeClient([json(graphErrorBody('A'), 503), json(graphErrorBody('B'), 503)], { retryLimit: 1, readWaits });
+    await expect(down.client.get('/a', itemSchema)).rejects.toMatchObject({ code: 'B' });
+    expect(events.map(([event]) => event)).toEqual(['waiting', 'settled']);
+  });
+
+  it('leaves a read whose caller shows its own retries, and every write, to their callers', async () => {
+    const { events, readWaits } = recordReadWaits();
+    const { client } = makeClient(
+      [json(graphErrorBody('T'), 429, { 'retry-after': '0.01' }), json({ id: 'a' }), json(graphErrorBody('T'), 429, { 'retry-after': '0.01' }), json({ id: 'a' })],
+      { readWaits },
+    );
+    const notices: RetryNotice[] = [];
+    await client.get('/a', itemSchema, { onRetry: (notice) => notices.push(notice) });
+    await client.patch('/a', {}, itemSchema);
+    expect(notices).toHaveLength(1);
+    expect(events.filter(([event]) => event === 'waiting')).toEqual([]);
   });
 
   it('retries a dropped connection', async () => {

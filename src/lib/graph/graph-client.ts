@@ -64,6 +64,18 @@ export interface GraphClientOptions {
   writePacer?: WritePacer | null;
   /** The clock of `batch`'s retries (real time by default; tests pass one that moves only when slept). */
   clock?: Pick<BatchTransport, 'now' | 'sleep'>;
+  /**
+   * Told of every GET that waits out a retry while its caller shows no retry notice of its own
+   * (no `onRetry`): a list, a record, its devices or history loading through throttling or an
+   * outage. The shell says so (`ReadWaits`, `ReadWaitNotice`) instead of a silent "Loading…".
+   */
+  readWaits?: ReadWaitReporter;
+}
+
+/** See `GraphClientOptions.readWaits`; ids are the reads' client-request-ids. */
+export interface ReadWaitReporter {
+  waiting(id: string, notice: RetryNotice): void;
+  settled(id: string): void;
 }
 
 export interface GraphClient {
@@ -119,96 +131,104 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     const clientRequestId = createRequestId();
     let attempts = 0;
     let lastStatus: number | null = null;
+    const readWaits = method === 'get' && requestOptions.onRetry === undefined ? options.readWaits : undefined;
     const announce = (delayMs: number) => {
       if (!requestOptions.signal?.aborted) {
-        requestOptions.onRetry?.({ attempt: attempts, delayMs: Math.round(delayMs), status: lastStatus });
+        const notice = { attempt: attempts, delayMs: Math.round(delayMs), status: lastStatus };
+        requestOptions.onRetry?.(notice);
+        readWaits?.waiting(clientRequestId, notice);
       }
       return delayMs;
     };
 
-    for (let renewal = 0; ; renewal += 1) {
-      const token = await options.getToken({ write, forceRefresh: renewal > 0 || requestOptions.renewToken === true, ...(requestOptions.extraScopes ? { extraScopes: requestOptions.extraScopes } : {}) });
-      try {
-        const response = await ky(url, {
-          method,
-          fetch: fetchImpl,
-          timeout: timeoutMs,
-          signal: requestOptions.signal,
-          headers: { Authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, Accept: 'application/json' },
-          ...(body === undefined ? {} : { json: body }),
-          retry: {
-            limit: retryLimit,
-            methods: retryMethods,
-            statusCodes: retryStatusCodes,
-            afterStatusCodes: retryAfterStatusCodes,
-            maxRetryAfter: maxRetryAfterMs,
-            backoffLimit: Number.POSITIVE_INFINITY,
-            // Without Retry-After: exponential backoff with jitter, capped.
-            delay: (attemptCount) => announce(backoffDelayMs(attemptCount, backoffBaseMs, backoffCapMs, random)),
-          },
-          hooks: {
-            beforeRequest: [
-              () => {
-                attempts += 1;
-                lastStatus = null;
-              },
-            ],
-            afterResponse: [
-              (_request, _options, response) => {
-                lastStatus = response.status;
-                // ky waits Retry-After itself; tell the UI first (the delay hook runs only without it).
-                const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-                if (retryAfter !== null && retryAfterStatusCodes.includes(response.status) && attempts <= retryLimit) {
-                  announce(Math.min(retryAfter * 1000, maxRetryAfterMs));
-                }
-              },
-            ],
-          },
-        });
-        const json: unknown = response.status === 204 ? undefined : await response.json();
-        const parsed = schema.safeParse(json);
-        if (!parsed.success) {
-          throw new GraphError({
-            status: response.status,
-            code: 'UnexpectedResponse',
-            message: 'Graph answered with data in an unexpected shape.',
-            requestId: response.headers.get('request-id'),
-            clientRequestId,
+    try {
+
+      for (let renewal = 0; ; renewal += 1) {
+        const token = await options.getToken({ write, forceRefresh: renewal > 0 || requestOptions.renewToken === true, ...(requestOptions.extraScopes ? { extraScopes: requestOptions.extraScopes } : {}) });
+        try {
+          const response = await ky(url, {
+            method,
+            fetch: fetchImpl,
+            timeout: timeoutMs,
+            signal: requestOptions.signal,
+            headers: { Authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, Accept: 'application/json' },
+            ...(body === undefined ? {} : { json: body }),
+            retry: {
+              limit: retryLimit,
+              methods: retryMethods,
+              statusCodes: retryStatusCodes,
+              afterStatusCodes: retryAfterStatusCodes,
+              maxRetryAfter: maxRetryAfterMs,
+              backoffLimit: Number.POSITIVE_INFINITY,
+              // Without Retry-After: exponential backoff with jitter, capped.
+              delay: (attemptCount) => announce(backoffDelayMs(attemptCount, backoffBaseMs, backoffCapMs, random)),
+            },
+            hooks: {
+              beforeRequest: [
+                () => {
+                  attempts += 1;
+                  lastStatus = null;
+                },
+              ],
+              afterResponse: [
+                (_request, _options, response) => {
+                  lastStatus = response.status;
+                  // ky waits Retry-After itself; tell the UI first (the delay hook runs only without it).
+                  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+                  if (retryAfter !== null && retryAfterStatusCodes.includes(response.status) && attempts <= retryLimit) {
+                    announce(Math.min(retryAfter * 1000, maxRetryAfterMs));
+                  }
+                },
+              ],
+            },
           });
+          const json: unknown = response.status === 204 ? undefined : await response.json();
+          const parsed = schema.safeParse(json);
+          if (!parsed.success) {
+            throw new GraphError({
+              status: response.status,
+              code: 'UnexpectedResponse',
+              message: 'Graph answered with data in an unexpected shape.',
+              requestId: response.headers.get('request-id'),
+              clientRequestId,
+            });
+          }
+          requestOptions.onAnswer?.({ requestId: response.headers.get('request-id'), clientRequestId });
+          return parsed.data;
+        } catch (error) {
+          if (error instanceof GraphError) throw error;
+          if (error instanceof HTTPError) {
+            const graphError = await graphErrorFromResponse(error.response, clientRequestId, write);
+            // An expired or revoked token: renew silently once and repeat.
+            if (graphError.status === 401 && renewal === 0) continue;
+            throw graphError;
+          }
+          if (requestOptions.signal?.aborted) {
+            // Cancelled while waiting to send again: the attempt before may have landed, unless Graph
+            // answered it with a refusal (throttling). Cancelled before any attempt: nothing went out.
+            const unconfirmedWrite = write && attempts > 0 && (lastStatus === null || unconfirmingStatuses.has(lastStatus));
+            throw new GraphError({ status: 0, code: cancelledErrorCode, message: 'The request was cancelled.', clientRequestId, write, unconfirmedWrite });
+          }
+          if (error instanceof TimeoutError) {
+            throw new GraphError({ status: 0, code: 'Timeout', message: 'Graph did not answer in time.', clientRequestId, write, unconfirmedWrite: write });
+          }
+          if (error instanceof TypeError) {
+            throw new GraphError({
+              status: 0,
+              code: networkErrorCode,
+              message: 'Could not reach Graph.',
+              clientRequestId,
+              write,
+              unconfirmedWrite: write,
+              cause: error,
+            });
+          }
+          // Token acquisition errors (MSAL) and anything unexpected travel unchanged.
+          throw error;
         }
-        requestOptions.onAnswer?.({ requestId: response.headers.get('request-id'), clientRequestId });
-        return parsed.data;
-      } catch (error) {
-        if (error instanceof GraphError) throw error;
-        if (error instanceof HTTPError) {
-          const graphError = await graphErrorFromResponse(error.response, clientRequestId, write);
-          // An expired or revoked token: renew silently once and repeat.
-          if (graphError.status === 401 && renewal === 0) continue;
-          throw graphError;
-        }
-        if (requestOptions.signal?.aborted) {
-          // Cancelled while waiting to send again: the attempt before may have landed, unless Graph
-          // answered it with a refusal (throttling). Cancelled before any attempt: nothing went out.
-          const unconfirmedWrite = write && attempts > 0 && (lastStatus === null || unconfirmingStatuses.has(lastStatus));
-          throw new GraphError({ status: 0, code: cancelledErrorCode, message: 'The request was cancelled.', clientRequestId, write, unconfirmedWrite });
-        }
-        if (error instanceof TimeoutError) {
-          throw new GraphError({ status: 0, code: 'Timeout', message: 'Graph did not answer in time.', clientRequestId, write, unconfirmedWrite: write });
-        }
-        if (error instanceof TypeError) {
-          throw new GraphError({
-            status: 0,
-            code: networkErrorCode,
-            message: 'Could not reach Graph.',
-            clientRequestId,
-            write,
-            unconfirmedWrite: write,
-            cause: error,
-          });
-        }
-        // Token acquisition errors (MSAL) and anything unexpected travel unchanged.
-        throw error;
       }
+    } finally {
+      readWaits?.settled(clientRequestId);
     }
   }
 

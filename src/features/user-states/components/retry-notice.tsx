@@ -1,6 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
-import { useEffect, useState } from 'react';
+import { useSecondsLeft } from '../../../components/use-seconds-left';
 import { retryNoticeText } from '../../../lib/graph/describe-error';
 import type { RetryStatus, WaitingSave } from '../api/save-retries';
 
@@ -11,18 +11,9 @@ export function RetryNotices({ waiting }: { waiting: readonly WaitingSave[] }) {
 
 /** "Graph is unavailable; retrying in 5 s (attempt 2)", counting down, with a way to give up. */
 function RetryNoticeBanner({ notice, onCancel }: { notice: RetryStatus | null; onCancel: () => void }) {
-  const [tick, setTick] = useState<{ notice: RetryStatus; now: number } | null>(null);
-  useEffect(() => {
-    if (notice === null) return undefined;
-    const timer = setInterval(() => setTick({ notice, now: Date.now() }), 500);
-    return () => clearInterval(timer);
-  }, [notice]);
-  if (notice === null) return null;
-  const now = tick?.notice === notice ? tick.now : notice.at;
-  const remainingMs = notice.at + notice.delayMs - now;
   // Once the wait is over the request is on its way again and can no longer be called off safely.
-  if (remainingMs <= 0) return null;
-  const seconds = Math.ceil(remainingMs / 1000);
+  const seconds = useSecondsLeft(notice);
+  if (notice === null || seconds === null) return null;
   return (
     <Alert
       severity="info"

@@ -1,0 +1,25 @@
+import { useEffect, useState } from 'react';
+
+/** A wait announced at `at` (a `Date.now()` time) for `delayMs`. */
+export interface AnnouncedWait {
+  at: number;
+  delayMs: number;
+}
+
+/**
+ * Whole seconds left of `wait`, rounded up and counted down twice a second, or null once it is
+ * over (or when there is nothing to wait for): "retrying in 3 s".
+ */
+export function useSecondsLeft(wait: AnnouncedWait | null): number | null {
+  const [tick, setTick] = useState<{ wait: AnnouncedWait; now: number } | null>(null);
+  useEffect(() => {
+    if (wait === null) return undefined;
+    const timer = setInterval(() => setTick({ wait, now: Date.now() }), 500);
+    return () => clearInterval(timer);
+  }, [wait]);
+  if (wait === null) return null;
+  // A new wait counts from its own announcement until the first tick for it.
+  const now = tick?.wait === wait ? tick.now : wait.at;
+  const remainingMs = wait.at + wait.delayMs - now;
+  return remainingMs > 0 ? Math.ceil(remainingMs / 1000) : null;
+}
