@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES, PAGED_SCRIPT_ID } from '../emulator/constants';
 import type { EmulatorAdmin, FaultRule } from './support/emulator-admin';
+import { emulatorOrigin } from './support/origins';
 import { expect, holdRequests, openSignedIn, signInAs, test, userStatePath, userStatesPath } from './support/fixtures';
 import { editInline, gridCell, gridRow, openFullGrid, userStatesGrid, waitForFullList } from './support/grid';
 
@@ -53,6 +54,25 @@ for (const { name, rule, notice } of transientFaults) {
     expect(compliance.summary.violations).toBe(0);
   });
 }
+
+test('a save held back by Intune\'s write limit, used up by another tab\'s bulk edit, says so and lands once', async ({ page, emulator }) => {
+  const state = KNOWN_USER_STATES.first;
+  await openGrid(page);
+  // Another tab's job took the whole budget 17 s ago: the window frees it in about 3 s.
+  await page.evaluate(
+    ({ key }) => localStorage.setItem(key, JSON.stringify([['another-tab', Date.now() - 17_000, 200]])),
+    { key: `graph-write-pacer:${emulatorOrigin}` },
+  );
+  await emulator.clearRequests();
+  await editInline(page, state.id, 'successDeviceCount', '79');
+  await expect(gridCell(page, state.id, 'successDeviceCount')).toHaveText('79');
+  const waiting = page.getByRole('status').filter({ hasText: /^Waiting for Intune's write limit, which bulk edits are using; sending in \d s/ });
+  await expect(waiting).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Cancel save' })).toBeVisible();
+  expect((await emulator.requests()).filter((entry) => entry.method === 'PATCH')).toEqual([]);
+  await expectOnlyThisEdit(emulator, state.id, { successDeviceCount: 79 });
+  await expect(waiting).toHaveCount(0);
+});
 
 test('a save whose connection is dropped is sent again and lands exactly once', async ({ page, emulator }) => {
   const state = KNOWN_USER_STATES.first;

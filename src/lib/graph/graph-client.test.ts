@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { createGraphClient, type ReadWaitReporter, type RetryNotice, type TokenRequest } from './graph-client';
 import { GraphError } from './graph-error';
+import { createWritePacer } from './write-pacer';
 
 const baseUrl = 'https://graph.example.test/beta';
 const itemSchema = z.object({ id: z.string() });
@@ -181,6 +182,21 @@ describe('Graph client', () => {
     await client.patch('/a', {}, itemSchema);
     expect(notices).toHaveLength(1);
     expect(events.filter(([event]) => event === 'waiting')).toEqual([]);
+  });
+
+  it('says before a PATCH waits for a free slot under the write limit, before anything is sent', async () => {
+    const stub = stubFetch([json({ id: 'a' }), json({ id: 'a' })]);
+    const writePacer = createWritePacer({ limit: 1, windowMs: 60, storage: null, locks: null, key: 'write-limit-wait' });
+    const client = createGraphClient({ baseUrl, fetch: stub.fetch, getToken: async () => 'token', writePacer });
+    const waits: Array<{ delayMs: number; sent: number }> = [];
+    const onWriteLimitWait = (delayMs: number) => waits.push({ delayMs, sent: stub.calls.length });
+    await client.patch('/a', {}, itemSchema, { onWriteLimitWait });
+    expect(waits).toEqual([]);
+    await client.patch('/a', {}, itemSchema, { onWriteLimitWait });
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.delayMs).toBeGreaterThan(0);
+    expect(waits[0]?.sent).toBe(1);
+    expect(stub.calls).toHaveLength(2);
   });
 
   it('retries a dropped connection', async () => {

@@ -37,6 +37,11 @@ export interface GraphRequestOptions {
   /** See `TokenRequest.extraScopes`. */
   extraScopes?: readonly string[];
   onRetry?: (notice: RetryNotice) => void;
+  /**
+   * Told before a write waits for a free slot under Intune's write limit, which this tab's and
+   * other tabs' bulk jobs share with single saves (`write-budget.ts`); nothing has been sent yet.
+   */
+  onWriteLimitWait?: (delayMs: number) => void;
   /** Told which request Graph answered (its `request-id`), once the answer is in and valid; errors carry both ids. */
   onAnswer?: (ids: { requestId: string | null; clientRequestId: string }) => void;
   /** Start with a fresh token: Graph refused the last one inside a `$batch` (which it had accepted outside). */
@@ -239,7 +244,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     get: (path, schema, requestOptions) => send('get', path, undefined, schema, requestOptions),
     // A single edit shares the write budget with running bulk jobs (of every tab).
     patch: (path, body, schema, requestOptions) =>
-      withWriteSlot(writePacer, requestOptions?.signal, () => send('patch', path, body, schema, requestOptions)),
+      withWriteSlot(writePacer, requestOptions ?? {}, () => send('patch', path, body, schema, requestOptions)),
     pages: (path, itemSchema, requestOptions) =>
       followPages(
         (pathOrUrl, onAnswer) =>

@@ -31,9 +31,15 @@ export function lazyWritePacer(options: WritePacerOptions = {}): WritePacer {
   };
 }
 
-/** Runs one write inside a slot of the pacer's budget (none: at once). */
-export async function withWriteSlot<T>(pacer: WritePacer | null, signal: AbortSignal | undefined, run: () => Promise<T>): Promise<T> {
-  const release = pacer ? await pacer.acquire(1, signal ? { signal } : {}) : null;
+/** Runs one write inside a slot of the pacer's budget (none: at once), saying when it has to wait for one. */
+export async function withWriteSlot<T>(
+  pacer: WritePacer | null,
+  { signal, onWriteLimitWait }: { signal?: AbortSignal | undefined; onWriteLimitWait?: ((delayMs: number) => void) | undefined },
+  run: () => Promise<T>,
+): Promise<T> {
+  const release = pacer
+    ? await pacer.acquire(1, { ...(signal ? { signal } : {}), ...(onWriteLimitWait ? { onWait: onWriteLimitWait } : {}) })
+    : null;
   try {
     return await run();
   } finally {

@@ -37,6 +37,16 @@ describe('useSaveRetries', () => {
     expect(result.current.waiting.map((save) => save.notice.delayMs)).toEqual([8000]);
   });
 
+  it('says when a save waits for the write limit, and then for a retry, in one notice', () => {
+    const { result } = renderHook(() => useSaveRetries());
+    const save = pendingSave();
+    act(() => void result.current.track(save.send));
+    act(() => save.options().onWriteLimitWait?.(3000));
+    expect(result.current.waiting.map((waiting) => waiting.notice)).toMatchObject([{ kind: 'write-limit', delayMs: 3000 }]);
+    act(() => save.options().onRetry?.({ attempt: 1, delayMs: 2000, status: 429 }));
+    expect(result.current.waiting.map((waiting) => waiting.notice)).toMatchObject([{ kind: 'retry', delayMs: 2000, status: 429 }]);
+  });
+
   it('cancels only the save its notice stands for', () => {
     const { result } = renderHook(() => useSaveRetries());
     const first = pendingSave();

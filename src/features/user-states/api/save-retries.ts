@@ -1,21 +1,24 @@
 import { useCallback, useState } from 'react';
 import type { GraphRequestOptions, RetryNotice } from '../../../lib/graph/graph-client';
 
-/** A retry the user is waiting for, with the time it was announced (for a countdown). */
-export type RetryStatus = RetryNotice & { at: number };
+/**
+ * Why a save is waiting, with the time that was announced (for a countdown): a retry after Graph
+ * refused or failed an attempt, or a free slot under Intune's write limit before anything is sent.
+ */
+export type SaveWait = ((RetryNotice & { kind: 'retry' }) | { kind: 'write-limit'; delayMs: number }) & { at: number };
 
-/** One save that is waiting out a retry, and how to call it off. */
+/** One save that is waiting, and how to call it off. */
 export interface WaitingSave {
   id: number;
-  notice: RetryStatus;
+  notice: SaveWait;
   cancel: () => void;
 }
 
 let nextSaveId = 1;
 
 /**
- * The retry status of each save on its way, apart: one save finishing never hides another's
- * "retrying in 5 s", and Cancel calls off only the save it stands beside.
+ * The wait of each save on its way, apart: one save finishing never hides another's "retrying
+ * in 5 s", and Cancel calls off only the save it stands beside.
  */
 export function useSaveRetries() {
   const [waiting, setWaiting] = useState<readonly WaitingSave[]>([]);
@@ -23,14 +26,16 @@ export function useSaveRetries() {
     const id = nextSaveId++;
     const controller = new AbortController();
     const cancel = () => controller.abort();
-    const onRetry = (notice: RetryNotice) => {
-      const entry: WaitingSave = { id, notice: { ...notice, at: Date.now() }, cancel };
+    const announce = (notice: SaveWait) => {
+      const entry: WaitingSave = { id, notice, cancel };
       setWaiting((current) =>
         current.some((save) => save.id === id) ? current.map((save) => (save.id === id ? entry : save)) : [...current, entry],
       );
     };
+    const onRetry = (notice: RetryNotice) => announce({ ...notice, kind: 'retry', at: Date.now() });
+    const onWriteLimitWait = (delayMs: number) => announce({ kind: 'write-limit', delayMs, at: Date.now() });
     try {
-      return await send({ signal: controller.signal, onRetry });
+      return await send({ signal: controller.signal, onRetry, onWriteLimitWait });
     } finally {
       setWaiting((current) => current.filter((save) => save.id !== id));
     }
