@@ -78,7 +78,17 @@ export async function runBulkEdits(
     pacing: { waits: 0, requests: 0, throttled: 0 },
   };
   // The job's own client, with every wait it is told of counted on the way.
-  const client: Pick<GraphClient, 'batch'> = {
+  const client: Pick<GraphClient, 'batch' | 'takeWriteSlots'> = {
+    // The job waits for Intune's limit here, before it checks a group, rather than inside the batch.
+    takeWriteSlots: (count, options) =>
+      graph.takeWriteSlots(count, {
+        ...options,
+        onWait: (delayMs) => {
+          waits.pacing.waits += 1;
+          waits.pacing.requests += count;
+          options?.onWait?.(delayMs);
+        },
+      }),
     batch: (requests, options) =>
       graph.batch(requests, {
         ...options,

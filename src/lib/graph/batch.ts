@@ -42,6 +42,12 @@ export interface BatchOptions<T> {
   onWait?: (notice: BatchWaitNotice) => void;
   /** Each request's final result as soon as it is known (a job saves its progress here). */
   onResult?: (index: number, result: BatchResult<T>) => void;
+  /**
+   * How many of the PATCHes already hold slots of the write pacer, taken by the caller before it
+   * checked its rows (`GraphClient.takeWriteSlots`): their first sending takes none, and the
+   * caller releases them. A PATCH sent again after Graph refused it takes a slot of its own.
+   */
+  slotsTaken?: number;
 }
 
 /** What `batch` needs from the client. */
@@ -114,6 +120,7 @@ export async function runBatch<T>(
     await sleep(notice.delayMs, signal);
   };
 
+  let slotsTakenLeft = options.slotsTaken ?? 0;
   // A timer can fire a moment before the clock reads its deadline: what was waited for is due.
   let waitedUntil = 0;
   // An inner 401: the token expired (or was revoked) after Graph accepted the batch. The next
@@ -141,8 +148,10 @@ export async function runBatch<T>(
         if (isWrite) writes += 1;
         chunk.push(item);
       }
+      const alreadyHeld = Math.min(writes, slotsTakenLeft);
+      slotsTakenLeft -= alreadyHeld;
       const release = transport.pacer
-        ? await transport.pacer.acquire(writes, {
+        ? await transport.pacer.acquire(writes - alreadyHeld, {
             signal,
             onWait: (delayMs) => options.onWait?.({ reason: 'pacing', delayMs, requests: chunk.length, status: null }),
           })

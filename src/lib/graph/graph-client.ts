@@ -6,7 +6,7 @@ import { collectionPageSchema } from './collection-page';
 import { followPages, type GraphPage } from './paging';
 import type { ResponseSchema } from './response-schema';
 import { lazyWritePacer, withWriteSlot } from './write-budget';
-import type { WritePacer } from './write-pacer';
+import type { AcquireOptions, ReleaseSlots, WritePacer } from './write-pacer';
 
 /** What the Graph client asks the auth layer for: a bearer token, for reading or writing. */
 export interface TokenRequest {
@@ -90,6 +90,18 @@ export interface GraphClient {
   pages<T>(path: string, itemSchema: ResponseSchema<T>, options?: GraphRequestOptions): AsyncGenerator<GraphPage<T>>;
   /** Many GETs and PATCHes through `$batch`; one result per request, in the order given. */
   batch<T>(requests: readonly BatchRequest<T>[], options?: BatchOptions<T>): Promise<BatchResult<T>[]>;
+  /**
+   * Takes up to `count` slots under Intune's write limit now, waiting as long as it takes, for
+   * writes to be sent after a check: a bulk job takes them before it reads its rows, so the wait
+   * for the limit never comes between the check and the write (`BatchOptions.slotsTaken`).
+   */
+  takeWriteSlots(count: number, options?: AcquireOptions): Promise<WriteSlots>;
+}
+
+/** Slots taken with `takeWriteSlots`: how many (the pacer's whole window at most), and their release. */
+export interface WriteSlots {
+  count: number;
+  release: ReleaseSlots;
 }
 
 // Graph throttles with 429 and sometimes 503, both with Retry-After
@@ -262,6 +274,11 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     batch: async (requests, batchOptions) => {
       const { runBatch } = await import('./batch');
       return runBatch({ post: postBatch, pacer: writePacer, ...policy }, requests, batchOptions);
+    },
+    takeWriteSlots: async (count, acquireOptions) => {
+      if (writePacer === null) return { count, release: async () => {} };
+      const taken = Math.min(count, writePacer.limit);
+      return { count: taken, release: await writePacer.acquire(taken, acquireOptions) };
     },
   };
 }

@@ -66,6 +66,19 @@ describe('write pacer', () => {
     expect(time.clock.sleeps).toEqual([1000]);
   });
 
+  it('frees at once the slots a release says were not written', async () => {
+    const time = fakeClock();
+    const writes = pacer(time);
+    const release = await writes.acquire(5);
+    await release(2);
+    await writes.acquire(3);
+    expect(time.clock.sleeps).toEqual([]);
+    const none = await writes.acquire(0);
+    await none();
+    await writes.acquire(1);
+    expect(time.clock.sleeps).toEqual([1000]);
+  });
+
   it('counts a reservation never answered (its tab reloaded mid-request) from the latest moment Graph may have counted it', async () => {
     const time = fakeClock();
     const storage = memoryStorage();
@@ -127,8 +140,9 @@ describe('Graph client write pacing', () => {
     return new Response(JSON.stringify({ responses }), { status: 200 });
   };
 
-  function paced(time: ReturnType<typeof fakeClock>, limit: number) {
-    const writePacer = createWritePacer({ limit, windowMs: 20_000, storage: null, locks: null, key: `client-${limit}`, now: time.now, sleep: time.sleep });
+  /** `key`: pacers of one key share their ledger for the whole run (storage null), so each test has its own. */
+  function paced(time: ReturnType<typeof fakeClock>, limit: number, key = `client-${limit}`) {
+    const writePacer = createWritePacer({ limit, windowMs: 20_000, storage: null, locks: null, key, now: time.now, sleep: time.sleep });
     return createGraphClient({ baseUrl: 'https://graph.example.test/beta', fetch: batchFetch, getToken: async () => 't', writePacer });
   }
 
@@ -154,6 +168,25 @@ describe('Graph client write pacing', () => {
     const results = await client.batch([...writes, { method: 'GET', path: '/r/1', schema }]);
     expect(results.every((result) => result.ok)).toBe(true);
     expect(time.clock.sleeps).toEqual([20_000, 20_000]);
+  });
+
+  it('lets a caller take the slots before it checks its rows, and sends those writes without waiting again', async () => {
+    const time = fakeClock();
+    const client = paced(time, 20, 'slots-taken-first');
+    const notices: number[] = [];
+    const slots = await client.takeWriteSlots(25, { onWait: (delayMs) => notices.push(delayMs) });
+    // No more than the window holds.
+    expect(slots.count).toBe(20);
+    const writes = Array.from({ length: 12 }, (_, index) => ({ method: 'PATCH' as const, path: `/w/${index}`, body: {}, schema }));
+    await client.batch(writes, { slotsTaken: 12 });
+    expect(time.clock.sleeps).toEqual([]);
+    await slots.release(12);
+    // 12 of the window's 20 are written; the 8 not written are free for the next 8 writes.
+    await client.batch(writes.slice(0, 8));
+    expect(time.clock.sleeps).toEqual([]);
+    await client.batch(writes.slice(0, 1));
+    expect(time.clock.sleeps).toEqual([20_000]);
+    expect(notices).toEqual([]);
   });
 
   it('makes a single PATCH take a slot of the same budget', async () => {

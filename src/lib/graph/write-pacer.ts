@@ -46,8 +46,12 @@ export interface AcquireOptions {
   onWait?: (delayMs: number) => void;
 }
 
-/** Call when the writes have been answered: the slots then count from that moment. */
-export type ReleaseSlots = () => Promise<void>;
+/**
+ * Call when the writes have been answered: the slots then count from that moment. `used`: how
+ * many of them were written (a caller that took slots before checking its rows may write fewer);
+ * the others are free at once. All of them by default.
+ */
+export type ReleaseSlots = (used?: number) => Promise<void>;
 
 export interface WritePacer {
   readonly limit: number;
@@ -186,9 +190,9 @@ export function createWritePacer(options: WritePacerOptions = {}): WritePacer {
       }
       // Graph counted the writes somewhere between sending and answering; counting them from the
       // answer is the safe side of that.
-      return () =>
+      return (used = count) =>
         update((entries, at) => ({
-          entries: entries.map((entry): Entry => (entry[0] === id ? [id, at, entry[2]] : entry)),
+          entries: entries.flatMap((entry): Entry[] => (entry[0] !== id ? [entry] : used > 0 ? [[id, at, Math.min(used, entry[2])]] : [])),
           result: undefined,
         }));
     },

@@ -1,6 +1,7 @@
 import { EMPTY_SCRIPT_ID } from '../../../../emulator/constants';
 import { parseRules, type FaultRule } from '../../../../emulator/faults/faults';
 import { describeError } from '../../../lib/graph/describe-error';
+import { createWritePacer } from '../../../lib/graph/write-pacer';
 import { emulatorBackendForEachTest, makeUserStates, type EmulatorBackend } from '../../../testing/emulator-graph';
 import { userStateSchema, type UserState } from '../api/schema';
 import { initialJobState, jobProgress, type JobRow } from './job-state';
@@ -86,6 +87,29 @@ describe('the bulk edit job against the emulator', () => {
     await job.idle();
     expect(job.getState().rows.find((candidate) => candidate.id === changed)?.outcome.kind).toBe('saved');
     expect(graph.userState(scriptId, changed)?.errorDeviceCount).toBe(0);
+  });
+
+  it('waits for Intune\'s write limit before it checks a group, so a change made during the wait is a conflict, not overwritten', async () => {
+    const { graph, rows } = seed(30);
+    // 20 writes per 400 ms: the second group waits for the window.
+    const writePacer = createWritePacer({ limit: 20, windowMs: 400, storage: null, locks: null, key: 'job-waits-before-checking' });
+    const client = graph.clientWith({ writePacer, retryLimit: 4, backoffBaseMs: 5, backoffCapMs: 20 });
+    const plan = planBulkEdit(rows, { successDeviceCount: 70 });
+    const lastRow = plan.changes.at(-1)?.before.id ?? '';
+    const job = startBulkJob(plan, { client, scriptKind, scriptId, describe: describeError });
+    // Another admin changes a row of the second group while the job waits for the limit.
+    let changedDuringWait = false;
+    job.subscribe(() => {
+      if (changedDuringWait || job.getState().waiting?.includes('write limit') !== true) return;
+      changedDuringWait = true;
+      graph.changeUserState(scriptId, lastRow, { successDeviceCount: 3 });
+    });
+    await job.idle();
+
+    expect(changedDuringWait).toBe(true);
+    expect(graph.userState(scriptId, lastRow)?.successDeviceCount).toBe(3);
+    expect(job.getState().rows.find((row) => row.id === lastRow)?.outcome).toMatchObject({ kind: 'conflict', theirs: { successDeviceCount: 3 } });
+    expect(jobProgress(job.getState())).toMatchObject({ saved: 29, conflicts: 1, failed: 0 });
   });
 
   it('retries inner 429s after their Retry-After and a 500 with backoff, keeping the other results', async () => {

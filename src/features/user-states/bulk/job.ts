@@ -21,7 +21,7 @@ import type { BulkPlan } from './plan';
 export const rowsPerBatch = 20;
 
 export interface BulkJobOptions {
-  client: Pick<GraphClient, 'batch'>;
+  client: Pick<GraphClient, 'batch' | 'takeWriteSlots'>;
   scriptKind: ScriptKind;
   scriptId: string;
   now?: () => number;
@@ -97,6 +97,23 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
   const onWait = (notice: BatchWaitNotice) => update((current) => ({ ...current, waiting: waitText(notice) }));
 
   async function runGroup(group: JobRow[], signal: AbortSignal): Promise<void> {
+    // The group's slots under Intune's write limit come first, then the check, then the writes:
+    // waiting for the limit between the check and the write (up to 20 s once a job is at the
+    // limit) would write over a change made meanwhile without asking.
+    const slots = await client.takeWriteSlots(group.length, {
+      signal,
+      onWait: (delayMs) => onWait({ reason: 'pacing', delayMs, requests: group.length, status: null }),
+    });
+    let written = 0;
+    try {
+      written = await checkAndWrite(group, slots.count, signal);
+    } finally {
+      await slots.release(written);
+    }
+  }
+
+  /** Reads the group's rows, writes those that still hold what was selected; returns how many were sent. */
+  async function checkAndWrite(group: JobRow[], slotsTaken: number, signal: AbortSignal): Promise<number> {
     const reads: BatchRequest<UserState>[] = group.map((row) => ({ method: 'GET', path: userStateReadPath(scriptKind, scriptId, row.id), schema: userStateSchema }));
     const readResults = await client.batch(reads, { signal, onWait });
     const outcomes = new Map<string, Partial<JobRow> & { outcome: RowOutcome }>();
@@ -120,7 +137,7 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
       }
     });
     setOutcomes(outcomes);
-    if (toWrite.length === 0) return;
+    if (toWrite.length === 0) return 0;
 
     const writes: BatchRequest<UserState | undefined>[] = toWrite.map((row) => ({
       method: 'PATCH',
@@ -135,6 +152,7 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
       await client.batch(writes, {
         signal,
         onWait,
+        slotsTaken: Math.min(slotsTaken, writes.length),
         // Each row's outcome as soon as Graph gave it, not when the whole group is done.
         onResult: (index, result) => {
           const row = toWrite[index];
@@ -152,6 +170,7 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
     } finally {
       answered();
     }
+    return writes.length;
   }
 
   async function runLoop(): Promise<void> {
