@@ -28,6 +28,21 @@ test('the device status view filters by status in the URL and leads to a user', 
   await expect(grid.getByRole('gridcell', { name: upn, exact: true })).toBeVisible();
 });
 
+test('the run summary leads to the script\'s device status, and its breadcrumb leads back', async ({ page }) => {
+  await openSignedIn(page, `/deviceManagement/deviceManagementScripts/${MEDIUM_SCRIPT_ID}/userRunStates`, ACCOUNTS.admin.upn);
+  const userStatesBreadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' });
+  const scriptName = (await userStatesBreadcrumb.getByRole('listitem').nth(1).textContent()) ?? '';
+  await page.getByRole('region', { name: 'Run summary' }).getByRole('link', { name: 'Device status' }).click();
+  await expect(page).toHaveURL((url) => url.pathname === deviceStatesPath(MEDIUM_SCRIPT_ID));
+  await expect(page.getByRole('table', { name: 'Device run states' }).getByRole('row').nth(1)).toBeVisible();
+  await expect(page).toHaveTitle(new RegExp(`device status`));
+  const breadcrumb = page.getByRole('navigation', { name: 'Breadcrumb' });
+  await expect(breadcrumb).toHaveText(`Scripts/${scriptName}/Device status`);
+  await breadcrumb.getByRole('link', { name: scriptName, exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname.endsWith(`${MEDIUM_SCRIPT_ID}/userRunStates`));
+  await expect(page.getByRole('grid', { name: 'User run states' })).toBeVisible();
+});
+
 test('without the device permission the view still lists the states and names the permission', async ({ page }) => {
   await openSignedIn(page, `${deviceStatesPath(MEDIUM_SCRIPT_ID)}?status=errors`, ACCOUNTS.helpdesk.upn);
   const table = page.getByRole('table', { name: 'Device run states' });

@@ -1,13 +1,15 @@
 import Box from '@mui/material/Box';
+import Breadcrumbs from '@mui/material/Breadcrumbs';
 import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
-import { useSearchParams } from 'react-router';
+import { Link as RouterLink, useSearchParams } from 'react-router';
 import { ErrorPanel } from '../../../components/error-panel';
 import { ExportCsvButton } from '../../../components/export-csv-button';
 import { LabelledSelect, type SelectOption } from '../../../components/labelled-select';
 import { Loading } from '../../../components/loading';
 import { useDocumentTitle } from '../../../components/use-document-title';
-import { userStatesSearchPath } from '../../../config/routes';
+import { scriptsPath, userStatesPath, userStatesSearchPath } from '../../../config/routes';
 import { formatCountOf } from '../../../lib/format-number';
 import { scriptKindInfo, type ScriptKind } from '../../../lib/script-kinds';
 import type { DeviceStatusFilter } from '../api/keys';
@@ -32,11 +34,13 @@ function statusFrom(params: URLSearchParams): DeviceStatusFilter {
 export interface DeviceStatusPageProps {
   kind: ScriptKind;
   scriptId: string;
+  /** For the breadcrumb and the title, once Graph has given it. */
+  scriptName?: string | undefined;
 }
 
 /** A script's device run states, as the admin center's "Device status", filtered by status (`?status=`). */
-export function DeviceStatusPage({ kind, scriptId }: DeviceStatusPageProps) {
-  useDocumentTitle('Device status');
+export function DeviceStatusPage({ kind, scriptId, scriptName }: DeviceStatusPageProps) {
+  useDocumentTitle(scriptName === undefined ? 'Device status' : `${scriptName} – device status`);
   const [params, setParams] = useSearchParams();
   const status = statusFrom(params);
   const states = useScriptDeviceStates(kind, scriptId, status);
@@ -60,6 +64,15 @@ export function DeviceStatusPage({ kind, scriptId }: DeviceStatusPageProps) {
 
   return (
     <>
+      <Breadcrumbs aria-label="Breadcrumb" sx={{ mb: 1 }}>
+        <Link component={RouterLink} to={scriptsPath()}>
+          Scripts
+        </Link>
+        <Link component={RouterLink} to={userStatesPath(kind, scriptId)}>
+          {scriptName ?? scriptId}
+        </Link>
+        <Typography color="text.primary">Device status</Typography>
+      </Breadcrumbs>
       <Typography variant="h5" component="h1">
         Device status
       </Typography>

@@ -1,9 +1,12 @@
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
+import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { useTheme } from '@mui/material/styles';
 import { BarChart } from '@mui/x-charts/BarChart';
 import { memo } from 'react';
+import { Link as RouterLink } from 'react-router';
+import { deviceStatesPath } from '../../../config/routes';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import { useRunSummary, useRunSummaryChanged } from '../api/get-run-summary';
 import { runSummaryChartHeight, RunSummarySpace } from './run-summary-space';
@@ -109,6 +112,10 @@ export const RunSummaryChart = memo(function RunSummaryChart({
         <Typography variant="body2" sx={{ alignSelf: 'center' }}>
           {`Devices: ${numberFormat.format(summary.data.successDeviceCount ?? 0)} succeeded, ${numberFormat.format(summary.data.errorDeviceCount ?? 0)} failed`}
         </Typography>
+        {/* Every device of the script, filterable by status: the other way into "why" than user by user. */}
+        <Link component={RouterLink} to={deviceStatesPath(kind, scriptId)} variant="body2" sx={{ alignSelf: 'center' }}>
+          Device status
+        </Link>
       </Box>
       {changed && (
         // Graph's own counts, as read before the saves since: said, and read again on request.
