@@ -74,6 +74,28 @@ test('a save held back by Intune\'s write limit, used up by another tab\'s bulk 
   await expect(waiting).toHaveCount(0);
 });
 
+test('a throttled save whose record another admin changes during the wait is a conflict after it, not an overwrite', async ({ page, emulator }) => {
+  const state = KNOWN_USER_STATES.first;
+  await openGrid(page);
+  await emulator.setFaults([{ method: 'PATCH', status: 429, retryAfter: 3, times: 1 }]);
+  await emulator.clearRequests();
+  await editInline(page, state.id, 'errorDeviceCount', '8');
+  await expect(page.getByRole('status').filter({ hasText: /Graph is throttling; retrying in \d s/ })).toBeVisible();
+  // The same field, set by another admin while the app waits out Graph's Retry-After.
+  await emulator.patchAsOtherAdmin(ACCOUNTS.admin.upn, MAIN_SCRIPT_ID, state.id, { errorDeviceCount: 5 }, { pastFaultRules: true });
+  const dialog = page.getByRole('dialog', { name: 'Someone else changed this user state' });
+  await expect(dialog).toBeVisible();
+  const errorRow = dialog.getByRole('row').filter({ hasText: 'Error device count' });
+  await expect(errorRow).toContainText('8');
+  await expect(errorRow).toContainText('5');
+  expect((await emulator.userState(MAIN_SCRIPT_ID, state.id))?.errorDeviceCount).toBe(5);
+  // The app's PATCH met the 429 and was not sent again; the other admin's is the only one accepted.
+  const patches = (await emulator.requests()).filter((entry) => entry.method === 'PATCH');
+  expect(patches.map((entry) => entry.status)).toEqual([429, 200]);
+  await dialog.getByRole('button', { name: 'Keep theirs' }).click();
+  await expect(gridCell(page, state.id, 'errorDeviceCount')).toHaveText('5');
+});
+
 test('a save whose connection is dropped is sent again and lands exactly once', async ({ page, emulator }) => {
   const state = KNOWN_USER_STATES.first;
   await openGrid(page);
@@ -121,9 +143,13 @@ test('a save cancelled after Graph left an attempt unanswered shows what Intune 
   await editInline(page, state.id, 'errorDeviceCount', '6');
   const cancel = page.getByRole('button', { name: 'Cancel save' });
   await expect(cancel).toBeVisible();
+  // The app reads the record before it sends the PATCH again and after a cancel: held until the
+  // cancel, so the app cannot see the landed write first and call the save done.
+  const releaseReads = await holdRequests(page, (url) => url.pathname.endsWith(`/userRunStates/${state.id}`), (request) => request.method() === 'GET');
   // Here it did land: Intune holds the new value, though no answer said so.
   await emulator.patchAsOtherAdmin(ACCOUNTS.admin.upn, MAIN_SCRIPT_ID, state.id, { errorDeviceCount: 6 }, { pastFaultRules: true });
   await cancel.click();
+  releaseReads();
   const failed = page.getByRole('alert').filter({ hasText: 'Not saved' });
   await expect(failed).toContainText(
     'You cancelled this while it was waiting to be retried. Graph never confirmed the write, so Intune may already hold the new value.',

@@ -46,6 +46,12 @@ export interface GraphRequestOptions {
   onAnswer?: (ids: { requestId: string | null; clientRequestId: string }) => void;
   /** Start with a fresh token: Graph refused the last one inside a `$batch` (which it had accepted outside). */
   renewToken?: boolean;
+  /**
+   * Called after a retry's wait, before the request is sent again. A write that was checked
+   * before its first sending checks again here, since the wait may have been long (throttling,
+   * an outage): it throws to send nothing more (a conflict, or the write found already landed).
+   */
+  beforeResend?: () => Promise<void>;
 }
 
 export interface GraphClientOptions {
@@ -181,6 +187,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
               delay: (attemptCount) => announce(backoffDelayMs(attemptCount, backoffBaseMs, backoffCapMs, random)),
             },
             hooks: {
+              beforeRetry: [async () => requestOptions.beforeResend?.()],
               beforeRequest: [
                 () => {
                   attempts += 1;

@@ -1,12 +1,12 @@
 import { act, renderHook } from '@testing-library/react';
-import type { GraphRequestOptions } from '../../../lib/graph/graph-client';
 import { useSaveRetries } from './save-retries';
+import type { SaveOptions } from './update-user-state';
 
 /** A save that waits until the test answers it, and hands over the options the client would get. */
 function pendingSave() {
-  let options: GraphRequestOptions = {};
+  let options: SaveOptions = {};
   let answer = () => {};
-  const send = (given: GraphRequestOptions) =>
+  const send = (given: SaveOptions) =>
     new Promise<string>((resolve) => {
       options = given;
       answer = () => resolve('saved');
@@ -37,7 +37,7 @@ describe('useSaveRetries', () => {
     expect(result.current.waiting.map((save) => save.notice.delayMs)).toEqual([8000]);
   });
 
-  it('says when a save waits for the write limit, and then for a retry, in one notice', () => {
+  it('says when a save waits for the write limit, then for a retry, then for its check before the resend, in one notice', () => {
     const { result } = renderHook(() => useSaveRetries());
     const save = pendingSave();
     act(() => void result.current.track(save.send));
@@ -45,6 +45,9 @@ describe('useSaveRetries', () => {
     expect(result.current.waiting.map((waiting) => waiting.notice)).toMatchObject([{ kind: 'write-limit', delayMs: 3000 }]);
     act(() => save.options().onRetry?.({ attempt: 1, delayMs: 2000, status: 429 }));
     expect(result.current.waiting.map((waiting) => waiting.notice)).toMatchObject([{ kind: 'retry', delayMs: 2000, status: 429 }]);
+    // The wait is over; the record is read again before the resend, and the save can still be called off.
+    act(() => save.options().onCheckBeforeResend?.());
+    expect(result.current.waiting.map((waiting) => waiting.notice)).toMatchObject([{ kind: 'check' }]);
   });
 
   it('cancels only the save its notice stands for', () => {

@@ -200,6 +200,11 @@ export function differingFields(expected: UserState, actual: UserState, fields: 
   return fields.filter((field) => expected[field] !== actual[field]);
 }
 
+/** `actual` already holds every value of `changes`. */
+export function holdsChanges(actual: UserState, changes: UserStateChanges): boolean {
+  return (Object.keys(changes) as EditableField[]).every((field) => actual[field] === changes[field]);
+}
+
 /** Only the properties whose value really changed: the PATCH body. */
 export function changedFields(original: Pick<UserState, EditableField>, edited: UserStateEditOutput): UserStateChanges {
   const changes: UserStateChanges = {};

@@ -3,7 +3,7 @@ import type { GraphClient, GraphRequestOptions } from '../../../lib/graph/graph-
 import type { ScriptKind } from '../../../lib/script-kinds';
 import { getUserState } from './get-user-state';
 import { userStateGraphPath } from './keys';
-import { differingFields, editableFields, userStateSchema, type EditableField, type UserState, type UserStateChanges } from './schema';
+import { differingFields, editableFields, holdsChanges, userStateSchema, type EditableField, type UserState, type UserStateChanges } from './schema';
 
 /**
  * One save of one user state, as the dashboard and `npm run load` make it. No React here: the
@@ -56,27 +56,65 @@ export interface SavedUserState {
 /** Graph's answer to a user state's PATCH: 200 with the whole object, or (some endpoints) 204 with none. */
 export const userStatePatchAnswerSchema = z.optional(userStateSchema);
 
-/** At most two requests: a read of this one record, then the PATCH of the changed properties. */
+/** The Graph client's options for the save's requests, and one for the check before a resend. */
+export interface SaveOptions extends GraphRequestOptions {
+  /** The wait is over and the record is being read again before the PATCH is sent again (nothing more is sent yet). */
+  onCheckBeforeResend?: () => void;
+}
+
+/** Found while checking again before a resend: Graph holds the new values (an earlier attempt landed unanswered). */
+class WriteAlreadyLanded extends Error {
+  constructor(readonly current: UserState) {
+    super('The write had landed.');
+  }
+}
+
+/**
+ * At most two requests: a read of this one record, then the PATCH of the changed properties. A
+ * PATCH that must be sent again (throttled, or unanswered) is checked again first, after the
+ * wait: a change made meanwhile is a conflict, and a record already holding the new values (the
+ * unanswered attempt landed) is the save, sent no more.
+ */
 export async function updateUserState(
   client: GraphClient,
   variables: UpdateUserStateVariables,
-  options: GraphRequestOptions = {},
+  options: SaveOptions = {},
 ): Promise<SavedUserState> {
   const { scriptKind, scriptId, original, changes } = variables;
+  const checked = variables.undoOf === undefined ? editableFields : editableFields.filter((field) => field in changes);
   if (variables.overwrite !== true) {
     const current = await getUserState(client, scriptKind, scriptId, original.id, options);
-    const checked = variables.undoOf === undefined ? editableFields : editableFields.filter((field) => field in changes);
     if (differingFields(original, current, checked).length > 0) throw new EditConflictError(current, variables);
   }
+  const beforeResend = async () => {
+    options.onCheckBeforeResend?.();
+    // A check that cannot be made leaves the resend as it would have been without it.
+    const latest = await getUserState(client, scriptKind, scriptId, original.id, checkOptions(options)).catch(() => null);
+    if (latest === null) return;
+    if (holdsChanges(latest, changes)) throw new WriteAlreadyLanded(latest);
+    if (variables.overwrite !== true && differingFields(original, latest, checked).length > 0) throw new EditConflictError(latest, variables);
+  };
   let requestId: string | null = null;
   let clientRequestId: string | null = null;
-  const updated = await client.patch(userStateGraphPath(scriptKind, scriptId, original.id), changes, userStatePatchAnswerSchema, {
-    ...options,
-    onAnswer: (ids) => {
-      requestId = ids.requestId;
-      clientRequestId = ids.clientRequestId;
-      options.onAnswer?.(ids);
-    },
-  });
-  return { row: updated ?? { ...original, ...changes }, requestId, clientRequestId };
+  try {
+    const { onCheckBeforeResend: _toldAbove, ...requestOptions } = options;
+    const updated = await client.patch(userStateGraphPath(scriptKind, scriptId, original.id), changes, userStatePatchAnswerSchema, {
+      ...requestOptions,
+      beforeResend,
+      onAnswer: (ids) => {
+        requestId = ids.requestId;
+        clientRequestId = ids.clientRequestId;
+        options.onAnswer?.(ids);
+      },
+    });
+    return { row: updated ?? { ...original, ...changes }, requestId, clientRequestId };
+  } catch (error) {
+    if (error instanceof WriteAlreadyLanded) return { row: error.current, requestId: null, clientRequestId: null };
+    throw error;
+  }
+}
+
+/** The options a check's read shares with its save: cancelled with it, its retries told beside it. */
+function checkOptions({ signal, onRetry }: GraphRequestOptions): GraphRequestOptions {
+  return { ...(signal ? { signal } : {}), ...(onRetry ? { onRetry } : {}) };
 }

@@ -3,7 +3,7 @@
  * can be kept in storage and a job taken up where it stopped. The runner (job.ts) replaces the
  * state object on every change and never mutates one it has handed out.
  */
-import { type EditableField, type UserState, type UserStateChanges } from '../api/schema';
+import { holdsChanges, type UserState, type UserStateChanges } from '../api/schema';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { BulkPlan } from './plan';
 
@@ -101,7 +101,7 @@ export function secondsLeft(state: BulkJobState, now: number, limit: { writes: n
 
 /** Graph's row already holds every value this row would write. */
 export function holdsTarget(row: JobRow, actual: UserState): boolean {
-  return (Object.keys(row.changes) as EditableField[]).every((field) => actual[field] === row.changes[field]);
+  return holdsChanges(actual, row.changes);
 }
 
 /**
