@@ -48,6 +48,20 @@ export interface BatchOptions<T> {
    * caller releases them. A PATCH sent again after Graph refused it takes a slot of its own.
    */
   slotsTaken?: number;
+  /**
+   * PATCHes (by index in the requests) about to be sent again after a wait, inner or of the
+   * whole batch: the caller may check their rows first, since the wait can be long. It returns
+   * the ones it has settled itself (a conflict, a write found landed): those are sent no more, and
+   * `onResult` is not called for them.
+   */
+  beforeResend?: (indices: readonly number[]) => Promise<ReadonlySet<number>>;
+}
+
+/** Thrown from the outer request's retry hook: send the batch again without these requests. */
+class ResendWithout extends Error {
+  constructor(readonly settled: ReadonlySet<number>) {
+    super('Some requests were settled before the batch was sent again.');
+  }
 }
 
 /** What `batch` needs from the client. */
@@ -58,7 +72,12 @@ export interface BatchTransport {
     schema: ResponseSchema<WireResponse[]>,
     write: boolean,
     // What the client's single-request options carry (GraphRequestOptions).
-    options: { signal?: AbortSignal; renewToken?: boolean; onRetry?: (notice: { delayMs: number; status: number | null }) => void },
+    options: {
+      signal?: AbortSignal;
+      renewToken?: boolean;
+      onRetry?: (notice: { delayMs: number; status: number | null }) => void;
+      beforeResend?: () => Promise<void>;
+    },
   ): Promise<WireResponse[]>;
   pacer: WritePacer | null;
   createRequestId(): string;
@@ -85,6 +104,8 @@ interface Pending<T> {
   readyAt: number;
   /** Why it waits, for the notice. */
   heldBy: { reason: BatchWaitNotice['reason']; status: number | null };
+  /** The retry whose wait the caller has checked this PATCH after (`beforeResend`). */
+  checkedAfterRetry: number;
 }
 
 function cancelled(): GraphError {
@@ -109,6 +130,7 @@ export async function runBatch<T>(
     renewed: false,
     readyAt: 0,
     heldBy: { reason: 'backoff', status: null },
+    checkedAfterRetry: 0,
   }));
 
   const settle = (item: Pending<T>, result: BatchResult<T>) => {
@@ -121,6 +143,11 @@ export async function runBatch<T>(
   };
 
   let slotsTakenLeft = options.slotsTaken ?? 0;
+  const checkBeforeOuterResend = async (chunk: readonly Pending<T>[]) => {
+    const patches = chunk.filter((item) => item.request.method === 'PATCH').map((item) => item.index);
+    const settledByCaller = (await options.beforeResend?.(patches)) ?? new Set<number>();
+    if (settledByCaller.size > 0) throw new ResendWithout(settledByCaller);
+  };
   // A timer can fire a moment before the clock reads its deadline: what was waited for is due.
   let waitedUntil = 0;
   // An inner 401: the token expired (or was revoked) after Graph accepted the batch. The next
@@ -130,7 +157,16 @@ export async function runBatch<T>(
     while (pending.length > 0) {
       signal?.throwIfAborted();
       const at = Math.max(now(), waitedUntil);
-      const ready = pending.filter((item) => item.readyAt <= at);
+      let ready = pending.filter((item) => item.readyAt <= at);
+      // PATCHes sent before and answered with a retry: their rows may have changed during the wait.
+      const toCheck = ready.filter((item) => item.request.method === 'PATCH' && item.retries > item.checkedAfterRetry);
+      if (options.beforeResend && toCheck.length > 0) {
+        for (const item of toCheck) item.checkedAfterRetry = item.retries;
+        const settledByCaller = await options.beforeResend(toCheck.map((item) => item.index));
+        pending = pending.filter((item) => !settledByCaller.has(item.index));
+        ready = ready.filter((item) => !settledByCaller.has(item.index));
+        if (pending.length === 0) break;
+      }
       if (ready.length === 0) {
         const soonest = pending.reduce((first, item) => (item.readyAt < first.readyAt ? item : first));
         await wait({ ...soonest.heldBy, delayMs: Math.round(soonest.readyAt - at), requests: pending.length });
@@ -167,6 +203,7 @@ export async function runBatch<T>(
           {
             ...(signal ? { signal } : {}),
             ...(renewToken ? { renewToken } : {}),
+            ...(options.beforeResend && writes > 0 ? { beforeResend: () => checkBeforeOuterResend(chunk) } : {}),
             onRetry: (notice) =>
               options.onWait?.({
                 reason: notice.status !== null && retryAfterStatuses.has(notice.status) ? 'retry-after' : 'backoff',
@@ -177,6 +214,11 @@ export async function runBatch<T>(
           },
         );
       } catch (error) {
+        if (error instanceof ResendWithout) {
+          // The others are sent again in the next batch.
+          pending = pending.filter((item) => !error.settled.has(item.index));
+          continue;
+        }
         // The whole request failed after the client's own retries: every item in it failed so.
         if (!(error instanceof GraphError) || error.code === cancelledErrorCode) throw error;
         for (const item of chunk) settle(item, { ok: false, error });

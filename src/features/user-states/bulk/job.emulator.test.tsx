@@ -112,6 +112,65 @@ describe('the bulk edit job against the emulator', () => {
     expect(jobProgress(job.getState())).toMatchObject({ saved: 29, conflicts: 1, failed: 0 });
   });
 
+  /** Runs `change` once, the first time the job says it waits with words matching `waitingFor`. */
+  function duringWait(job: ReturnType<typeof startBulkJob>, waitingFor: RegExp, change: () => void): () => boolean {
+    let changed = false;
+    job.subscribe(() => {
+      if (changed || !waitingFor.test(job.getState().waiting ?? '')) return;
+      changed = true;
+      change();
+    });
+    return () => changed;
+  }
+
+  const patchesOf = (graph: EmulatorBackend, id: string) => logged(graph).inner.filter((entry) => entry.method === 'PATCH' && entry.path.includes(`/${id}`));
+
+  it('reads a throttled row again after the wait: a change made meanwhile is a conflict, not overwritten', async () => {
+    const { graph, rows } = seed(5);
+    const throttled = rows[2]?.id ?? '';
+    addFaults(graph, [{ method: 'PATCH', path: `/userRunStates/${throttled}`, status: 429, retryAfter: 1, times: 1 }]);
+    const job = startBulkJob(planBulkEdit(rows, { successDeviceCount: 80 }), { client: retrying(graph), scriptKind, scriptId, describe: describeError });
+    const changed = duringWait(job, /Graph asked to wait/, () => graph.changeUserState(scriptId, throttled, { successDeviceCount: 4 }));
+    await job.idle();
+
+    expect(changed()).toBe(true);
+    expect(graph.userState(scriptId, throttled)?.successDeviceCount).toBe(4);
+    expect(job.getState().rows.find((row) => row.id === throttled)?.outcome).toMatchObject({ kind: 'conflict', theirs: { successDeviceCount: 4 } });
+    expect(jobProgress(job.getState())).toMatchObject({ saved: 4, conflicts: 1, failed: 0 });
+    expect(patchesOf(graph, throttled)).toHaveLength(1);
+  });
+
+  it('does not send again a write Graph left unanswered once the row shows it landed', async () => {
+    const { graph, rows } = seed(5);
+    const unanswered = rows[1]?.id ?? '';
+    addFaults(graph, [{ method: 'PATCH', path: `/userRunStates/${unanswered}`, status: 502, times: 1 }]);
+    const job = startBulkJob(planBulkEdit(rows, { successDeviceCount: 81 }), { client: retrying(graph), scriptKind, scriptId, describe: describeError });
+    // As if Graph had applied the write behind its 502.
+    const landed = duringWait(job, /temporary problem/, () => graph.changeUserState(scriptId, unanswered, { successDeviceCount: 81 }));
+    await job.idle();
+
+    expect(landed()).toBe(true);
+    expect(jobProgress(job.getState())).toMatchObject({ saved: 5, conflicts: 0, failed: 0 });
+    expect(patchesOf(graph, unanswered)).toHaveLength(1);
+  });
+
+  it('reads the rows of a whole batch Graph throttled again before sending it again, and sends only those unchanged', async () => {
+    const { graph, rows } = seed(4);
+    const changedMeanwhile = rows[0]?.id ?? '';
+    // The first $batch is the group's reads; the second, its writes, is throttled as a whole.
+    addFaults(graph, [{ method: 'POST', path: '/$batch', status: 429, retryAfter: 1, skip: 1, times: 1 }]);
+    const job = startBulkJob(planBulkEdit(rows, { errorDeviceCount: 0, successDeviceCount: 82 }), { client: retrying(graph), scriptKind, scriptId, describe: describeError });
+    const changed = duringWait(job, /Graph asked to wait/, () => graph.changeUserState(scriptId, changedMeanwhile, { errorDeviceCount: 6 }));
+    await job.idle();
+
+    expect(changed()).toBe(true);
+    expect(graph.userState(scriptId, changedMeanwhile)?.errorDeviceCount).toBe(6);
+    expect(job.getState().rows.find((row) => row.id === changedMeanwhile)?.outcome.kind).toBe('conflict');
+    expect(jobProgress(job.getState())).toMatchObject({ saved: 3, conflicts: 1, failed: 0 });
+    for (const row of rows.slice(1)) expect(graph.userState(scriptId, row.id)?.successDeviceCount).toBe(82);
+    expect(patchesOf(graph, changedMeanwhile).filter((entry) => entry.status === 200)).toEqual([]);
+  });
+
   it('retries inner 429s after their Retry-After and a 500 with backoff, keeping the other results', async () => {
     const { graph, rows } = seed(25);
     addFaults(graph, [

@@ -123,18 +123,11 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
       if (result === undefined || !result.ok) {
         const { message, requestId } = describeError(result?.error);
         outcomes.set(row.id, { outcome: { kind: 'failed', reason: `Could not check the row before saving: ${message}`, requestId } });
-      } else if (differingFields(row.before, result.body).length === 0) {
-        toWrite.push(row);
-      } else if (holdsTarget(row, result.body) && row.sent) {
-        // Written by this job before its answer was lost (a reload, a dropped connection): not again.
-        options.onSaved?.(row, result.body, null);
-        outcomes.set(row.id, { outcome: { kind: 'saved', requestId: null } });
-      } else if (holdsTarget(row, result.body)) {
-        outcomes.set(row.id, { outcome: { kind: 'skipped' } });
-      } else {
-        outcomes.set(row.id, { outcome: { kind: 'conflict', theirs: result.body } });
-        options.onConflict?.(row, result.body);
+        return;
       }
+      const outcome = checkedOutcome(row, result.body);
+      if (outcome === null) toWrite.push(row);
+      else outcomes.set(row.id, { outcome });
     });
     setOutcomes(outcomes);
     if (toWrite.length === 0) return 0;
@@ -153,6 +146,7 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
         signal,
         onWait,
         slotsTaken: Math.min(slotsTaken, writes.length),
+        beforeResend: (indices) => checkBeforeResend(toWrite, indices, signal),
         // Each row's outcome as soon as Graph gave it, not when the whole group is done.
         onResult: (index, result) => {
           const row = toWrite[index];
@@ -171,6 +165,50 @@ export function runBulkJob(initial: BulkJobState, options: BulkJobOptions): Bulk
       answered();
     }
     return writes.length;
+  }
+
+  /**
+   * What Graph's row says of a job row about to be written: null to write it, or its outcome
+   * without a write (told to the job's listeners).
+   */
+  function checkedOutcome(row: JobRow, actual: UserState): RowOutcome | null {
+    if (differingFields(row.before, actual).length === 0) return null;
+    if (holdsTarget(row, actual) && row.sent) {
+      // Written by this job before its answer was lost (a reload, a dropped connection): not again.
+      options.onSaved?.(row, actual, null);
+      return { kind: 'saved', requestId: null };
+    }
+    if (holdsTarget(row, actual)) return { kind: 'skipped' };
+    options.onConflict?.(row, actual);
+    return { kind: 'conflict', theirs: actual };
+  }
+
+  /**
+   * Rows whose PATCH is to be sent again after a wait (Graph throttled or failed it): read again,
+   * as before the first sending, since others may have changed them meanwhile. `indices` are in
+   * `written`; returns those settled here, and the others are sent again. A row that cannot be
+   * read now is sent again, as it would have been without the check.
+   */
+  async function checkBeforeResend(written: readonly JobRow[], indices: readonly number[], signal: AbortSignal): Promise<ReadonlySet<number>> {
+    const checked = indices.flatMap((index) => {
+      const row = written[index];
+      return row === undefined ? [] : [{ index, row }];
+    });
+    const reads: BatchRequest<UserState>[] = checked.map(({ row }) => ({ method: 'GET', path: userStateReadPath(scriptKind, scriptId, row.id), schema: userStateSchema }));
+    const results = await client.batch(reads, { signal, onWait });
+    const settled = new Set<number>();
+    const outcomes = new Map<string, Partial<JobRow> & { outcome: RowOutcome }>();
+    checked.forEach(({ index, row }, position) => {
+      const result = results[position];
+      if (result === undefined || !result.ok) return;
+      // Its PATCH has been sent: Graph holding the new values means an unanswered attempt landed.
+      const outcome = checkedOutcome({ ...row, sent: true }, result.body);
+      if (outcome === null) return;
+      outcomes.set(row.id, { outcome });
+      settled.add(index);
+    });
+    setOutcomes(outcomes);
+    return settled;
   }
 
   async function runLoop(): Promise<void> {
