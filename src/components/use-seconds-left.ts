@@ -14,7 +14,12 @@ export function useSecondsLeft(wait: AnnouncedWait | null): number | null {
   const [tick, setTick] = useState<{ wait: AnnouncedWait; now: number } | null>(null);
   useEffect(() => {
     if (wait === null) return undefined;
-    const timer = setInterval(() => setTick({ wait, now: Date.now() }), 500);
+    const timer = setInterval(() => {
+      const now = Date.now();
+      setTick({ wait, now });
+      // Over: nothing more to count down until another wait is announced.
+      if (now >= wait.at + wait.delayMs) clearInterval(timer);
+    }, 500);
     return () => clearInterval(timer);
   }, [wait]);
   if (wait === null) return null;
