@@ -104,8 +104,8 @@ interface Pending<T> {
   readyAt: number;
   /** Why it waits, for the notice. */
   heldBy: { reason: BatchWaitNotice['reason']; status: number | null };
-  /** The retry whose wait the caller has checked this PATCH after (`beforeResend`). */
-  checkedAfterRetry: number;
+  /** A PATCH sent before whose row the caller checks again before it is sent again (`beforeResend`). */
+  checkBeforeSending: boolean;
 }
 
 function cancelled(): GraphError {
@@ -130,7 +130,7 @@ export async function runBatch<T>(
     renewed: false,
     readyAt: 0,
     heldBy: { reason: 'backoff', status: null },
-    checkedAfterRetry: 0,
+    checkBeforeSending: false,
   }));
 
   const settle = (item: Pending<T>, result: BatchResult<T>) => {
@@ -157,16 +157,7 @@ export async function runBatch<T>(
     while (pending.length > 0) {
       signal?.throwIfAborted();
       const at = Math.max(now(), waitedUntil);
-      let ready = pending.filter((item) => item.readyAt <= at);
-      // PATCHes sent before and answered with a retry: their rows may have changed during the wait.
-      const toCheck = ready.filter((item) => item.request.method === 'PATCH' && item.retries > item.checkedAfterRetry);
-      if (options.beforeResend && toCheck.length > 0) {
-        for (const item of toCheck) item.checkedAfterRetry = item.retries;
-        const settledByCaller = await options.beforeResend(toCheck.map((item) => item.index));
-        pending = pending.filter((item) => !settledByCaller.has(item.index));
-        ready = ready.filter((item) => !settledByCaller.has(item.index));
-        if (pending.length === 0) break;
-      }
+      const ready = pending.filter((item) => item.readyAt <= at);
       if (ready.length === 0) {
         const soonest = pending.reduce((first, item) => (item.readyAt < first.readyAt ? item : first));
         await wait({ ...soonest.heldBy, delayMs: Math.round(soonest.readyAt - at), requests: pending.length });
@@ -175,7 +166,7 @@ export async function runBatch<T>(
       }
       // At most 20 requests, and never more writes than the pacer's whole window holds.
       const writeCap = transport.pacer?.limit ?? maxBatchRequests;
-      const chunk: Pending<T>[] = [];
+      let chunk: Pending<T>[] = [];
       let writes = 0;
       for (const item of ready) {
         if (chunk.length === maxBatchRequests) break;
@@ -186,12 +177,37 @@ export async function runBatch<T>(
       }
       const alreadyHeld = Math.min(writes, slotsTakenLeft);
       slotsTakenLeft -= alreadyHeld;
+      const ownSlots = writes - alreadyHeld;
+      let usedSlots = ownSlots;
       const release = transport.pacer
-        ? await transport.pacer.acquire(writes - alreadyHeld, {
+        ? await transport.pacer.acquire(ownSlots, {
             signal,
             onWait: (delayMs) => options.onWait?.({ reason: 'pacing', delayMs, requests: chunk.length, status: null }),
           })
         : async () => {};
+      // PATCHes sent before and answered with a retry: their rows may have changed during the wait.
+      // Checked once their slots are held, so no wait for the write limit comes after the check.
+      const toCheck = chunk.filter((item) => item.checkBeforeSending);
+      if (options.beforeResend && toCheck.length > 0) {
+        for (const item of toCheck) item.checkBeforeSending = false;
+        let settledByCaller: ReadonlySet<number>;
+        try {
+          settledByCaller = await options.beforeResend(toCheck.map((item) => item.index));
+        } catch (error) {
+          await release(0);
+          throw error;
+        }
+        pending = pending.filter((item) => !settledByCaller.has(item.index));
+        chunk = chunk.filter((item) => !settledByCaller.has(item.index));
+        // A PATCH is only sent again after its first sending, so the settled ones held slots of this batch's own.
+        const settledWrites = writes - chunk.filter((item) => item.request.method === 'PATCH').length;
+        writes -= settledWrites;
+        usedSlots -= settledWrites;
+        if (chunk.length === 0) {
+          await release(0);
+          continue;
+        }
+      }
       let responses: WireResponse[];
       try {
         responses = await transport.post(
@@ -215,8 +231,9 @@ export async function runBatch<T>(
         );
       } catch (error) {
         if (error instanceof ResendWithout) {
-          // The others are sent again in the next batch.
+          // The others go in the next batch, checked again there: its slots may have had to wait.
           pending = pending.filter((item) => !error.settled.has(item.index));
+          for (const item of chunk) item.checkBeforeSending = item.request.method === 'PATCH';
           continue;
         }
         // The whole request failed after the client's own retries: every item in it failed so.
@@ -225,7 +242,7 @@ export async function runBatch<T>(
         pending = pending.filter((item) => !chunk.includes(item));
         continue;
       } finally {
-        await release();
+        await release(usedSlots);
       }
 
       renewToken = false;
@@ -273,6 +290,7 @@ export async function runBatch<T>(
             : backoffDelayMs(item.retries, transport.backoffBaseMs, transport.backoffCapMs, transport.random);
           item.readyAt = answeredAt + delayMs;
           item.heldBy = { reason: honoured ? 'retry-after' : 'backoff', status: response.status };
+          item.checkBeforeSending = item.request.method === 'PATCH';
           retry.add(item);
           continue;
         }

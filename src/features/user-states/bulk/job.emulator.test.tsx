@@ -140,6 +140,23 @@ describe('the bulk edit job against the emulator', () => {
     expect(patchesOf(graph, throttled)).toHaveLength(1);
   });
 
+  it('checks a throttled row after its wait for a slot under the write limit, not before it', async () => {
+    const { graph, rows } = seed(2);
+    const throttled = rows[0]?.id ?? '';
+    // Two writes per 400 ms: the throttled row's second PATCH waits for the window after its Retry-After.
+    const writePacer = createWritePacer({ limit: 2, windowMs: 400, unansweredMs: 0, storage: null, locks: null, key: 'job-checks-after-slot' });
+    const client = graph.clientWith({ writePacer, retryLimit: 4, backoffBaseMs: 5, backoffCapMs: 20 });
+    addFaults(graph, [{ method: 'PATCH', path: `/userRunStates/${throttled}`, status: 429, retryAfter: 0, times: 1 }]);
+    const job = startBulkJob(planBulkEdit(rows, { successDeviceCount: 83 }), { client, scriptKind, scriptId, describe: describeError });
+    const changed = duringWait(job, /write limit/, () => graph.changeUserState(scriptId, throttled, { successDeviceCount: 9 }));
+    await job.idle();
+
+    expect(changed()).toBe(true);
+    expect(graph.userState(scriptId, throttled)?.successDeviceCount).toBe(9);
+    expect(job.getState().rows.find((row) => row.id === throttled)?.outcome.kind).toBe('conflict');
+    expect(patchesOf(graph, throttled)).toHaveLength(1);
+  });
+
   it('does not send again a write Graph left unanswered once the row shows it landed', async () => {
     const { graph, rows } = seed(5);
     const unanswered = rows[1]?.id ?? '';
