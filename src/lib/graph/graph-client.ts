@@ -47,6 +47,12 @@ export interface GraphRequestOptions {
   /** Start with a fresh token: Graph refused the last one inside a `$batch` (which it had accepted outside). */
   renewToken?: boolean;
   /**
+   * A write's check before its first sending, called once its slot under Intune's write limit is
+   * held, so that no wait for the limit comes between the check and the write; it throws to send
+   * nothing (a conflict).
+   */
+  beforeSend?: () => Promise<void>;
+  /**
    * Called after a retry's wait, before the request is sent again. A write that was checked
    * before its first sending checks again here, since the wait may have been long (throttling,
    * an outage): it throws to send nothing more (a conflict, or the write found already landed).
@@ -263,7 +269,10 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     get: (path, schema, requestOptions) => send('get', path, undefined, schema, requestOptions),
     // A single edit shares the write budget with running bulk jobs (of every tab).
     patch: (path, body, schema, requestOptions) =>
-      withWriteSlot(writePacer, requestOptions ?? {}, () => send('patch', path, body, schema, requestOptions)),
+      withWriteSlot(writePacer, requestOptions ?? {}, async () => {
+        await requestOptions?.beforeSend?.();
+        return send('patch', path, body, schema, requestOptions);
+      }),
     pages: (path, itemSchema, requestOptions) =>
       followPages(
         (pathOrUrl, onAnswer) =>

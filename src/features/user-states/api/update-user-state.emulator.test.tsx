@@ -1,4 +1,5 @@
 import { EMPTY_SCRIPT_ID } from '../../../../emulator/constants';
+import { createWritePacer } from '../../../lib/graph/write-pacer';
 import { emulatorBackendForEachTest, makeUserStates } from '../../../testing/emulator-graph';
 import { userStateSchema } from './schema';
 import { EditConflictError, updateUserState, type UpdateUserStateVariables } from './update-user-state';
@@ -52,5 +53,21 @@ describe('updateUserState, when its PATCH must be sent again', () => {
     });
     expect(saved).toMatchObject({ row: { errorDeviceCount: original.errorDeviceCount + 1 }, requestId: null });
     expect(methods()).toEqual(['GET', 'PATCH', 'GET']);
+  });
+});
+
+describe('updateUserState, when Intune\'s write limit is used up', () => {
+  it('waits for its slot before it checks the record, so a change made during that wait is a conflict', async () => {
+    const { graph, original, variables, methods } = setup();
+    // One write per 300 ms, and another tab has just taken it.
+    const writePacer = createWritePacer({ limit: 1, windowMs: 300, unansweredMs: 0, storage: null, locks: null, key: 'save-waits-before-checking' });
+    await writePacer.acquire(1);
+    const client = graph.clientWith({ writePacer });
+    const save = updateUserState(client, variables, {
+      onWriteLimitWait: () => graph.changeUserState(scriptId, original.id, { errorDeviceCount: original.errorDeviceCount + 5 }),
+    });
+    await expect(save).rejects.toBeInstanceOf(EditConflictError);
+    expect(methods()).toEqual(['GET']);
+    expect(graph.userState(scriptId, original.id)?.errorDeviceCount).toBe(original.errorDeviceCount + 5);
   });
 });

@@ -70,7 +70,8 @@ class WriteAlreadyLanded extends Error {
 }
 
 /**
- * At most two requests: a read of this one record, then the PATCH of the changed properties. A
+ * At most two requests: a read of this one record, then the PATCH of the changed properties,
+ * both once the write's slot under Intune's limit is held (`GraphRequestOptions.beforeSend`). A
  * PATCH that must be sent again (throttled, or unanswered) is checked again first, after the
  * wait: a change made meanwhile is a conflict, and a record already holding the new values (the
  * unanswered attempt landed) is the save, sent no more.
@@ -82,10 +83,12 @@ export async function updateUserState(
 ): Promise<SavedUserState> {
   const { scriptKind, scriptId, original, changes } = variables;
   const checked = variables.undoOf === undefined ? editableFields : editableFields.filter((field) => field in changes);
-  if (variables.overwrite !== true) {
-    const current = await getUserState(client, scriptKind, scriptId, original.id, options);
+  // Once the write's slot under Intune's limit is held: a wait for it must not follow the check.
+  const beforeSend = async () => {
+    if (variables.overwrite === true) return;
+    const current = await getUserState(client, scriptKind, scriptId, original.id, checkOptions(options));
     if (differingFields(original, current, checked).length > 0) throw new EditConflictError(current, variables);
-  }
+  };
   const beforeResend = async () => {
     options.onCheckBeforeResend?.();
     // A check that cannot be made leaves the resend as it would have been without it.
@@ -100,6 +103,7 @@ export async function updateUserState(
     const { onCheckBeforeResend: _toldAbove, ...requestOptions } = options;
     const updated = await client.patch(userStateGraphPath(scriptKind, scriptId, original.id), changes, userStatePatchAnswerSchema, {
       ...requestOptions,
+      beforeSend,
       beforeResend,
       onAnswer: (ids) => {
         requestId = ids.requestId;
