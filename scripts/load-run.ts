@@ -1,6 +1,6 @@
 /**
  * `npm run load`: pushes 1,000 user-state edits through the dashboard's own Graph client
- * (src/lib/graph/graph-client.ts, the same retry policy the app ships) against the local emulator
+ * (src/lib/graph/graph-client.ts and graph-request.ts, the same retry policy the app ships) against the local emulator
  * with Intune's write limit switched on (200 writes per 20 s per app per tenant), then checks in
  * the emulator's store, request log and journal that every edit was applied exactly once and
  * nothing else changed, and reports 429s, retries and the time taken against the fastest the
@@ -26,12 +26,8 @@ import {
 } from '../src/features/user-states/api/schema.ts';
 import { EditConflictError, updateUserState } from '../src/features/user-states/api/update-user-state.ts';
 import { defaultGraphScopes } from '../src/lib/auth/scopes.ts';
-import {
-  createGraphClient,
-  type GraphClient,
-  type RetryNotice,
-  type TokenRequest,
-} from '../src/lib/graph/graph-client.ts';
+import { createGraphClient, type GraphClient } from '../src/lib/graph/graph-client.ts';
+import type { RetryNotice, TokenRequest } from '../src/lib/graph/graph-request.ts';
 import { rowsPerBatch } from '../src/features/user-states/bulk/job.ts';
 import { bulkReport, pacedClient, runBulkEdits, type Report } from './load/bulk-run.ts';
 import { startEmulator, type EmulatorProcess } from './load/emulator-process.ts';

@@ -11,7 +11,8 @@ import { jobProgress, type BulkJobState, type JobProgress } from '../../src/feat
 import type { BulkPlan } from '../../src/features/user-states/bulk/plan.ts';
 import type { BatchWaitNotice } from '../../src/lib/graph/batch.ts';
 import { describeError } from '../../src/lib/graph/describe-error.ts';
-import { createGraphClient, type GraphClient, type TokenProvider } from '../../src/lib/graph/graph-client.ts';
+import { createGraphClient, type GraphClient } from '../../src/lib/graph/graph-client.ts';
+import type { TokenProvider } from '../../src/lib/graph/graph-request.ts';
 import { createWritePacer } from '../../src/lib/graph/write-pacer.ts';
 import { batchShape } from './batch-shape.ts';
 import { bucketsFor, theoreticalMinimum, type ThrottleConfig } from './limits.ts';

@@ -1,5 +1,5 @@
 import { createContext, use, useSyncExternalStore, type ReactNode } from 'react';
-import type { TokenProvider } from '../graph/graph-client';
+import type { TokenProvider } from '../graph/graph-request';
 import { hasWriteScope, writePermissionName } from './scopes';
 import type { GrantedScopes } from './token-provider';
 

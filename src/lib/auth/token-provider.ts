@@ -1,5 +1,5 @@
 import { InteractionRequiredAuthError, ServerError, type IPublicClientApplication } from '@azure/msal-browser';
-import type { TokenProvider } from '../graph/graph-client';
+import type { TokenProvider } from '../graph/graph-request';
 import { consentRequiredErrorCode, GraphError } from '../graph/graph-error';
 import { notifyBeforeInteraction, notifyInteractionStayed } from './interaction';
 import { rememberReturnTo } from './return-to';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { BatchWaitNotice } from './batch';
-import { createGraphClient, type TokenRequest } from './graph-client';
+import { createGraphClient } from './graph-client';
+import type { TokenRequest } from './graph-request';
 import { fakeClock } from '../../testing/fake-clock';
 
 const baseUrl = 'https://graph.example.test/beta';

@@ -2,7 +2,7 @@ import { AuthError } from '@azure/msal-browser';
 import { describeAuthError } from '../auth/auth-error-hints';
 import { readPermissionName, writePermissionName } from '../auth/scopes';
 import { SignInRequiredError } from '../auth/token-provider';
-import type { RetryNotice } from './graph-client';
+import type { RetryNotice } from './graph-request';
 import { cancelledErrorCode, GraphError, networkErrorCode } from './graph-error';
 
 export interface ErrorDescription {

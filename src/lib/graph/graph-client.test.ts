@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { createGraphClient, type ReadWaitReporter, type RetryNotice, type TokenRequest } from './graph-client';
+import { createGraphClient, type ReadWaitReporter } from './graph-client';
+import type { RetryNotice, TokenRequest } from './graph-request';
 import { GraphError } from './graph-error';
 import { createWritePacer } from './write-pacer';
 

@@ -1,64 +1,11 @@
-import ky, { HTTPError, TimeoutError } from 'ky';
-import { backoffDelayMs } from './backoff';
 import type { BatchOptions, BatchRequest, BatchResult, BatchTransport } from './batch';
-import { cancelledErrorCode, GraphError, graphErrorFromResponse, networkErrorCode, parseRetryAfter, unconfirmingStatuses } from './graph-error';
+import { GraphError } from './graph-error';
 import { collectionPageSchema } from './collection-page';
+import { createRequestSender, type GraphRequestOptions, type RetryNotice, type TokenProvider } from './graph-request';
 import { followPages, type GraphPage } from './paging';
 import type { ResponseSchema } from './response-schema';
-import { lazyWritePacer, withWriteSlot } from './write-budget';
+import { lazyWritePacer, takeWriteSlots, withWriteSlot } from './write-budget';
 import type { AcquireOptions, ReleaseSlots, WritePacer } from './write-pacer';
-
-/** What the Graph client asks the auth layer for: a bearer token, for reading or writing. */
-export interface TokenRequest {
-  /** A write scope is needed (PATCH); browsing asks for read only (least privilege). */
-  write: boolean;
-  /** Skip the token cache: the last token was refused with 401. */
-  forceRefresh: boolean;
-  /**
-   * Scopes beyond read or write that this one request needs (incremental consent). They are
-   * optional: when they cannot be had without a prompt, the provider rejects with a 403
-   * `GraphError` of code `consentRequiredErrorCode` and the caller carries on without them.
-   */
-  extraScopes?: readonly string[];
-}
-export type TokenProvider = (request: TokenRequest) => Promise<string>;
-
-/** Told to the UI before each wait, so it can say why and when it retries (`retryNoticeText`). */
-export interface RetryNotice {
-  /** 1 for the first retry. */
-  attempt: number;
-  delayMs: number;
-  /** HTTP status that caused the retry, or null for a network failure. */
-  status: number | null;
-}
-
-export interface GraphRequestOptions {
-  signal?: AbortSignal;
-  /** See `TokenRequest.extraScopes`. */
-  extraScopes?: readonly string[];
-  onRetry?: (notice: RetryNotice) => void;
-  /**
-   * Told before a write waits for a free slot under Intune's write limit, which this tab's and
-   * other tabs' bulk jobs share with single saves (`write-budget.ts`); nothing has been sent yet.
-   */
-  onWriteLimitWait?: (delayMs: number) => void;
-  /** Told which request Graph answered (its `request-id`), once the answer is in and valid; errors carry both ids. */
-  onAnswer?: (ids: { requestId: string | null; clientRequestId: string }) => void;
-  /** Start with a fresh token: Graph refused the last one inside a `$batch` (which it had accepted outside). */
-  renewToken?: boolean;
-  /**
-   * A write's check before its first sending, called once its slot under Intune's write limit is
-   * held, so that no wait for the limit comes between the check and the write; it throws to send
-   * nothing (a conflict).
-   */
-  beforeSend?: () => Promise<void>;
-  /**
-   * Called after a retry's wait, before the request is sent again. A write that was checked
-   * before its first sending checks again here, since the wait may have been long (throttling,
-   * an outage): it throws to send nothing more (a conflict, or the write found already landed).
-   */
-  beforeResend?: () => Promise<void>;
-}
 
 export interface GraphClientOptions {
   /** e.g. https://graph.microsoft.com/beta (no trailing slash). */
@@ -116,13 +63,6 @@ export interface WriteSlots {
   release: ReleaseSlots;
 }
 
-// Graph throttles with 429 and sometimes 503, both with Retry-After
-// (https://learn.microsoft.com/graph/throttling). 500/502/504 are transient.
-const retryStatusCodes = [429, 500, 502, 503, 504];
-const retryAfterStatusCodes = [429, 503];
-// PATCH of a user state sets absolute values (idempotent); POST is only `$batch` of GETs and PATCHes.
-const retryMethods = ['get', 'patch', 'post'];
-
 export function createGraphClient(options: GraphClientOptions): GraphClient {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const baseOrigin = new URL(baseUrl).origin;
@@ -130,11 +70,9 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
   const backoffBaseMs = options.backoffBaseMs ?? 1000;
   const backoffCapMs = options.backoffCapMs ?? 30_000;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 120_000;
-  const timeoutMs = options.timeoutMs ?? 60_000;
   const random = options.random ?? Math.random;
   const createRequestId = options.createRequestId ?? (() => crypto.randomUUID());
   const writePacer = options.writePacer === undefined ? lazyWritePacer({ key: baseOrigin }) : options.writePacer;
-  const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
 
   function resolveUrl(pathOrUrl: string): string {
     if (/^https?:\/\//i.test(pathOrUrl)) {
@@ -147,118 +85,32 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     return `${baseUrl}${pathOrUrl.startsWith('/') ? '' : '/'}${pathOrUrl}`;
   }
 
-  async function send<T>(
-    method: 'get' | 'patch' | 'post',
-    pathOrUrl: string,
-    body: unknown,
-    schema: ResponseSchema<T>,
-    requestOptions: GraphRequestOptions = {},
-    write = method !== 'get',
-  ): Promise<T> {
-    const url = resolveUrl(pathOrUrl);
-    // One id per logical request, kept across retries, so Graph's logs tie the attempts together.
+  const send = createRequestSender({
+    resolveUrl,
+    getToken: options.getToken,
+    fetch: options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init)),
+    retryLimit,
+    backoffBaseMs,
+    backoffCapMs,
+    maxRetryAfterMs,
+    timeoutMs: options.timeoutMs ?? 60_000,
+    random,
+    createRequestId,
+  });
+
+  /**
+   * A GET. One whose caller shows no retry notice of its own tells `readWaits` while it waits
+   * out a retry, under its client-request-id, and that it settled.
+   */
+  async function read<T>(pathOrUrl: string, schema: ResponseSchema<T>, requestOptions: GraphRequestOptions = {}): Promise<T> {
+    const readWaits = options.readWaits;
+    if (readWaits === undefined || requestOptions.onRetry !== undefined) return send('get', pathOrUrl, undefined, schema, requestOptions);
     const clientRequestId = createRequestId();
-    let attempts = 0;
-    let lastStatus: number | null = null;
-    const readWaits = method === 'get' && requestOptions.onRetry === undefined ? options.readWaits : undefined;
-    const announce = (delayMs: number) => {
-      if (!requestOptions.signal?.aborted) {
-        const notice = { attempt: attempts, delayMs: Math.round(delayMs), status: lastStatus };
-        requestOptions.onRetry?.(notice);
-        readWaits?.waiting(clientRequestId, notice);
-      }
-      return delayMs;
-    };
-
+    const onRetry = (notice: RetryNotice) => readWaits.waiting(clientRequestId, notice);
     try {
-
-      for (let renewal = 0; ; renewal += 1) {
-        const token = await options.getToken({ write, forceRefresh: renewal > 0 || requestOptions.renewToken === true, ...(requestOptions.extraScopes ? { extraScopes: requestOptions.extraScopes } : {}) });
-        try {
-          const response = await ky(url, {
-            method,
-            fetch: fetchImpl,
-            timeout: timeoutMs,
-            signal: requestOptions.signal,
-            headers: { Authorization: `Bearer ${token}`, 'client-request-id': clientRequestId, Accept: 'application/json' },
-            ...(body === undefined ? {} : { json: body }),
-            retry: {
-              limit: retryLimit,
-              methods: retryMethods,
-              statusCodes: retryStatusCodes,
-              afterStatusCodes: retryAfterStatusCodes,
-              maxRetryAfter: maxRetryAfterMs,
-              backoffLimit: Number.POSITIVE_INFINITY,
-              // Without Retry-After: exponential backoff with jitter, capped.
-              delay: (attemptCount) => announce(backoffDelayMs(attemptCount, backoffBaseMs, backoffCapMs, random)),
-            },
-            hooks: {
-              beforeRetry: [async () => requestOptions.beforeResend?.()],
-              beforeRequest: [
-                () => {
-                  attempts += 1;
-                  lastStatus = null;
-                },
-              ],
-              afterResponse: [
-                (_request, _options, response) => {
-                  lastStatus = response.status;
-                  // ky waits Retry-After itself; tell the UI first (the delay hook runs only without it).
-                  const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-                  if (retryAfter !== null && retryAfterStatusCodes.includes(response.status) && attempts <= retryLimit) {
-                    announce(Math.min(retryAfter * 1000, maxRetryAfterMs));
-                  }
-                },
-              ],
-            },
-          });
-          const json: unknown = response.status === 204 ? undefined : await response.json();
-          const parsed = schema.safeParse(json);
-          if (!parsed.success) {
-            throw new GraphError({
-              status: response.status,
-              code: 'UnexpectedResponse',
-              message: 'Graph answered with data in an unexpected shape.',
-              requestId: response.headers.get('request-id'),
-              clientRequestId,
-            });
-          }
-          requestOptions.onAnswer?.({ requestId: response.headers.get('request-id'), clientRequestId });
-          return parsed.data;
-        } catch (error) {
-          if (error instanceof GraphError) throw error;
-          if (error instanceof HTTPError) {
-            const graphError = await graphErrorFromResponse(error.response, clientRequestId, write);
-            // An expired or revoked token: renew silently once and repeat.
-            if (graphError.status === 401 && renewal === 0) continue;
-            throw graphError;
-          }
-          if (requestOptions.signal?.aborted) {
-            // Cancelled while waiting to send again: the attempt before may have landed, unless Graph
-            // answered it with a refusal (throttling). Cancelled before any attempt: nothing went out.
-            const unconfirmedWrite = write && attempts > 0 && (lastStatus === null || unconfirmingStatuses.has(lastStatus));
-            throw new GraphError({ status: 0, code: cancelledErrorCode, message: 'The request was cancelled.', clientRequestId, write, unconfirmedWrite });
-          }
-          if (error instanceof TimeoutError) {
-            throw new GraphError({ status: 0, code: 'Timeout', message: 'Graph did not answer in time.', clientRequestId, write, unconfirmedWrite: write });
-          }
-          if (error instanceof TypeError) {
-            throw new GraphError({
-              status: 0,
-              code: networkErrorCode,
-              message: 'Could not reach Graph.',
-              clientRequestId,
-              write,
-              unconfirmedWrite: write,
-              cause: error,
-            });
-          }
-          // Token acquisition errors (MSAL) and anything unexpected travel unchanged.
-          throw error;
-        }
-      }
+      return await send('get', pathOrUrl, undefined, schema, { ...requestOptions, onRetry }, false, clientRequestId);
     } finally {
-      readWaits?.settled(clientRequestId);
+      readWaits.settled(clientRequestId);
     }
   }
 
@@ -266,7 +118,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     send('post', '/$batch', body, schema, postOptions, write);
   const policy = { createRequestId, random, retryLimit, backoffBaseMs, backoffCapMs, maxRetryAfterMs, ...options.clock };
   return {
-    get: (path, schema, requestOptions) => send('get', path, undefined, schema, requestOptions),
+    get: read,
     // A single edit shares the write budget with running bulk jobs (of every tab).
     patch: (path, body, schema, requestOptions) =>
       withWriteSlot(writePacer, requestOptions ?? {}, async () => {
@@ -276,7 +128,7 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
     pages: (path, itemSchema, requestOptions) =>
       followPages(
         (pathOrUrl, onAnswer) =>
-          send('get', pathOrUrl, undefined, collectionPageSchema, {
+          read(pathOrUrl, collectionPageSchema, {
             ...requestOptions,
             onAnswer: (ids) => {
               onAnswer(ids);
@@ -291,10 +143,6 @@ export function createGraphClient(options: GraphClientOptions): GraphClient {
       const { runBatch } = await import('./batch');
       return runBatch({ post: postBatch, pacer: writePacer, ...policy }, requests, batchOptions);
     },
-    takeWriteSlots: async (count, acquireOptions) => {
-      if (writePacer === null) return { count, release: async () => {} };
-      const taken = Math.min(count, writePacer.limit);
-      return { count: taken, release: await writePacer.acquire(taken, acquireOptions) };
-    },
+    takeWriteSlots: (count, acquireOptions) => takeWriteSlots(writePacer, count, acquireOptions),
   };
 }

@@ -1,4 +1,4 @@
-import type { RetryNotice } from './graph-client';
+import type { RetryNotice } from './graph-request';
 
 /** A read waiting to be sent again, with the time its wait was announced (for a countdown). */
 export type WaitingRead = RetryNotice & { at: number };

@@ -1,6 +1,6 @@
 import { loadUntilFailed } from '../load-until-failed';
 import { defaultWriteLimit } from './write-limit';
-import type { WritePacer, WritePacerOptions } from './write-pacer';
+import type { AcquireOptions, ReleaseSlots, WritePacer, WritePacerOptions } from './write-pacer';
 
 /**
  * The client's default pacer. Browsing never writes, so the pacer's code (ledger, locks, storage)
@@ -45,4 +45,15 @@ export async function withWriteSlot<T>(
   } finally {
     await release?.();
   }
+}
+
+/** Up to `count` slots taken now, the pacer's whole window at most (`GraphClient.takeWriteSlots`). */
+export async function takeWriteSlots(
+  pacer: WritePacer | null,
+  count: number,
+  options?: AcquireOptions,
+): Promise<{ count: number; release: ReleaseSlots }> {
+  if (pacer === null) return { count, release: async () => {} };
+  const taken = Math.min(count, pacer.limit);
+  return { count: taken, release: await pacer.acquire(taken, options) };
 }

@@ -1,5 +1,6 @@
 import { queryOptions, type QueryFunction } from '@tanstack/react-query';
-import type { GraphClient, GraphRequestOptions } from '../../../lib/graph/graph-client';
+import type { GraphClient } from '../../../lib/graph/graph-client';
+import type { GraphRequestOptions } from '../../../lib/graph/graph-request';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import type { EditCoordinator } from '../cache/edit-coordinator';
 import { userStateKeys, userStateGraphPath } from './keys';

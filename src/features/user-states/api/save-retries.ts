@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import type { RetryNotice } from '../../../lib/graph/graph-client';
+import type { RetryNotice } from '../../../lib/graph/graph-request';
 import type { SaveOptions } from './update-user-state';
 
 /**

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import type { GraphClient, GraphRequestOptions } from '../../../lib/graph/graph-client';
+import type { GraphClient } from '../../../lib/graph/graph-client';
+import type { GraphRequestOptions } from '../../../lib/graph/graph-request';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import { getUserState } from './get-user-state';
 import { userStateGraphPath } from './keys';
