@@ -9,7 +9,7 @@ import { changedFields, userStateEditSchema } from '../../src/features/user-stat
 import { startBulkJob } from '../../src/features/user-states/bulk/job.ts';
 import { jobProgress, type BulkJobState, type JobProgress } from '../../src/features/user-states/bulk/job-state.ts';
 import type { BulkPlan } from '../../src/features/user-states/bulk/plan.ts';
-import type { BatchWaitNotice } from '../../src/lib/graph/batch.ts';
+import type { BatchWaitNotice } from '../../src/lib/graph/batch-types.ts';
 import { describeError } from '../../src/lib/graph/describe-error.ts';
 import { createGraphClient, type GraphClient } from '../../src/lib/graph/graph-client.ts';
 import type { TokenProvider } from '../../src/lib/graph/graph-request.ts';

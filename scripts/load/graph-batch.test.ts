@@ -4,7 +4,7 @@ import { createEmulator, type Emulator } from '../../emulator/app.ts';
 import { ACCOUNTS, KNOWN_USER_STATES, MAIN_SCRIPT_ID, MAIN_SCRIPT_USER_STATES } from '../../emulator/constants.ts';
 import { signIn } from '../../emulator/testing/sign-in.ts';
 import { useSignedInEmulator } from '../../emulator/testing/signed-in-emulator.ts';
-import type { BatchRequest, BatchWaitNotice } from '../../src/lib/graph/batch.ts';
+import type { BatchRequest, BatchWaitNotice } from '../../src/lib/graph/batch-types.ts';
 import { createGraphClient } from '../../src/lib/graph/graph-client.ts';
 import { createWritePacer, type WritePacer } from '../../src/lib/graph/write-pacer.ts';
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { BatchWaitNotice } from './batch';
+import type { BatchWaitNotice } from './batch-types';
 import { createGraphClient } from './graph-client';
 import type { TokenRequest } from './graph-request';
 import { fakeClock } from '../../testing/fake-clock';

@@ -1,4 +1,4 @@
-import type { BatchOptions, BatchRequest, BatchResult, BatchTransport } from './batch';
+import type { BatchOptions, BatchRequest, BatchResult, BatchTransport } from './batch-types';
 import { GraphError } from './graph-error';
 import { collectionPageSchema } from './collection-page';
 import { createRequestSender, type GraphRequestOptions, type RetryNotice, type TokenProvider } from './graph-request';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { BatchWaitNotice } from './batch';
+import type { BatchWaitNotice } from './batch-types';
 import { createGraphClient } from './graph-client';
 import { createWritePacer, type ExclusiveLocks, type LedgerStorage, type WritePacerOptions } from './write-pacer';
 import { fakeClock } from '../../testing/fake-clock';

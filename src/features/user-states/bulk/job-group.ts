@@ -4,7 +4,7 @@
  * then a batch of PATCHes of the rows that still match, each checked again before it is resent.
  * The job (job.ts) runs the groups one after another and keeps their outcomes.
  */
-import type { BatchRequest, BatchWaitNotice } from '../../../lib/graph/batch';
+import type { BatchRequest, BatchWaitNotice } from '../../../lib/graph/batch-types';
 import type { GraphClient } from '../../../lib/graph/graph-client';
 import type { ScriptKind } from '../../../lib/script-kinds';
 import { userStateReadPath } from '../api/get-user-state';

@@ -5,7 +5,7 @@
  * writes only the rows that still match. Here: the job's state, its pause, resume, cancel,
  * overwrite and retry, and its pause while offline. See docs/decisions/013-bulk-edit-job.md.
  */
-import type { BatchWaitNotice } from '../../../lib/graph/batch';
+import type { BatchWaitNotice } from '../../../lib/graph/batch-types';
 import { offlineText, waitText } from './outcome-text';
 import { initialJobState, overwrittenRow, type BulkJobState, type JobRow, type RowOutcome } from './job-state';
 import { runJobGroup, type JobGroupSettings } from './job-group';

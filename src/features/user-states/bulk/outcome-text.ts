@@ -1,6 +1,6 @@
 import { formatCount } from '../../../lib/format-number';
 import { revealHiddenCharacters } from '../../../lib/hidden-characters';
-import type { BatchWaitNotice } from '../../../lib/graph/batch';
+import type { BatchWaitNotice } from '../../../lib/graph/batch-types';
 import type { UserState } from '../api/schema';
 import type { JobRow } from './job-state';
 
