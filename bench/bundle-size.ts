@@ -49,8 +49,10 @@ export const budgets = {
   // more than the notice: 265.69 KB measured. Raised from 265,700 for the client's telling a save
   // that it waits for Intune's write limit (the save's notice says so): 265.71 KB measured. Then
   // raised from 265,800 for taking a bulk job's slots before its check (ADR 013) and the client's
-  // hook for checking a write again before it is resent (ADR 003): 265.82 KB measured.
-  firstScreen: 265_900,
+  // hook for checking a write again before it is resent (ADR 003): 265.82 KB measured. Raised
+  // from 265,900 when one request's attempts moved out of the client into graph-request.ts (the
+  // client hands it its settings as one object): 265.96 KB measured.
+  firstScreen: 266_000,
   // Raised from 466,000 (before triage) for triage's share of the route: incremental consent for the
   // device read permission, the Export CSV button (the CSV code loads on first export), the Status
   // filter, page sizes and the slot of the lazy chart: 469.9 KB measured. Triage may add at most
@@ -88,7 +90,8 @@ export const budgets = {
   // from 472,900 for the client's taking a bulk job's write slots before the job checks its rows
   // (ADR 013): 472.92 KB measured, 265.77 KB on the first screen. Then raised from 473,000 for a
   // save checking its record again before a resend, and its notice meanwhile (ADR 003): 473.2 KB.
-  userStatesRoute: 473_300,
+  // Then raised from 473,300 for graph-request.ts, as the first screen: 473.34 KB measured.
+  userStatesRoute: 473_400,
 } as const;
 
 /** Manifest keys (source paths) of the app's entry and the route modules the router lazy-loads. */

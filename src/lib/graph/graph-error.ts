@@ -3,8 +3,6 @@
  * Microsoft support asks for. The message is Graph's developer text; UI shows plain words instead.
  * Never carries a token or a request header.
  */
-import { TimeoutError } from 'ky';
-
 export class GraphError extends Error {
   override readonly name = 'GraphError';
   readonly status: number;
@@ -115,37 +113,4 @@ export async function graphErrorFromResponse(response: Response, clientRequestId
     write,
     unconfirmedWrite: write && unconfirmingStatuses.has(response.status),
   });
-}
-
-/** What an attempt that failed without Graph's answer (an HTTP error is Graph's answer) knew. */
-export interface UnansweredAttempt {
-  clientRequestId: string;
-  write: boolean;
-  /** The caller's signal had aborted. */
-  cancelled: boolean;
-  /** Attempts sent so far, and the status of the last one answered (null: none, or no answer). */
-  attempts: number;
-  lastStatus: number | null;
-}
-
-/**
- * The error to throw for a request that ended without Graph's answer: cancelled, timed out or
- * unreachable, each saying whether a write may have landed all the same. A `GraphError`, a
- * token error (MSAL) or anything unexpected travels unchanged.
- */
-export function unansweredFailure(error: unknown, { clientRequestId, write, cancelled, attempts, lastStatus }: UnansweredAttempt): unknown {
-  if (error instanceof GraphError) return error;
-  if (cancelled) {
-    // Cancelled while waiting to send again: the attempt before may have landed, unless Graph
-    // answered it with a refusal (throttling). Cancelled before any attempt: nothing went out.
-    const unconfirmedWrite = write && attempts > 0 && (lastStatus === null || unconfirmingStatuses.has(lastStatus));
-    return new GraphError({ status: 0, code: cancelledErrorCode, message: 'The request was cancelled.', clientRequestId, write, unconfirmedWrite });
-  }
-  if (error instanceof TimeoutError) {
-    return new GraphError({ status: 0, code: 'Timeout', message: 'Graph did not answer in time.', clientRequestId, write, unconfirmedWrite: write });
-  }
-  if (error instanceof TypeError) {
-    return new GraphError({ status: 0, code: networkErrorCode, message: 'Could not reach Graph.', clientRequestId, write, unconfirmedWrite: write, cause: error });
-  }
-  return error;
 }

@@ -3,9 +3,9 @@
  * renewal after a 401, and every failure as a `GraphError`. The client (graph-client.ts) builds
  * its reads, writes, pages and batches on it.
  */
-import ky, { HTTPError } from 'ky';
+import ky, { HTTPError, TimeoutError } from 'ky';
 import { backoffDelayMs } from './backoff';
-import { GraphError, graphErrorFromResponse, parseRetryAfter, unansweredFailure } from './graph-error';
+import { cancelledErrorCode, GraphError, graphErrorFromResponse, networkErrorCode, parseRetryAfter, unconfirmingStatuses } from './graph-error';
 import type { ResponseSchema } from './response-schema';
 
 /** What the Graph client asks the auth layer for: a bearer token, for reading or writing. */
@@ -182,4 +182,37 @@ export function createRequestSender(policy: RequestPolicy): SendRequest {
       }
     }
   };
+}
+
+/** What an attempt that failed without Graph's answer (an HTTP error is Graph's answer) knew. */
+interface UnansweredAttempt {
+  clientRequestId: string;
+  write: boolean;
+  /** The caller's signal had aborted. */
+  cancelled: boolean;
+  /** Attempts sent so far, and the status of the last one answered (null: none, or no answer). */
+  attempts: number;
+  lastStatus: number | null;
+}
+
+/**
+ * The error to throw for a request that ended without Graph's answer: cancelled, timed out or
+ * unreachable, each saying whether a write may have landed all the same. A `GraphError`, a
+ * token error (MSAL) or anything unexpected travels unchanged.
+ */
+function unansweredFailure(error: unknown, { clientRequestId, write, cancelled, attempts, lastStatus }: UnansweredAttempt): unknown {
+  if (error instanceof GraphError) return error;
+  if (cancelled) {
+    // Cancelled while waiting to send again: the attempt before may have landed, unless Graph
+    // answered it with a refusal (throttling). Cancelled before any attempt: nothing went out.
+    const unconfirmedWrite = write && attempts > 0 && (lastStatus === null || unconfirmingStatuses.has(lastStatus));
+    return new GraphError({ status: 0, code: cancelledErrorCode, message: 'The request was cancelled.', clientRequestId, write, unconfirmedWrite });
+  }
+  if (error instanceof TimeoutError) {
+    return new GraphError({ status: 0, code: 'Timeout', message: 'Graph did not answer in time.', clientRequestId, write, unconfirmedWrite: write });
+  }
+  if (error instanceof TypeError) {
+    return new GraphError({ status: 0, code: networkErrorCode, message: 'Could not reach Graph.', clientRequestId, write, unconfirmedWrite: write, cause: error });
+  }
+  return error;
 }
